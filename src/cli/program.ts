@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ScenarioError } from '../scenario/scenario-error.ts';
+import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
+import { ExitCode, UsageError, type CliIO } from './io.ts';
+import { runCommand } from './run-command.ts';
+import { schemaCommand } from './schema-command.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Runs the fleetsim command line with `args` (without node and script) and returns the exit code. */
+export async function runCli(args: readonly string[], io: CliIO): Promise<number> {
+  const program = new Command('fleetsim')
+    .description('Discrete-event simulator of AWS compute: where should my code run, and how should it scale?')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  program
+    .command('run')
+    .description('run a scenario and write summary.json and timeseries.csv')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--seed <n>', 'random seed (overrides the scenario)')
+    .option('--duration <d>', 'simulated time, e.g. 2h (overrides the scenario)')
+    .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (file: string, options: { seed?: string; duration?: string; out?: string; quiet?: boolean }) => {
+      await runCommand(file, options, io);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (for editors)')
+    .action(() => schemaCommand(io));
+
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return ExitCode.ok;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function reportError(err: unknown, io: CliIO): number {
+  if (err instanceof CommanderError) {
+    // Help and version exit through here with code 0; commander has already printed the message.
+    return err.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+  }
+  if (err instanceof ScenarioError || err instanceof TraceFormatError || err instanceof UsageError) {
+    io.stderr.write(`fleetsim: ${err.message.split('\n').join('\nfleetsim: ')}\n`);
+    return ExitCode.badInput;
+  }
+  io.stderr.write(`fleetsim: internal error, please report it with the scenario that caused it\n${err instanceof Error ? err.stack : String(err)}\n`);
+  return ExitCode.internalError;
+}

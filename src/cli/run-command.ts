@@ -1,0 +1,42 @@
+import { join, relative } from 'node:path';
+import { writeRunOutputs } from '../report/write-run.ts';
+import { textSummary } from '../report/text-summary.ts';
+import { DURATION_HELP, parseDuration } from '../scenario/duration.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { simulate } from '../scenario/simulate.ts';
+import { UsageError, type CliIO } from './io.ts';
+import { ProgressBar } from './progress.ts';
+
+export interface RunCommandOptions {
+  readonly seed?: string;
+  readonly duration?: string;
+  readonly out?: string;
+  readonly quiet?: boolean;
+}
+
+export async function runCommand(file: string, options: RunCommandOptions, io: CliIO): Promise<void> {
+  const { scenario } = loadScenario(file);
+  const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
+  const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
+  const progress = !options.quiet && io.stderr.isTTY ? new ProgressBar(io.stderr, scenario.name) : undefined;
+  const run = simulate(scenario, { seed, duration, onProgress: progress && ((f) => progress.update(f)) });
+  progress?.done();
+  const dir = options.out ?? join('out', scenario.name);
+  const { summary, files } = await writeRunOutputs(run, dir);
+  if (!options.quiet) {
+    io.stdout.write(`${textSummary(summary)}\n`);
+    io.stdout.write(`  files     ${files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+  }
+}
+
+function parseSeed(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--seed: found "${text}"; expected a whole number >= 0`);
+  return n;
+}
+
+function parseDurationOption(text: string): number {
+  const seconds = parseDuration(text);
+  if (!(seconds > 0)) throw new UsageError(`--duration: found "${text}"; expected ${DURATION_HELP}, longer than 0`);
+  return seconds;
+}

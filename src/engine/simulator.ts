@@ -1,0 +1,134 @@
+import { EventQueue } from './event-queue.ts';
+
+/** Called with the number the event was scheduled with; the clock is already at the event's time. */
+export type EventHandler = (arg: number) => void;
+/** Identifies a registered handler. */
+export type EventKind = number;
+/** Identifies one scheduled event, for cancel(). */
+export type EventHandle = number;
+
+/**
+ * Handles pack a slot index and that slot's generation into one number (slot + gen * SLOT_SPAN),
+ * so that cancelling an event that already ran, or whose slot was reused, is a harmless no-op.
+ */
+const SLOT_SPAN = 2 ** 26;
+const GEN_SPAN = 2 ** 26;
+const CANCELLED = -1;
+
+/**
+ * The discrete-event core: a clock in seconds and a queue of events, run in (time, insertion order).
+ *
+ * Events are (time, kind, arg) triples held in slot arrays; the queue orders slot indices. Models
+ * register a handler once and then schedule numbers, so the per-request path creates no objects.
+ */
+export class Simulator {
+  /** Current simulated time, seconds. */
+  now = 0;
+  /** Events run so far (cancelled ones excluded). */
+  eventsProcessed = 0;
+
+  private readonly queue = new EventQueue();
+  private readonly handlers: EventHandler[] = [];
+  private slotKind = new Int32Array(1024);
+  private slotArg = new Float64Array(1024);
+  private slotGen = new Uint32Array(1024);
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
+  private slotsUsed = 0;
+  private stopped = false;
+
+  /** Registers a handler and returns the kind to schedule it with. */
+  register(handler: EventHandler): EventKind {
+    this.handlers.push(handler);
+    return this.handlers.length - 1;
+  }
+
+  /** Schedules an event at absolute time `time` (not before now). */
+  schedule(time: number, kind: EventKind, arg = 0): EventHandle {
+    if (!(time >= this.now)) {
+      throw new RangeError(`cannot schedule an event at ${time} s: the clock is at ${this.now} s`);
+    }
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
+    this.slotKind[slot] = kind;
+    this.slotArg[slot] = arg;
+    this.queue.push(time, slot);
+    return slot + this.slotGen[slot] * SLOT_SPAN;
+  }
+
+  /** Schedules an event `delay` seconds from now. */
+  scheduleIn(delay: number, kind: EventKind, arg = 0): EventHandle {
+    return this.schedule(this.now + delay, kind, arg);
+  }
+
+  /** Cancels a pending event; returns false if it already ran or was cancelled. */
+  cancel(handle: EventHandle): boolean {
+    const slot = handle % SLOT_SPAN;
+    const gen = (handle - slot) / SLOT_SPAN;
+    if (slot >= this.slotsUsed || this.slotGen[slot] !== gen || this.slotKind[slot] === CANCELLED) return false;
+    // The slot stays in the heap until its time comes; it is recycled when popped.
+    this.slotKind[slot] = CANCELLED;
+    this.slotGen[slot] = (gen + 1) % GEN_SPAN;
+    return true;
+  }
+
+  /** Number of scheduled events not yet run (cancelled ones included until their time). */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Time of the next event, or Infinity. */
+  nextEventTime(): number {
+    return this.queue.peekTime();
+  }
+
+  /**
+   * Runs events in order until the queue is empty, stop() is called, or the next event is later
+   * than `until`; then the clock is set to `until` if that is finite and nothing stopped the run.
+   */
+  run(until = Infinity): void {
+    const queue = this.queue;
+    const handlers = this.handlers;
+    this.stopped = false;
+    while (queue.size > 0 && queue.peekTime() <= until) {
+      const slot = queue.pop();
+      // Re-read the slot arrays each time: a handler may have grown them.
+      const kinds = this.slotKind;
+      const kind = kinds[slot];
+      const arg = this.slotArg[slot];
+      this.freeSlots[this.freeCount++] = slot;
+      if (kind === CANCELLED) continue;
+      this.slotGen[slot] = (this.slotGen[slot] + 1) % GEN_SPAN;
+      kinds[slot] = CANCELLED;
+      this.now = queue.lastTime;
+      this.eventsProcessed++;
+      handlers[kind](arg);
+      if (this.stopped) return;
+    }
+    if (until !== Infinity && until > this.now) this.now = until;
+  }
+
+  /** Ends the current run() after the event being handled. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private newSlot(): number {
+    if (this.slotsUsed === this.slotKind.length) {
+      const cap = this.slotKind.length * 2;
+      if (cap > SLOT_SPAN) throw new RangeError(`more than ${SLOT_SPAN} events pending at once`);
+      const kind = new Int32Array(cap);
+      kind.set(this.slotKind);
+      this.slotKind = kind;
+      const arg = new Float64Array(cap);
+      arg.set(this.slotArg);
+      this.slotArg = arg;
+      const gen = new Uint32Array(cap);
+      gen.set(this.slotGen);
+      this.slotGen = gen;
+      const free = new Int32Array(cap);
+      free.set(this.freeSlots);
+      this.freeSlots = free;
+    }
+    return this.slotsUsed++;
+  }
+}

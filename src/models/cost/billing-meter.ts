@@ -1,0 +1,55 @@
+import { INSTANCE_TYPES } from '../compute/instance-types.ts';
+
+/**
+ * EC2 per-second billing with a 60-second minimum (aws-semantics.md section 12): an instance is
+ * billed from the moment it is running until it stops, and at least 60 s once it has stopped.
+ * One that is still running when the run ends is billed for the time it ran.
+ */
+export const BILLING_MINIMUM_SECONDS = 60;
+
+interface Meter {
+  readonly instanceType: string;
+  readonly usdPerSecond: number;
+  readonly from: number;
+  to: number;
+}
+
+export interface CostBreakdown {
+  readonly total: number;
+  readonly byInstanceType: Record<string, number>;
+  /** Billed instance-seconds per type (minimums included). */
+  readonly secondsByInstanceType: Record<string, number>;
+}
+
+export class BillingMeter {
+  private readonly meters: Meter[] = [];
+
+  /** Starts billing an instance; returns the meter to stop later. */
+  start(instanceType: string, now: number): number {
+    const info = INSTANCE_TYPES[instanceType];
+    if (!info) throw new Error(`no price for instance type ${instanceType}`);
+    this.meters.push({ instanceType, usdPerSecond: info.onDemandUsdPerHour / 3600, from: now, to: Infinity });
+    return this.meters.length - 1;
+  }
+
+  stop(meter: number, now: number): void {
+    this.meters[meter].to = now;
+  }
+
+  /** Cost of everything billed up to `now`. */
+  costAt(now: number): CostBreakdown {
+    const byInstanceType: Record<string, number> = {};
+    const secondsByInstanceType: Record<string, number> = {};
+    let total = 0;
+    for (const m of this.meters) {
+      const ran = Math.min(m.to, now) - m.from;
+      if (ran < 0) continue;
+      const billed = m.to <= now ? Math.max(ran, BILLING_MINIMUM_SECONDS) : ran;
+      const usd = billed * m.usdPerSecond;
+      byInstanceType[m.instanceType] = (byInstanceType[m.instanceType] ?? 0) + usd;
+      secondsByInstanceType[m.instanceType] = (secondsByInstanceType[m.instanceType] ?? 0) + billed;
+      total += usd;
+    }
+    return { total, byInstanceType, secondsByInstanceType };
+  }
+}

@@ -1,0 +1,79 @@
+import { LogHistogram } from '../../engine/index.ts';
+
+/**
+ * Why a request failed. The index is what the per-request path records; the name is what reports print.
+ * Models add causes here as they gain ways to fail.
+ */
+export const FAILURE_CAUSES = ['rejected', 'timeout'] as const;
+export type FailureCause = (typeof FAILURE_CAUSES)[number];
+export const Cause = {
+  /** The instance's queue was full (queue_limit). */
+  rejected: 0,
+  /** No response within request_timeout; the work was abandoned. */
+  timeout: 1,
+} as const satisfies Record<FailureCause, number>;
+
+/** Counters of one sampling period; the time series reads and resets them. */
+export interface PeriodCounters {
+  arrivals: number;
+  completed: number;
+  failed: number;
+  readonly latency: LogHistogram;
+}
+
+/**
+ * The fate of every request: each one that arrives is counted once as completed, failed with a
+ * cause, or still in flight at the end. Latency and queue-wait statistics cover only requests that
+ * arrived at or after the warmup; the counts cover every request.
+ */
+export class Outcomes {
+  arrived = 0;
+  completed = 0;
+  readonly failedByCause = new Float64Array(FAILURE_CAUSES.length);
+  /** Response time (arrival to completion), seconds, requests after warmup. */
+  readonly latency = new LogHistogram();
+  /** Time spent queued before service, seconds, requests after warmup (zeros included). */
+  readonly wait = new LogHistogram();
+  /** Requests after warmup that had to queue before service. */
+  waited = 0;
+  readonly period: PeriodCounters = { arrivals: 0, completed: 0, failed: 0, latency: new LogHistogram() };
+
+  constructor(readonly warmup: number) {}
+
+  get failed(): number {
+    let n = 0;
+    for (let i = 0; i < this.failedByCause.length; i++) n += this.failedByCause[i];
+    return n;
+  }
+
+  arrival(): void {
+    this.arrived++;
+    this.period.arrivals++;
+  }
+
+  /** A request left with its response at `now`. */
+  complete(arrival: number, start: number, now: number): void {
+    this.completed++;
+    const period = this.period;
+    period.completed++;
+    const latency = now - arrival;
+    period.latency.record(latency);
+    if (arrival >= this.warmup) {
+      this.latency.record(latency);
+      const wait = start - arrival;
+      this.wait.record(wait);
+      if (wait > 0) this.waited++;
+    }
+  }
+
+  fail(cause: number): void {
+    this.failedByCause[cause]++;
+    this.period.failed++;
+  }
+
+  failuresByName(): Record<FailureCause, number> {
+    const out = {} as Record<FailureCause, number>;
+    FAILURE_CAUSES.forEach((name, i) => (out[name] = this.failedByCause[i]));
+    return out;
+  }
+}

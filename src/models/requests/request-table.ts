@@ -1,0 +1,90 @@
+/** Where a request is in its life; a slot is FREE once the request has left the system. */
+export const RequestState = {
+  FREE: 0,
+  QUEUED: 1,
+  IN_SERVICE: 2,
+  /** Timed out while queued: already counted as failed, still in its instance's queue until skipped. */
+  ABANDONED: 3,
+} as const;
+
+/**
+ * Every request in the system, as parallel typed arrays indexed by request id. Ids are recycled
+ * when a request leaves, so memory follows the number in flight, not the number served.
+ * The arrays may be replaced when the table grows: read them through the table, never keep one.
+ */
+export class RequestTable {
+  arrival: Float64Array;
+  /** Service demand in seconds of one vCPU. */
+  service: Float64Array;
+  /** When service began (valid from IN_SERVICE on). */
+  start: Float64Array;
+  /** Pending timer (timeout or completion) as an engine handle; -1 when none. */
+  timer: Float64Array;
+  /** Index of the instance holding the request. */
+  instance: Int32Array;
+  state: Uint8Array;
+  private freeIds: Int32Array;
+  private freeCount = 0;
+  private used = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.arrival = new Float64Array(initialCapacity);
+    this.service = new Float64Array(initialCapacity);
+    this.start = new Float64Array(initialCapacity);
+    this.timer = new Float64Array(initialCapacity);
+    this.instance = new Int32Array(initialCapacity);
+    this.state = new Uint8Array(initialCapacity);
+    this.freeIds = new Int32Array(initialCapacity);
+  }
+
+  /** Requests still waiting or in service (abandoned ones are already failed), counted from their states. */
+  countInFlight(): number {
+    let n = 0;
+    for (let i = 0; i < this.used; i++) {
+      const s = this.state[i];
+      if (s === RequestState.QUEUED || s === RequestState.IN_SERVICE) n++;
+    }
+    return n;
+  }
+
+  alloc(arrival: number, service: number): number {
+    const id = this.freeCount > 0 ? this.freeIds[--this.freeCount] : this.newId();
+    this.arrival[id] = arrival;
+    this.service[id] = service;
+    this.timer[id] = -1;
+    this.instance[id] = -1;
+    this.state[id] = RequestState.QUEUED;
+    return id;
+  }
+
+  release(id: number): void {
+    this.state[id] = RequestState.FREE;
+    this.freeIds[this.freeCount++] = id;
+  }
+
+  private newId(): number {
+    if (this.used === this.arrival.length) this.grow(this.arrival.length * 2);
+    return this.used++;
+  }
+
+  private grow(cap: number): void {
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.arrival = f64(this.arrival);
+    this.service = f64(this.service);
+    this.start = f64(this.start);
+    this.timer = f64(this.timer);
+    const inst = new Int32Array(cap);
+    inst.set(this.instance);
+    this.instance = inst;
+    const state = new Uint8Array(cap);
+    state.set(this.state);
+    this.state = state;
+    const free = new Int32Array(cap);
+    free.set(this.freeIds);
+    this.freeIds = free;
+  }
+}

@@ -1,0 +1,22 @@
+import type { RequestTimesReader } from '../traces/request-times.ts';
+import type { ArrivalProcess } from './arrival-process.ts';
+
+/**
+ * Replays a per-request file as it streams in: simulated time t corresponds to trace time
+ * offset + t * speedup; arrivals before the offset are skipped.
+ */
+export class RequestReplay implements ArrivalProcess {
+  constructor(
+    private readonly reader: RequestTimesReader,
+    private readonly speedup: number,
+    private readonly offset: number,
+  ) {}
+
+  next(): number {
+    for (;;) {
+      const t = this.reader.next();
+      if (t === Infinity) return Infinity;
+      if (t >= this.offset) return (t - this.offset) / this.speedup;
+    }
+  }
+}

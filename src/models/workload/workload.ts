@@ -1,0 +1,42 @@
+import type { Sampler, Simulator } from '../../engine/index.ts';
+import type { Outcomes } from '../requests/outcomes.ts';
+import type { RequestTable } from '../requests/request-table.ts';
+import type { ArrivalProcess } from './arrivals/arrival-process.ts';
+
+/** Where arriving requests go (a load balancer). */
+export interface RequestSink {
+  route(requestId: number): void;
+}
+
+/** Turns an arrival process and a service-time distribution into requests handed to a sink. */
+export class Workload {
+  private readonly arrivalKind: number;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly arrivals: ArrivalProcess,
+    private readonly serviceTime: Sampler,
+    private readonly requests: RequestTable,
+    private readonly outcomes: Outcomes,
+    private readonly sink: RequestSink,
+  ) {
+    this.arrivalKind = sim.register(() => this.arrive());
+  }
+
+  start(): void {
+    this.scheduleNext(0);
+  }
+
+  private arrive(): void {
+    const now = this.sim.now;
+    const id = this.requests.alloc(now, this.serviceTime());
+    this.outcomes.arrival();
+    this.sink.route(id);
+    this.scheduleNext(now);
+  }
+
+  private scheduleNext(now: number): void {
+    const t = this.arrivals.next(now);
+    if (t !== Infinity) this.sim.schedule(t, this.arrivalKind);
+  }
+}

@@ -1,0 +1,100 @@
+import type { LogHistogram } from '../engine/index.ts';
+import type { FailureCause } from '../models/requests/outcomes.ts';
+import type { RunResult } from '../scenario/simulate.ts';
+
+export interface LatencySummary {
+  readonly count: number;
+  readonly mean: number | null;
+  readonly p50: number | null;
+  readonly p90: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
+  readonly p999: number | null;
+  readonly max: number | null;
+}
+
+/** summary.json: everything but `engine` is identical for the same scenario and seed. */
+export interface Summary {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly simulated_seconds: number;
+  readonly warmup_seconds: number;
+  readonly requests: {
+    readonly arrived: number;
+    readonly completed: number;
+    readonly failed: number;
+    readonly failed_by_cause: Record<FailureCause, number>;
+    readonly in_flight_at_end: number;
+  };
+  /** Completed requests that arrived after the warmup, milliseconds. */
+  readonly latency_ms: LatencySummary;
+  readonly queueing: {
+    /** Share of those requests that waited for a worker. */
+    readonly waited_fraction: number | null;
+    readonly wait_ms: LatencySummary;
+  };
+  readonly cost_usd: { readonly total: number; readonly by_instance_type: Record<string, number> };
+  readonly capacity: { readonly instance_hours: number; readonly mean_instances: number; readonly max_instances: number };
+  readonly engine: { readonly events: number; readonly wall_seconds: number; readonly events_per_second: number };
+}
+
+export function toSummary(run: RunResult): Summary {
+  const byType: Record<string, number> = {};
+  for (const [type, usd] of Object.entries(run.cost.byInstanceType)) byType[type] = round(usd, 6);
+  return {
+    scenario: run.scenario.name,
+    seed: run.seed,
+    simulated_seconds: run.simulatedSeconds,
+    warmup_seconds: run.scenario.warmup,
+    requests: {
+      arrived: run.requests.arrived,
+      completed: run.requests.completed,
+      failed: run.requests.failed,
+      failed_by_cause: run.requests.failedByCause,
+      in_flight_at_end: run.requests.inFlightAtEnd,
+    },
+    latency_ms: latencySummary(run.latency),
+    queueing: {
+      waited_fraction: run.wait.count > 0 ? round(run.waited / run.wait.count, 6) : null,
+      wait_ms: latencySummary(run.wait),
+    },
+    cost_usd: { total: round(run.cost.total, 6), by_instance_type: byType },
+    capacity: {
+      instance_hours: round(run.capacity.instanceHours, 6),
+      mean_instances: round(run.capacity.meanInstances, 6),
+      max_instances: run.capacity.maxInstances,
+    },
+    engine: {
+      events: run.engine.events,
+      wall_seconds: round(run.engine.wallSeconds, 3),
+      events_per_second: Math.round(run.engine.eventsPerSecond),
+    },
+  };
+}
+
+/** Quantiles in milliseconds; null when no request completed. */
+export function latencySummary(h: LogHistogram): LatencySummary {
+  const ms = (seconds: number) => (h.count > 0 ? round(seconds * 1000, 4) : null);
+  return {
+    count: h.count,
+    mean: ms(h.mean),
+    p50: ms(h.quantile(0.5)),
+    p90: ms(h.quantile(0.9)),
+    p95: ms(h.quantile(0.95)),
+    p99: ms(h.quantile(0.99)),
+    p999: ms(h.quantile(0.999)),
+    max: ms(h.max),
+  };
+}
+
+/** Rounds to `digits` decimals, so that files stay readable and stable. */
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** The summary without the wall-clock part, for comparing runs. */
+export function withoutEngine(s: Summary): Omit<Summary, 'engine'> {
+  const { engine: _engine, ...rest } = s;
+  return rest;
+}

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+
+/** Turns a zod issue into a sentence that says what was found and what is accepted. */
+export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const found = describeValue(input);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined) return `missing; expected ${expectedType(issue.expected)}`;
+      return `found ${found}; expected ${expectedType(issue.expected)}`;
+    case 'invalid_value':
+      return `found ${found}; accepted: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return issue.keys.length === 1 ? `unknown key "${issue.keys[0]}"` : `unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_union':
+      if ('discriminator' in issue && issue.discriminator) {
+        const options = (issue as { options?: unknown[] }).options ?? [];
+        const accepted = options.map((o) => JSON.stringify(o)).join(', ');
+        return input === undefined ? `missing; accepted: ${accepted}` : `found ${found}; accepted: ${accepted}`;
+      }
+      if (input === undefined) return `missing; ${issue.message}`;
+      return `found ${found}; ${issue.message}`;
+    case 'too_small': {
+      const bound = `${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}`;
+      if (issue.origin === 'array') return `found ${found}; expected ${bound} item${issue.minimum === 1 ? '' : 's'}`;
+      if (issue.origin === 'string') return `found ${found}; must not be empty`;
+      return `found ${found}; must be ${bound}`;
+    }
+    case 'too_big':
+      return `found ${found}; must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`;
+    case 'invalid_format':
+      return `found ${found}; ${issue.message}`;
+    default:
+      return issue.message;
+  }
+}
+
+function expectedType(expected: string): string {
+  switch (expected) {
+    case 'int':
+      return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'object':
+      return 'a mapping (key: value)';
+    case 'array':
+      return 'a list';
+    default:
+      return expected;
+  }
+}
+
+/** A short rendering of what the user wrote. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return 'a list';
+  return 'a mapping';
+}

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { describeIssue } from './issue-text.ts';
+import { ScenarioError, type ScenarioProblem } from './scenario-error.ts';
+import { scenarioSchema, type Scenario } from './schema.ts';
+
+/** A validated scenario and where it came from. */
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  /** Path of the scenario file (or the name given for text parsed from elsewhere). */
+  readonly source: string;
+}
+
+/** Reads and validates a scenario file (YAML or JSON); throws ScenarioError listing every problem. */
+export function loadScenario(file: string): LoadedScenario {
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder; expected a scenario file' : `cannot read (${code})`;
+    throw new ScenarioError([{ file, path: '', message }]);
+  }
+  return parseScenario(text, { file, baseDir: dirname(file) });
+}
+
+export interface ParseOptions {
+  /** Name used in messages. */
+  readonly file: string;
+  /** Folder that relative trace paths resolve against. */
+  readonly baseDir: string;
+}
+
+/** Validates scenario text (YAML or JSON). */
+export function parseScenario(text: string, options: ParseOptions): LoadedScenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const { file } = options;
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      doc.errors.map((e) => ({ file, line: e.linePos?.[0].line, path: '', message: `not valid YAML or JSON: ${firstLine(e.message)}` })),
+    );
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (!isMap(doc.contents)) {
+    throw new ScenarioError([{ file, line: 1, path: '', message: 'expected a mapping of scenario keys (name, duration, workload, fleet, ...)' }]);
+  }
+  return validateScenario(data, options, (path) => lineOf(doc, lineCounter, path));
+}
+
+/** Validates a scenario given as a plain object (as a library caller builds it). */
+export function validateScenario(
+  data: unknown,
+  options: ParseOptions,
+  lineOfPath: (path: readonly PropertyKey[]) => number | undefined = () => undefined,
+): LoadedScenario {
+  const { file } = options;
+  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    const problems: ScenarioProblem[] = result.error.issues.map((issue) => {
+      const path = issue.path;
+      return {
+        file,
+        line: lineOfPath(issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path),
+        path: formatPath(issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path),
+        message: describeIssue(issue, (issue as { input?: unknown }).input),
+      };
+    });
+    problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+    throw new ScenarioError(problems);
+  }
+  const scenario = result.data;
+  const arrivals = scenario.workload.arrivals;
+  if (arrivals.type === 'trace' || arrivals.type === 'requests') {
+    const path = ['workload', 'arrivals', 'file'];
+    const resolved = resolve(options.baseDir, arrivals.file);
+    if (!existsSync(resolved)) {
+      throw new ScenarioError([{ file, line: lineOfPath(path), path: formatPath(path), message: `trace file not found: ${resolved}` }]);
+    }
+    arrivals.file = resolved;
+  }
+  return { scenario, source: file };
+}
+
+/** `workload.arrivals.rate`, `autoscaling.policies[0].target`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** Line of the deepest node that exists along `path` (a missing key points at its parent). */
+function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) {
+      // A key's line is more telling than its value's (a nested mapping starts on the next line).
+      if (n > 0) {
+        const parent = doc.getIn(path.slice(0, n - 1) as unknown[], true);
+        if (isMap(parent)) {
+          const pair = parent.items.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === path[n - 1]);
+          if (pair && isNode(pair.key) && pair.key.range) return counter.linePos(pair.key.range[0]).line;
+        }
+      }
+      return counter.linePos(node.range[0]).line;
+    }
+  }
+  return undefined;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}

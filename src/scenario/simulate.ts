@@ -1,0 +1,93 @@
+import type { LogHistogram, TimeSeries } from '../engine/index.ts';
+import type { CostBreakdown } from '../models/cost/billing-meter.ts';
+import type { FailureCause } from '../models/requests/outcomes.ts';
+import type { TimeSeriesColumn } from '../models/telemetry/period-sampler.ts';
+import { buildModels } from './build.ts';
+import type { Scenario } from './schema.ts';
+
+export interface SimulateOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Overrides the scenario's duration, seconds. */
+  readonly duration?: number;
+  /** Called with the fraction of simulated time done, about 200 times over a run. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** A finished run, before it is turned into files. */
+export interface RunResult {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly simulatedSeconds: number;
+  readonly requests: {
+    readonly arrived: number;
+    readonly completed: number;
+    readonly failed: number;
+    readonly failedByCause: Record<FailureCause, number>;
+    readonly inFlightAtEnd: number;
+  };
+  /** Response times (seconds) of completed requests that arrived after the warmup. */
+  readonly latency: LogHistogram;
+  /** Queue waits (seconds) of the same requests. */
+  readonly wait: LogHistogram;
+  /** How many of them waited at all. */
+  readonly waited: number;
+  readonly cost: CostBreakdown;
+  readonly capacity: { readonly instanceHours: number; readonly meanInstances: number; readonly maxInstances: number };
+  readonly timeSeries: TimeSeries<TimeSeriesColumn>;
+  /** The only part that differs between identical runs. */
+  readonly engine: { readonly events: number; readonly wallSeconds: number; readonly eventsPerSecond: number };
+}
+
+/** Runs a validated scenario to its end. */
+export function simulate(input: Scenario, options: SimulateOptions = {}): RunResult {
+  const scenario: Scenario = {
+    ...input,
+    seed: options.seed ?? input.seed,
+    duration: options.duration ?? input.duration,
+  };
+  const wallStart = performance.now();
+  const models = buildModels(scenario);
+  const { sim, outcomes, sampler, billing, requests } = models;
+  const end = models.endTime;
+  try {
+    if (options.onProgress) {
+      const step = end / 200;
+      for (let k = 1; k <= 200; k++) {
+        sim.run(k === 200 ? end : step * k);
+        options.onProgress(k / 200);
+      }
+    } else {
+      sim.run(end);
+    }
+  } finally {
+    models.close();
+  }
+  sampler.finish(end);
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+  const failed = outcomes.failed;
+  const instanceSeconds = sampler.instanceSeconds;
+  return {
+    scenario,
+    seed: scenario.seed,
+    simulatedSeconds: end,
+    requests: {
+      arrived: outcomes.arrived,
+      completed: outcomes.completed,
+      failed,
+      failedByCause: outcomes.failuresByName(),
+      inFlightAtEnd: requests.countInFlight(),
+    },
+    latency: outcomes.latency,
+    wait: outcomes.wait,
+    waited: outcomes.waited,
+    cost: billing.costAt(end),
+    capacity: {
+      instanceHours: instanceSeconds / 3600,
+      meanInstances: end > 0 ? instanceSeconds / end : 0,
+      maxInstances: sampler.maxInstances,
+    },
+    timeSeries: sampler.series,
+    engine: { events: sim.eventsProcessed, wallSeconds, eventsPerSecond: sim.eventsProcessed / Math.max(wallSeconds, 1e-9) },
+  };
+}
