@@ -12,7 +12,7 @@ export type EventHandle = number;
  * so that cancelling an event that already ran, or whose slot was reused, is a harmless no-op.
  */
 const SLOT_SPAN = 2 ** 26;
-const GEN_SPAN = 2 ** 26;
+const GEN_MASK = 2 ** 26 - 1;
 const CANCELLED = -1;
 
 /**
@@ -67,7 +67,7 @@ export class Simulator {
     if (slot >= this.slotsUsed || this.slotGen[slot] !== gen || this.slotKind[slot] === CANCELLED) return false;
     // The slot stays in the heap until its time comes; it is recycled when popped.
     this.slotKind[slot] = CANCELLED;
-    this.slotGen[slot] = (gen + 1) % GEN_SPAN;
+    this.slotGen[slot] = (gen + 1) & GEN_MASK;
     return true;
   }
 
@@ -97,7 +97,7 @@ export class Simulator {
       const arg = this.slotArg[slot];
       this.freeSlots[this.freeCount++] = slot;
       if (kind === CANCELLED) continue;
-      this.slotGen[slot] = (this.slotGen[slot] + 1) % GEN_SPAN;
+      this.slotGen[slot] = (this.slotGen[slot] + 1) & GEN_MASK;
       kinds[slot] = CANCELLED;
       this.now = queue.lastTime;
       this.eventsProcessed++;

@@ -1,10 +1,13 @@
 /**
- * Log-bucketed histogram of positive values with a bounded relative error on quantiles.
+ * Log-bucketed histogram of non-negative values with a bounded relative error on quantiles.
  *
- * Bucket i holds values in (gamma^(i-1), gamma^i] times the smallest tracked value, with
- * gamma = (1 + a) / (1 - a); reporting 2 gamma^i / (gamma + 1) for a bucket keeps every quantile
- * within a relative error a of a value the data really holds (the DDSketch construction,
- * Masson et al., VLDB 2019). Memory is fixed by the range, never by the number of values.
+ * The bucket of a value v comes from the bits of its IEEE-754 double: with v = 2^e (1 + m),
+ * f(v) = e + m is a piecewise-linear log2 that costs a few integer operations instead of a
+ * Math.log. Buckets are equal steps of f of width ln(gamma), gamma = (1 + a) / (1 - a); since
+ * d f / d ln v >= 1, every bucket [lo, hi) has hi / lo <= gamma, and reporting 2 lo hi / (lo + hi)
+ * keeps every quantile within relative error a of a value the data really holds (the construction
+ * of DDSketch, Masson et al., VLDB 2019, with its linearly interpolated mapping). Memory is fixed
+ * by the value range, never by the number of values.
  */
 export interface HistogramOptions {
   /** Relative accuracy of quantiles; default 0.005 (0.5 %). */
@@ -15,11 +18,30 @@ export interface HistogramOptions {
   readonly maxValue?: number;
 }
 
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+/** Index of the high word of a double in u32 (little- or big-endian machine). */
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const TWO_POW_MINUS_20 = 1 / 1048576;
+
+/** Piecewise-linear log2 from the exponent and the top 20 mantissa bits. */
+function log2Approx(v: number): number {
+  f64[0] = v;
+  const hi = u32[HI];
+  return (hi >>> 20) - 1023 + (hi & 0xfffff) * TWO_POW_MINUS_20;
+}
+
+/** Inverse of log2Approx. */
+function fromLog2Approx(x: number): number {
+  const e = Math.floor(x);
+  return Math.pow(2, e) * (1 + (x - e));
+}
+
 export class LogHistogram {
   readonly relativeError: number;
   private readonly minValue: number;
-  private readonly gamma: number;
-  private readonly invLogGamma: number;
+  /** Buckets per unit of log2Approx. */
+  private readonly multiplier: number;
   private readonly offset: number;
   private readonly counts: Float64Array;
   private zeroCount = 0;
@@ -36,11 +58,9 @@ export class LogHistogram {
     this.relativeError = a;
     this.minValue = options.minValue ?? 1e-7;
     const maxValue = options.maxValue ?? 1e7;
-    this.gamma = (1 + a) / (1 - a);
-    this.invLogGamma = 1 / Math.log(this.gamma);
-    this.offset = -Math.ceil(Math.log(this.minValue) * this.invLogGamma);
-    const top = Math.ceil(Math.log(maxValue) * this.invLogGamma) + this.offset;
-    this.counts = new Float64Array(top + 1);
+    this.multiplier = 1 / Math.log((1 + a) / (1 - a));
+    this.offset = 1 - Math.floor(log2Approx(this.minValue) * this.multiplier);
+    this.counts = new Float64Array(this.bucketOf(maxValue) + 1);
   }
 
   get count(): number {
@@ -66,21 +86,33 @@ export class LogHistogram {
     return this.total > 0 ? this.minSeen : NaN;
   }
 
+  /**
+   * Bucket of a value: 0 for the zero bucket. Histograms built with the same options share
+   * buckets, so a value recorded in several of them is mapped once (recordInBucket).
+   */
+  bucketOf(value: number): number {
+    if (value <= this.minValue) return 0;
+    const i = Math.floor(log2Approx(value) * this.multiplier) + this.offset;
+    const top = this.counts === undefined ? Infinity : this.counts.length - 1;
+    return i < top ? i : top;
+  }
+
   record(value: number): void {
+    this.recordInBucket(this.bucketOf(value), value);
+  }
+
+  recordInBucket(bucket: number, value: number): void {
     this.total++;
     this.sumValues += value;
     if (value > this.maxSeen) this.maxSeen = value;
     if (value < this.minSeen) this.minSeen = value;
-    if (value <= this.minValue) {
+    if (bucket === 0) {
       this.zeroCount++;
       return;
     }
-    let i = Math.ceil(Math.log(value) * this.invLogGamma) + this.offset;
-    if (i >= this.counts.length) i = this.counts.length - 1;
-    else if (i < 1) i = 1;
-    this.counts[i]++;
-    if (i < this.lo) this.lo = i;
-    if (i > this.hi) this.hi = i;
+    this.counts[bucket]++;
+    if (bucket < this.lo) this.lo = bucket;
+    if (bucket > this.hi) this.hi = bucket;
   }
 
   /**
@@ -98,9 +130,10 @@ export class LogHistogram {
     for (let i = this.lo; i <= this.hi; i++) {
       seen += counts[i];
       if (seen >= rank) {
-        const v = (2 * Math.pow(this.gamma, i - this.offset)) / (this.gamma + 1);
+        const lo = fromLog2Approx((i - this.offset) / this.multiplier);
+        const hi = fromLog2Approx((i + 1 - this.offset) / this.multiplier);
         // The exact extremes are known: never report outside them.
-        return Math.min(Math.max(v, this.minSeen), this.maxSeen);
+        return Math.min(Math.max((2 * lo * hi) / (lo + hi), this.minSeen), this.maxSeen);
       }
     }
     return this.maxSeen;
@@ -108,7 +141,7 @@ export class LogHistogram {
 
   /** Adds another histogram with the same options into this one. */
   merge(other: LogHistogram): void {
-    if (other.counts.length !== this.counts.length || other.gamma !== this.gamma) {
+    if (other.counts.length !== this.counts.length || other.multiplier !== this.multiplier) {
       throw new Error('cannot merge histograms with different options');
     }
     for (let i = other.lo; i <= other.hi; i++) this.counts[i] += other.counts[i];

@@ -57,9 +57,10 @@ export class Outcomes {
     const period = this.period;
     period.completed++;
     const latency = now - arrival;
-    period.latency.record(latency);
+    const bucket = this.latency.bucketOf(latency);
+    period.latency.recordInBucket(bucket, latency);
     if (arrival >= this.warmup) {
-      this.latency.record(latency);
+      this.latency.recordInBucket(bucket, latency);
       const wait = start - arrival;
       this.wait.record(wait);
       if (wait > 0) this.waited++;

@@ -1,0 +1,428 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/program.ts';
+
+/*
+ * Rule: bad input gets a clear error. It names the file, the line (`file:LINE:`) or key path,
+ * says what was found and what is accepted, exits with code 2, and never prints a stack trace.
+ * A run that fails on bad input leaves no summary.json behind.
+ *
+ * Every row goes through the real CLI entry, runCli, with scenario and trace text written to a
+ * fresh temporary folder.
+ */
+
+/** A valid scenario in block style, so each key sits on its own, known line. */
+const VALID = `name: broken
+duration: 10m
+workload:
+  arrivals:
+    type: poisson
+    rate: 5
+  service_time:
+    dist: exponential
+    mean: 100ms
+fleet:
+  instance_type: m7g.xlarge
+  instances: 2
+`;
+// Line numbers in VALID: 1 name, 2 duration, 5 arrivals.type, 6 arrivals.rate, 8 service_time.dist,
+// 10 fleet, 11 fleet.instance_type, 12 fleet.instances.
+
+/** VALID with `from` replaced by `to`; fails loudly if `from` is not there, so rows stay honest. */
+function edit(from: string, to: string, text = VALID): string {
+  if (!text.includes(from)) throw new Error(`test bug: ${JSON.stringify(from)} is not in the scenario`);
+  return text.replace(from, to);
+}
+
+/** A scenario replaying a trace file `t.csv` (rate CSV) or `t.txt` (per-request times); `file:` is line 6. */
+function traceScenario(type: 'trace' | 'requests', file: string): string {
+  return `name: broken
+workload:
+  service_time: { dist: exponential, mean: 10ms }
+  arrivals:
+    type: ${type}
+    file: ${file}
+fleet:
+  instance_type: m7g.xlarge
+  instances: 2
+`;
+}
+
+const FOLDER = Symbol('folder');
+
+interface BadInputCase {
+  readonly name: string;
+  /** Files to create in the temporary folder (relative name -> text, or FOLDER for a folder). */
+  readonly files: Readonly<Record<string, string | typeof FOLDER>>;
+  /** Command line; `dir` is the temporary folder. Default: run s.yaml --out <dir>/out. */
+  readonly args?: (dir: string) => string[];
+  /** File (relative to the folder) that the message must name; omitted for command-line mistakes. */
+  readonly where?: string;
+  /** Line the message must give as `file:LINE:`. */
+  readonly line?: number;
+  /** Key path the message must give, e.g. `fleet.instances`. */
+  readonly path?: string;
+  /** Key words of what was found and what is accepted. */
+  readonly words: readonly string[];
+  /** A path (relative to the folder) that the message must show resolved, i.e. in full. */
+  readonly resolved?: string;
+  /** Text that must not appear (a misleading extra message). */
+  readonly absent?: readonly string[];
+}
+
+const runArgs = (dir: string, ...extra: string[]): string[] => ['run', join(dir, 's.yaml'), '--out', join(dir, 'out'), ...extra];
+
+const cases: readonly BadInputCase[] = [
+  // --- the scenario file itself ---
+  {
+    name: 'missing scenario file',
+    files: {},
+    args: (dir) => ['run', join(dir, 'absent.yaml'), '--out', join(dir, 'out')],
+    where: 'absent.yaml',
+    words: ['not found'],
+  },
+  {
+    name: 'a folder instead of a scenario file',
+    files: { 'scenario.d': FOLDER },
+    args: (dir) => ['run', join(dir, 'scenario.d'), '--out', join(dir, 'out')],
+    where: 'scenario.d',
+    words: ['folder', 'scenario file'],
+  },
+  {
+    name: 'invalid YAML syntax',
+    files: { 's.yaml': edit('    rate: 5', '    rate: 5: 6') },
+    where: 's.yaml',
+    line: 6,
+    words: ['not valid YAML'],
+  },
+  {
+    name: 'duplicate key',
+    files: { 's.yaml': `${VALID}name: again\n` },
+    where: 's.yaml',
+    line: 13,
+    words: ['unique'],
+  },
+  {
+    name: 'alias to an anchor that does not exist',
+    files: { 's.yaml': `${VALID}description: *nowhere\n` },
+    where: 's.yaml',
+    line: 13,
+    words: ['nowhere'],
+  },
+  {
+    name: 'top level is a list, not a mapping',
+    files: { 's.yaml': '- name: broken\n- duration: 10m\n' },
+    where: 's.yaml',
+    line: 1,
+    words: ['expected a mapping'],
+  },
+  {
+    name: 'empty scenario file',
+    files: { 's.yaml': '' },
+    where: 's.yaml',
+    words: ['expected a mapping'],
+  },
+  {
+    name: 'unknown key (typo "instance" for "instances")',
+    files: { 's.yaml': edit('  instances: 2', '  instance: 3') },
+    where: 's.yaml',
+    line: 12,
+    path: 'fleet.instance',
+    words: ['unknown key "instance"'],
+  },
+  {
+    name: 'wrong type: instances is a string',
+    files: { 's.yaml': edit('instances: 2', 'instances: "ten"') },
+    where: 's.yaml',
+    line: 12,
+    path: 'fleet.instances',
+    words: ['found "ten"', 'expected a number'],
+  },
+  {
+    name: 'instances is not a whole number',
+    files: { 's.yaml': edit('instances: 2', 'instances: 2.5') },
+    where: 's.yaml',
+    line: 12,
+    path: 'fleet.instances',
+    words: ['2.5', 'whole number'],
+  },
+  {
+    name: 'instances is 0',
+    files: { 's.yaml': edit('instances: 2', 'instances: 0') },
+    where: 's.yaml',
+    line: 12,
+    path: 'fleet.instances',
+    words: ['found 0', 'at least 1'],
+  },
+  {
+    name: 'unknown instance type lists the accepted ones',
+    files: { 's.yaml': edit('m7g.xlarge', 'm7g.huge') },
+    where: 's.yaml',
+    line: 11,
+    path: 'fleet.instance_type',
+    words: ['"m7g.huge"', 'accepted', '"m7g.xlarge"', '"c7g.large"', '"t3.micro"'],
+  },
+  {
+    name: 'duration written as "2 hours"',
+    files: { 's.yaml': edit('duration: 10m', 'duration: 2 hours') },
+    where: 's.yaml',
+    line: 2,
+    path: 'duration',
+    // What is accepted, in words a user can act on (examples), not only a regular expression.
+    words: ['"2 hours"', '"5m"', '"1h"'],
+  },
+  {
+    name: 'negative duration',
+    files: { 's.yaml': edit('duration: 10m', 'duration: -5') },
+    where: 's.yaml',
+    line: 2,
+    path: 'duration',
+    words: ['-5'],
+    // The scenario has no warmup; an error about it would send the user to the wrong key.
+    absent: ['warmup'],
+  },
+  {
+    name: 'warmup not shorter than duration',
+    files: { 's.yaml': edit('duration: 10m\n', 'duration: 10m\nwarmup: 10m\n') },
+    where: 's.yaml',
+    line: 3,
+    path: 'warmup',
+    words: ['shorter than duration'],
+  },
+  {
+    name: 'missing duration for poisson arrivals',
+    files: { 's.yaml': edit('duration: 10m\n', '') },
+    where: 's.yaml',
+    path: 'duration',
+    words: ['missing', '"1h"'],
+  },
+  {
+    name: 'unknown arrivals type',
+    files: { 's.yaml': edit('type: poisson', 'type: burst') },
+    where: 's.yaml',
+    line: 5,
+    path: 'workload.arrivals.type',
+    words: ['"burst"', '"poisson"', '"trace"', '"requests"'],
+  },
+  {
+    name: 'unknown service-time distribution',
+    files: { 's.yaml': edit('dist: exponential', 'dist: gamma') },
+    where: 's.yaml',
+    line: 8,
+    path: 'workload.service_time.dist',
+    words: ['"gamma"', '"exponential"', '"lognormal"', '"uniform"'],
+  },
+  {
+    name: 'lognormal with only a median',
+    files: { 's.yaml': edit('    dist: exponential\n    mean: 100ms', '    dist: lognormal\n    median: 100ms') },
+    where: 's.yaml',
+    line: 7,
+    path: 'workload.service_time',
+    words: ['median and p99', 'mu and sigma'],
+  },
+  {
+    name: 'uniform with min above max',
+    files: { 's.yaml': edit('    dist: exponential\n    mean: 100ms', '    dist: uniform\n    min: 2s\n    max: 1s') },
+    where: 's.yaml',
+    line: 10,
+    path: 'workload.service_time.max',
+    words: ['min', 'max'],
+  },
+  {
+    name: 'trace file not found shows the resolved path',
+    files: { 's.yaml': traceScenario('trace', 'traces/missing.csv') },
+    where: 's.yaml',
+    line: 6,
+    path: 'workload.arrivals.file',
+    words: ['not found'],
+    resolved: join('traces', 'missing.csv'),
+  },
+
+  // --- rate CSV (time_s,requests) ---
+  {
+    name: 'rate CSV with a wrong header',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time,count\n0,1\n1,2\n' },
+    where: 't.csv',
+    line: 1,
+    words: ['"time,count"', '"time_s,requests"'],
+  },
+  {
+    name: 'rate CSV with a non-numeric cell',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,abc\n2,3\n' },
+    where: 't.csv',
+    line: 3,
+    words: ['"abc"', 'number'],
+  },
+  {
+    name: 'rate CSV with a negative count',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,-4\n2,3\n' },
+    where: 't.csv',
+    line: 3,
+    words: ['"-4"', 'non-negative'],
+  },
+  {
+    name: 'rate CSV with a time that does not increase',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,1\n2,1\n2,1\n' },
+    where: 't.csv',
+    line: 5,
+    words: ['time_s 2', 'does not increase'],
+  },
+  {
+    name: 'rate CSV with a time off the grid',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n10,1\n25,1\n' },
+    where: 't.csv',
+    line: 4,
+    words: ['25', 'grid'],
+  },
+  {
+    name: 'rate CSV with three fields on a row',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,2,3\n' },
+    where: 't.csv',
+    line: 3,
+    words: ['3 fields', 'expected 2'],
+  },
+  {
+    name: 'empty rate CSV',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': '' },
+    where: 't.csv',
+    words: ['empty', '"time_s,requests"'],
+  },
+  {
+    name: 'rate CSV with only the header',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n' },
+    where: 't.csv',
+    words: ['no data rows'],
+  },
+  {
+    name: 'rate CSV whose rows span too many buckets for memory',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,1\n1e12,1\n' },
+    where: 't.csv',
+    line: 4,
+    words: [],
+  },
+  {
+    name: 'trace file is a folder',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': FOLDER },
+    where: 't.csv',
+    words: ['folder'],
+  },
+
+  // --- per-request file (time_s, one time per line); these errors surface during the run ---
+  {
+    name: 'requests file with an unsorted time',
+    files: { 's.yaml': traceScenario('requests', 't.txt'), 't.txt': 'time_s\n1\n2\n1.5\n3\n' },
+    where: 't.txt',
+    line: 4,
+    words: ['1.5', 'sorted'],
+  },
+  {
+    name: 'requests file with a non-numeric line',
+    files: { 's.yaml': traceScenario('requests', 't.txt'), 't.txt': 'time_s\n1\n2\nabc\n3\n' },
+    where: 't.txt',
+    line: 4,
+    words: ['"abc"', 'not a number'],
+  },
+  {
+    name: 'requests file with a non-numeric last line',
+    files: { 's.yaml': traceScenario('requests', 't.txt'), 't.txt': 'time_s\n1\n2\nabc\n' },
+    where: 't.txt',
+    line: 4,
+    words: ['"abc"', 'not a number'],
+  },
+  {
+    name: 'requests file with a wrong header',
+    files: { 's.yaml': traceScenario('requests', 't.txt'), 't.txt': 'time\n1\n2\n' },
+    where: 't.txt',
+    line: 1,
+    words: ['"time"', '"time_s"'],
+  },
+
+  // --- command-line options and commands ---
+  {
+    name: '--seed abc',
+    files: { 's.yaml': VALID },
+    args: (dir) => runArgs(dir, '--seed', 'abc'),
+    words: ['--seed', '"abc"', 'whole number'],
+  },
+  {
+    name: '--duration xyz',
+    files: { 's.yaml': VALID },
+    args: (dir) => runArgs(dir, '--duration', 'xyz'),
+    words: ['--duration', '"xyz"', '"1h"'],
+  },
+  {
+    name: 'unknown option',
+    files: { 's.yaml': VALID },
+    args: (dir) => runArgs(dir, '--speed', '3'),
+    words: ['unknown option', '--speed'],
+  },
+  {
+    name: 'unknown command',
+    files: { 's.yaml': VALID },
+    args: (dir) => ['simulate', join(dir, 's.yaml')],
+    words: ['unknown command', 'simulate'],
+  },
+  {
+    name: 'run without a scenario',
+    files: {},
+    args: () => ['run'],
+    words: ['missing', 'scenario'],
+  },
+];
+
+const root = mkdtempSync(join(tmpdir(), 'fleetsim-bad-input-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function runCase(c: BadInputCase): Promise<{ dir: string; code: number; stdout: string; stderr: string }> {
+  const dir = mkdtempSync(join(root, 'case-'));
+  for (const [name, content] of Object.entries(c.files)) {
+    const file = join(dir, name);
+    if (content === FOLDER) mkdirSync(file, { recursive: true });
+    else writeFileSync(file, content);
+  }
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+  const code = await runCli((c.args ?? runArgs)(dir), io);
+  return { dir, code, stdout, stderr };
+}
+
+describe('bad input: exit code 2 and a message that says where and what', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const { dir, code, stderr } = await runCase(c);
+
+    expect(stderr, 'a stack trace was printed').not.toMatch(/^\s+at /m);
+    expect(stderr).not.toContain('internal error');
+    expect(code).toBe(2);
+
+    if (c.where !== undefined) {
+      const file = join(dir, c.where);
+      expect(stderr).toContain(c.line === undefined ? file : `${file}:${c.line}:`);
+    }
+    if (c.path !== undefined) expect(stderr).toContain(`: ${c.path}: `);
+    for (const word of c.words) expect(stderr).toContain(word);
+    if (c.resolved !== undefined) expect(stderr).toContain(join(dir, c.resolved));
+    for (const word of c.absent ?? []) expect(stderr).not.toContain(word);
+
+    expect(existsSync(join(dir, 'out', 'summary.json')), 'summary.json was written').toBe(false);
+  });
+
+  it('the valid base scenario runs (so each row fails only for its own edit)', async () => {
+    const { dir, code, stderr } = await runCase({ name: 'valid', files: { 's.yaml': VALID }, words: [] });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);
+  });
+
+  it.each([
+    ['trace', { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,2\n2,3\n' }],
+    ['requests', { 's.yaml': traceScenario('requests', 't.txt'), 't.txt': 'time_s\n1\n2\n2\n3\n' }],
+  ] as const)('the valid %s replay runs', async (_type, files) => {
+    const { dir, code, stderr } = await runCase({ name: 'valid', files, words: [] });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);
+  });
+});

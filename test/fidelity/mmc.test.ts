@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { mmc } from '../helpers/queueing-theory.ts';
+import { replicationEstimate } from '../helpers/replication-stats.ts';
+import { runScenario } from '../helpers/run-cli.ts';
+import { queueScenario, SEEDS } from './scenario-for.ts';
+
+/**
+ * M/M/c: one instance with c workers sharing one FIFO queue, through the command-line path.
+ * Theory: Erlang C gives the probability that an arrival waits, C(c, a), and the mean wait
+ * C / (c mu - lambda) (Gross & Harris, Fundamentals of Queueing Theory, 4th ed., eq. 2.36-2.39).
+ * fleetsim reports them as queueing.waited_fraction and queueing.wait_ms.mean.
+ *
+ * Tolerance: 10 independent replications, t(9, 0.9995) times their standard error.
+ */
+const MU = 1000;
+const C = 10;
+const cases = [
+  { rho: 0.5, duration: 88, warmup: 8, sharp: 0.06 },
+  { rho: 0.8, duration: 110, warmup: 10, sharp: 0.04 },
+  { rho: 0.95, duration: 220, warmup: 20, sharp: 0.08 },
+];
+
+describe.each(cases)(`M/M/${C} at rho = $rho`, ({ rho, duration, warmup, sharp }) => {
+  const lambda = rho * C * MU;
+  const theory = mmc(lambda, MU, C);
+  const runs = Promise.all(
+    SEEDS.map((seed) =>
+      runScenario(
+        queueScenario({ name: `mmc-${rho}`, rate: lambda, workers: C, serviceTime: { dist: 'exponential', mean: 1 / MU }, duration, warmup }),
+        ['--seed', String(seed)],
+      ),
+    ),
+  );
+
+  it('the share of requests that wait is Erlang C', async () => {
+    const est = replicationEstimate((await runs).map((s) => s.queueing.waited_fraction!));
+    expect(est.halfWidth / theory.pWait).toBeLessThan(sharp);
+    expect(Math.abs(est.mean - theory.pWait)).toBeLessThanOrEqual(est.halfWidth);
+  });
+
+  it('the mean wait is C / (c mu - lambda)', async () => {
+    const est = replicationEstimate((await runs).map((s) => s.queueing.wait_ms.mean! / 1000));
+    expect(est.halfWidth / theory.meanWait).toBeLessThan(2 * sharp);
+    expect(Math.abs(est.mean - theory.meanWait)).toBeLessThanOrEqual(est.halfWidth);
+  });
+
+  it('the mean response time is the mean wait plus 1 / mu', async () => {
+    const est = replicationEstimate((await runs).map((s) => s.latency_ms.mean! / 1000));
+    expect(est.halfWidth / theory.meanResponse).toBeLessThan(sharp);
+    expect(Math.abs(est.mean - theory.meanResponse)).toBeLessThanOrEqual(est.halfWidth);
+  });
+});
