@@ -86,7 +86,8 @@ function buildArrivals(
     }
     case 'requests': {
       const reader = new RequestTimesReader(a.file);
-      const span = Math.max(0, lastRequestTime(a.file) - a.offset) / a.speedup;
+      // Only a run without a duration needs the file's span, read from its tail.
+      const span = scenario.duration === undefined ? Math.max(0, lastRequestTime(a.file) - a.offset) / a.speedup : Infinity;
       return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span };
     }
   }

@@ -50,7 +50,9 @@ export function lastRequestTime(file: string): number {
     readSync(fd, buffer, 0, length, size - length);
     const lines = buffer.toString('utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
     const last = Number(lines[lines.length - 1]);
-    if (lines.length === 0 || !Number.isFinite(last)) throw new TraceFormatError(file, undefined, 'cannot read the last arrival time at the end of the file');
+    if (lines.length === 0 || !Number.isFinite(last)) {
+      throw new TraceFormatError(file, undefined, `the last line "${lines[lines.length - 1] ?? ''}" is not an arrival time; expected a number of seconds`);
+    }
     return last;
   } finally {
     closeSync(fd);

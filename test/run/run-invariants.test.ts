@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, runScenario, tempDir } from '../helpers/run-cli.ts';
+
+const scenariosDir = new URL('../../scenarios/', import.meta.url).pathname;
+const bundled = readdirSync(scenariosDir).filter((f) => f.endsWith('.yaml'));
+
+function conserved(s: { requests: { arrived: number; completed: number; failed: number; in_flight_at_end: number; failed_by_cause: Record<string, number> } }) {
+  const r = s.requests;
+  expect(r.completed + r.failed + r.in_flight_at_end).toBe(r.arrived);
+  expect(Object.values(r.failed_by_cause).reduce((a, b) => a + b, 0)).toBe(r.failed);
+}
+
+describe('every bundled scenario', () => {
+  it.each(bundled)('%s runs (first 2 simulated hours) and accounts for every request', async (name) => {
+    const out = join(tempDir(), 'out');
+    const r = await cli(['run', join(scenariosDir, name), '--out', out, '--quiet', '--duration', '2h']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    conserved(summary);
+    expect(summary.requests.arrived).toBeGreaterThan(0);
+    const csv = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('time_s,arrivals,completed,failed,instances_in_service,utilization,latency_p50_ms,latency_p99_ms');
+    // Per-period counts add up to the run's counts.
+    const rows = csv.slice(1).map((l) => l.split(',').map(Number));
+    expect(rows.reduce((a, r) => a + r[1], 0)).toBe(summary.requests.arrived);
+    expect(rows.reduce((a, r) => a + r[2], 0)).toBe(summary.requests.completed);
+    expect(rows.reduce((a, r) => a + r[3], 0)).toBe(summary.requests.failed);
+  });
+});
+
+const overload = {
+  name: 'overload',
+  duration: 600,
+  workload: { arrivals: { type: 'poisson', rate: 30 }, service_time: { dist: 'exponential', mean: 0.1 } },
+  fleet: { instance_type: 'm7g.large', instances: 1, queue_limit: 20, request_timeout: 2 },
+};
+
+describe('failures', () => {
+  it('a full queue rejects and a slow answer times out, each counted once by cause', async () => {
+    const s = await runScenario(overload);
+    conserved(s);
+    expect(s.requests.failed_by_cause.rejected).toBeGreaterThan(0);
+    // The queue holds at most 20 behind 2 workers: a wait longer than 2 s needs > 40 services ahead, so almost
+    // nothing times out while queued; a long service (P(S > 2 s) = e^-20) almost never. Both must stay rare.
+    expect(s.requests.failed_by_cause.timeout).toBeLessThan(s.requests.arrived * 0.01);
+    // With 2 workers and mean 0.1 s, at most 20 requests/s can complete.
+    expect(s.requests.completed / 600).toBeLessThanOrEqual(20 * 1.05);
+  });
+
+  it('a timeout fails requests whose wait plus service would exceed it, and no latency exceeds it', async () => {
+    const s = await runScenario({ ...overload, fleet: { ...overload.fleet, queue_limit: undefined, request_timeout: 1 } });
+    conserved(s);
+    expect(s.requests.failed_by_cause.timeout).toBeGreaterThan(0);
+    expect(s.requests.failed_by_cause.rejected).toBe(0);
+    expect(s.latency_ms.max!).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('determinism', () => {
+  it('same scenario and seed: byte-identical summary (without engine) and time series', async () => {
+    const scenario = { ...overload, name: 'det' };
+    const a = await runScenario(scenario, ['--seed', '5']);
+    const b = await runScenario(scenario, ['--seed', '5']);
+    const c = await runScenario(scenario, ['--seed', '6']);
+    const strip = (s: object) => JSON.stringify({ ...s, engine: undefined, out: undefined });
+    expect(strip(a)).toBe(strip(b));
+    expect(strip(a)).not.toBe(strip(c));
+    const csv = (s: { out: string }) => readFileSync(join(s.out, 'timeseries.csv'), 'utf8');
+    expect(csv(a)).toBe(csv(b));
+  });
+});
+
+describe('outputs', () => {
+  it('a run that fails midway leaves no summary.json', async () => {
+    const dir = tempDir();
+    const trace = join(dir, 'bad.txt');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(trace, 'time_s\n1\n2\nnot-a-number\n');
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, `name: bad\nduration: 10\nworkload:\n  arrivals: { type: requests, file: bad.txt }\n  service_time: { dist: constant, value: 0.01 }\nfleet: { instance_type: m7g.large, instances: 1 }\n`);
+    const out = join(dir, 'out');
+    const r = await cli(['run', file, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.txt:4');
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+  });
+});
