@@ -36,6 +36,7 @@ export class FixedFleet {
       requestTimeout: spec.requestTimeout,
       completeKind: sim.register((id) => this.instances[requests.instance[id]].completeRequest(id)),
       timeoutKind: sim.register((id) => this.instances[requests.instance[id]].timeoutRequest(id)),
+      queueTimeoutKind: sim.register((index) => this.instances[index].expireQueued()),
     };
     for (let i = 0; i < spec.instances; i++) {
       const az = spec.availabilityZones[i % spec.availabilityZones.length];

@@ -13,6 +13,8 @@ export interface ServingContext {
   completeKind: number;
   /** Event kind whose handler calls timeoutRequest on the holding instance. */
   timeoutKind: number;
+  /** Event kind whose handler calls expireQueued on the instance given as the argument. */
+  queueTimeoutKind: number;
 }
 
 export interface InstanceSpec {
@@ -35,12 +37,12 @@ export class Instance {
   readonly queueLimit: number;
   /** Requests in service. */
   busy = 0;
-  /** Requests waiting (abandoned ones excluded). */
+  /** Requests waiting. */
   queued = 0;
   private ring = new Int32Array(64);
   private head = 0;
-  /** Ring entries, abandoned ones included. */
-  private ringSize = 0;
+  /** A queue-timeout event is pending (see expireQueued). */
+  private queueTimerSet = false;
   private busyArea = 0;
   private lastChange = 0;
 
@@ -80,10 +82,8 @@ export class Instance {
       return;
     }
     requests.state[id] = RequestState.QUEUED;
-    if (ctx.requestTimeout !== Infinity) {
-      requests.timer[id] = ctx.sim.schedule(requests.arrival[id] + ctx.requestTimeout, ctx.timeoutKind, id);
-    }
     this.enqueue(id);
+    if (!this.queueTimerSet && ctx.requestTimeout !== Infinity) this.setQueueTimer();
   }
 
   /** The request's service ended. */
@@ -95,19 +95,38 @@ export class Instance {
     this.slotFreed();
   }
 
-  /** The request's timeout fired, queued or in service. */
+  /** The request's timeout came while it was in service: the work is abandoned. */
   timeoutRequest(id: number): void {
+    this.ctx.outcomes.fail(Cause.timeout);
+    this.ctx.requests.release(id);
+    this.slotFreed();
+  }
+
+  /**
+   * Fails the queued requests whose timeout has come. Every request has the same timeout and the
+   * queue is in arrival order, so deadlines are in queue order: one timer for the head of the
+   * queue serves them all, and a request that leaves the queue needs no cancellation.
+   */
+  expireQueued(): void {
+    this.queueTimerSet = false;
     const ctx = this.ctx;
     const requests = ctx.requests;
-    ctx.outcomes.fail(Cause.timeout);
-    if (requests.state[id] === RequestState.IN_SERVICE) {
-      requests.release(id);
-      this.slotFreed();
-    } else {
-      // Left in the ring and skipped (and released) when it reaches the head.
-      requests.state[id] = RequestState.ABANDONED;
+    const cutoff = ctx.sim.now - ctx.requestTimeout;
+    const mask = this.ring.length - 1;
+    while (this.queued > 0 && requests.arrival[this.ring[this.head]] <= cutoff) {
+      const id = this.ring[this.head];
+      this.head = (this.head + 1) & mask;
       this.queued--;
+      ctx.outcomes.fail(Cause.timeout);
+      requests.release(id);
     }
+    if (this.queued > 0) this.setQueueTimer();
+  }
+
+  private setQueueTimer(): void {
+    const ctx = this.ctx;
+    this.queueTimerSet = true;
+    ctx.sim.schedule(ctx.requests.arrival[this.ring[this.head]] + ctx.requestTimeout, ctx.queueTimeoutKind, this.index);
   }
 
   private startService(id: number): void {
@@ -122,8 +141,8 @@ export class Instance {
     requests.start[id] = now;
     const done = now + requests.service[id];
     const deadline = requests.arrival[id] + ctx.requestTimeout;
-    requests.timer[id] =
-      done <= deadline ? sim.schedule(done, ctx.completeKind, id) : sim.schedule(deadline, ctx.timeoutKind, id);
+    if (done <= deadline) sim.schedule(done, ctx.completeKind, id);
+    else sim.schedule(deadline, ctx.timeoutKind, id);
   }
 
   private slotFreed(): void {
@@ -131,42 +150,23 @@ export class Instance {
     this.busyArea += this.busy * (now - this.lastChange);
     this.lastChange = now;
     this.busy--;
-    const next = this.dequeue();
-    if (next >= 0) {
-      const requests = this.ctx.requests;
-      if (requests.timer[next] >= 0) this.ctx.sim.cancel(requests.timer[next]);
-      this.startService(next);
+    if (this.queued > 0) {
+      const id = this.ring[this.head];
+      this.head = (this.head + 1) & (this.ring.length - 1);
+      this.queued--;
+      this.startService(id);
     }
   }
 
   private enqueue(id: number): void {
-    if (this.ringSize === this.ring.length) this.growRing();
-    this.ring[(this.head + this.ringSize) & (this.ring.length - 1)] = id;
-    this.ringSize++;
+    if (this.queued === this.ring.length) this.growRing();
+    this.ring[(this.head + this.queued) & (this.ring.length - 1)] = id;
     this.queued++;
-  }
-
-  /** Next live request from the queue, or -1; releases abandoned ones on the way. */
-  private dequeue(): number {
-    const requests = this.ctx.requests;
-    const mask = this.ring.length - 1;
-    while (this.ringSize > 0) {
-      const id = this.ring[this.head];
-      this.head = (this.head + 1) & mask;
-      this.ringSize--;
-      if (requests.state[id] === RequestState.ABANDONED) {
-        requests.release(id);
-        continue;
-      }
-      this.queued--;
-      return id;
-    }
-    return -1;
   }
 
   private growRing(): void {
     const grown = new Int32Array(this.ring.length * 2);
-    for (let i = 0; i < this.ringSize; i++) grown[i] = this.ring[(this.head + i) & (this.ring.length - 1)];
+    for (let i = 0; i < this.queued; i++) grown[i] = this.ring[(this.head + i) & (this.ring.length - 1)];
     this.ring = grown;
     this.head = 0;
   }

@@ -3,8 +3,6 @@ export const RequestState = {
   FREE: 0,
   QUEUED: 1,
   IN_SERVICE: 2,
-  /** Timed out while queued: already counted as failed, still in its instance's queue until skipped. */
-  ABANDONED: 3,
 } as const;
 
 /**
@@ -18,8 +16,6 @@ export class RequestTable {
   service: Float64Array;
   /** When service began (valid from IN_SERVICE on). */
   start: Float64Array;
-  /** Pending timer (timeout or completion) as an engine handle; -1 when none. */
-  timer: Float64Array;
   /** Index of the instance holding the request. */
   instance: Int32Array;
   state: Uint8Array;
@@ -31,13 +27,12 @@ export class RequestTable {
     this.arrival = new Float64Array(initialCapacity);
     this.service = new Float64Array(initialCapacity);
     this.start = new Float64Array(initialCapacity);
-    this.timer = new Float64Array(initialCapacity);
     this.instance = new Int32Array(initialCapacity);
     this.state = new Uint8Array(initialCapacity);
     this.freeIds = new Int32Array(initialCapacity);
   }
 
-  /** Requests still waiting or in service (abandoned ones are already failed), counted from their states. */
+  /** Requests still waiting or in service, counted from their states. */
   countInFlight(): number {
     let n = 0;
     for (let i = 0; i < this.used; i++) {
@@ -51,7 +46,6 @@ export class RequestTable {
     const id = this.freeCount > 0 ? this.freeIds[--this.freeCount] : this.newId();
     this.arrival[id] = arrival;
     this.service[id] = service;
-    this.timer[id] = -1;
     this.instance[id] = -1;
     this.state[id] = RequestState.QUEUED;
     return id;
@@ -76,7 +70,6 @@ export class RequestTable {
     this.arrival = f64(this.arrival);
     this.service = f64(this.service);
     this.start = f64(this.start);
-    this.timer = f64(this.timer);
     const inst = new Int32Array(cap);
     inst.set(this.instance);
     this.instance = inst;
