@@ -54,9 +54,9 @@ interface Case {
 // is cut (and printed) where it does not, mostly at N = 1e6, where heap-js takes microseconds
 // per hold and filling it takes seconds.
 const CASES: readonly Case[] = [
-  { n: 100, maxM: 5_000_000, warmM: 500_000, runs: 5, budgetS: 10 },
-  { n: 10_000, maxM: 5_000_000, warmM: 300_000, runs: 5, budgetS: 12 },
-  { n: 1_000_000, maxM: 2_000_000, warmM: 100_000, runs: 3, budgetS: 15 },
+  { n: 100, maxM: 5_000_000, warmM: 500_000, runs: 5, budgetS: 12 },
+  { n: 10_000, maxM: 5_000_000, warmM: 300_000, runs: 5, budgetS: 14 },
+  { n: 1_000_000, maxM: 2_000_000, warmM: 100_000, runs: 3, budgetS: 17 },
 ];
 
 /** Largest number <= x with two significant digits (4,870,000 -> 4,800,000). */
@@ -233,7 +233,8 @@ interface MemoryRow {
  * is above the measurement's noise). With global.gc: the retained change in heapUsed +
  * arrayBuffers across filling them, with full collections around it. Without global.gc: for the
  * typed-array queues, the byte size of their arrays; for heap-js, the same change without
- * collections, which also counts garbage made while filling (an upper bound, and noisy).
+ * forced collections, which is rough: garbage made while filling counts, and a collection that
+ * happens meanwhile can free older garbage and take it back off.
  */
 function memoryRow(spec: QueueSpec, n: number, draws: Float64Array): MemoryRow {
   const copies = Math.max(1, Math.ceil(100_000 / n));
@@ -270,14 +271,14 @@ export async function runEventQueueBench(): Promise<void> {
   heading('Event queue: hold model');
   console.log('Fill N events at exponential(1) times, then time M holds (pop the earliest; push one at its');
   console.log('time + exponential(1)). Draws precomputed, so the RNG is not timed. Per N: one warm-up run');
-  console.log('per queue (which also sizes M to the time budget), then interleaved timed runs; median shown,');
-  console.log('spread = (slowest - fastest) / 2 / median.');
+  console.log('per queue (which also sizes M to the time budget), then interleaved timed runs; the best run');
+  console.log('is shown (other load only slows a run down), spread = (median - best) / best.');
   const hasGc = gcFunction() !== undefined;
   console.log(
     hasGc
       ? 'Memory: measured, as retained heapUsed + arrayBuffers after global.gc (--expose-gc).'
       : 'Memory: no global.gc (run node with --expose-gc to measure it): typed-array queues from their\n' +
-          'array sizes, heap-js from the heapUsed + arrayBuffers change without collection (upper bound).',
+          'array sizes, heap-js roughly, from the heapUsed + arrayBuffers change without forced collections.',
   );
   console.log(`Node ${process.version}, ${process.arch}`);
 
@@ -316,17 +317,17 @@ export async function runEventQueueBench(): Promise<void> {
     QUEUES.forEach((q, i) => failures.push(...check(q.name, c.n, results[i], reference, QUEUES[0].name)));
 
     const memory = QUEUES.map((q) => memoryRow(q, c.n, draws));
-    const baseNsPerOp = samples[0].medianNs / m;
+    const baseNsPerOp = samples[0].bestNs / m;
     const rows = QUEUES.map((q, i) => {
       const s = samples[i];
-      const nsPerOp = s.medianNs / m;
-      const spread = ((s.worstNs - s.bestNs) / 2 / s.medianNs) * 100;
+      const nsPerOp = s.bestNs / m;
+      const spread = ((s.medianNs - s.bestNs) / s.bestNs) * 100;
       const mem = memory[i];
       return [
         q.name,
         fmt(1e3 / nsPerOp, 2),
         fmt(nsPerOp, 1),
-        `±${fmt(spread, 0)}%`,
+        `+${fmt(spread, 0)}%`,
         `${fmt(baseNsPerOp / nsPerOp, 2)}x`,
         fmt(mem.bytesPerEvent, 1),
         mem.capacity === undefined ? '-' : fmtInt(mem.capacity),
@@ -343,7 +344,7 @@ export async function runEventQueueBench(): Promise<void> {
         `(+ warm-up) pop non-decreasing times, end with N pending, same item checksum ${reference.checksum}`,
     );
 
-    const [heapJs, bin, eq] = samples.map((s) => s.medianNs);
+    const [heapJs, bin, eq] = samples.map((s) => s.bestNs);
     const [memHeapJs, , memEq] = memory;
     conclusions.push(
       `N=${fmtInt(c.n)}: EventQueue (4-ary) is ${fmt(heapJs / eq, 1)}x heap-js and ` +
@@ -359,7 +360,9 @@ export async function runEventQueueBench(): Promise<void> {
 
   if (failures.length > 0) {
     console.error('\nEVENT QUEUE CHECK FAILED:');
-    for (const f of failures) console.error(`  ${f}`);
+    const counts = new Map<string, number>();
+    for (const f of failures) counts.set(f, (counts.get(f) ?? 0) + 1);
+    for (const [f, k] of counts) console.error(`  ${f}${k > 1 ? ` (${k} runs)` : ''}`);
     process.exitCode = 1;
     throw new Error(`event-queue bench: ${failures.length} correctness check(s) failed`);
   }

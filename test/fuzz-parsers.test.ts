@@ -190,10 +190,9 @@ describe('fuzz: readRateCsv returns a sound trace or throws TraceFormatError wit
     expect(trace.counts.length).toBeGreaterThan(0);
     expect(Number.isFinite(trace.start)).toBe(true);
     expect(trace.bucket).toBeGreaterThan(0);
-    for (const c of trace.counts) {
-      expect(Number.isFinite(c)).toBe(true);
-      expect(c).toBeGreaterThanOrEqual(0);
-    }
+    // One tight loop, not an expect per bucket: a sparse file can make a long grid of empty buckets.
+    const bad = trace.counts.findIndex((c) => !(Number.isFinite(c) && c >= 0));
+    expect(bad, `bucket ${bad} holds ${trace.counts[bad]}`).toBe(-1);
   };
 
   it('valid files parse', () => {
@@ -206,7 +205,12 @@ describe('fuzz: readRateCsv returns a sound trace or throws TraceFormatError wit
     );
   });
   it('arbitrary text', () => fc.assert(fc.property(noisyText, property), { numRuns: RUNS }));
-  it('near-valid files with corruptions', () => fc.assert(fc.property(corrupted(validRateCsv), property), { numRuns: RUNS }));
+  it('near-valid files with corruptions', () =>
+    fc.assert(fc.property(corrupted(validRateCsv), property), {
+      numRuns: RUNS,
+      // Found by this test before; always tried first so that it fails every time until fixed.
+      examples: [['time_s,requests\n0,0\n1,0\n1e12,0\n']],
+    }));
 });
 
 describe('fuzz: RequestTimesReader yields sorted finite times or throws TraceFormatError with a line in the file', () => {
@@ -384,7 +388,9 @@ describe('fuzz: parseScenario returns or throws ScenarioError whose every proble
       expect(() => parseScenario(JSON.stringify(base), { file: SCENARIO_FILE, baseDir: dir })).not.toThrow();
     }
   });
-  it('random YAML-ish text', () => fc.assert(fc.property(yamlish, property), { numRuns: RUNS }));
+  it('random YAML-ish text', () =>
+    // The examples were found by this test before; always tried first so that it fails every time until fixed.
+    fc.assert(fc.property(yamlish, property), { numRuns: RUNS, examples: [['*a'], ['a: &a [1, 1]\nb: [*a, *a]\n']] }));
   it('random YAML-ish text after a valid scenario', () =>
     fc.assert(fc.property(fc.constantFrom(...BASES), yamlish, (base, tail) => property(`${JSON.stringify(base)}\n${tail}`)), {
       numRuns: RUNS / 2,

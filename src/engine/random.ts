@@ -8,8 +8,8 @@ export type Uniform = () => number;
  *
  * Each stream is seeded from the run seed and its own name, so adding a component (a new name)
  * never shifts another component's draws. The generator is seedrandom's xor4096 (Brent's
- * xorgens: a 4096-bit state, period 2^4096 - 1), about 4 times faster than seedrandom's default
- * ARC4 (bench/random.ts).
+ * xorgens: a 4096-bit state, period 2^4096 - 1). Its plain call gives 32 random bits and runs
+ * about 9 times faster than seedrandom's default ARC4 (bench/random.ts).
  */
 export class RandomStreams {
   private readonly names = new Set<string>();

@@ -7,15 +7,19 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     case 'invalid_type':
       if (input === undefined) return `missing; expected ${expectedType(issue.expected)}`;
       return `found ${found}; expected ${expectedType(issue.expected)}`;
-    case 'invalid_value':
-      return `found ${found}; accepted: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_value': {
+      const accepted = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return input === undefined ? `missing; accepted: ${accepted}` : `found ${found}; accepted: ${accepted}`;
+    }
     case 'unrecognized_keys':
       return issue.keys.length === 1 ? `unknown key "${issue.keys[0]}"` : `unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
+        // The issue's input is the mapping that holds the discriminator key.
+        const value = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
         const options = (issue as { options?: unknown[] }).options ?? [];
         const accepted = options.map((o) => JSON.stringify(o)).join(', ');
-        return input === undefined ? `missing; accepted: ${accepted}` : `found ${found}; accepted: ${accepted}`;
+        return value === undefined ? `missing; accepted: ${accepted}` : `found ${describeValue(value)}; accepted: ${accepted}`;
       }
       if (input === undefined) return `missing; ${issue.message}`;
       return `found ${found}; ${issue.message}`;

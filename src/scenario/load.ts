@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { describeIssue } from './issue-text.ts';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
@@ -40,10 +40,35 @@ export function parseScenario(text: string, options: ParseOptions): LoadedScenar
   const { file } = options;
   if (doc.errors.length > 0) {
     throw new ScenarioError(
-      doc.errors.map((e) => ({ file, line: e.linePos?.[0].line, path: '', message: `not valid YAML or JSON: ${firstLine(e.message)}` })),
+      doc.errors.map((e) => ({
+        file,
+        line: lineCounter.linePos(e.pos[0]).line,
+        path: '',
+        message: e.code === 'MULTIPLE_DOCS' ? 'expected one YAML document; found several' : `not valid YAML or JSON: ${firstLine(e.message)}`,
+      })),
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const unresolved: ScenarioProblem[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) === undefined) {
+        unresolved.push({
+          file,
+          line: alias.range ? lineCounter.linePos(alias.range[0]).line : undefined,
+          path: '',
+          message: `not valid YAML: alias *${alias.source} refers to no anchor &${alias.source} above it`,
+        });
+      }
+    },
+  });
+  if (unresolved.length > 0) throw new ScenarioError(unresolved);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // Unresolved or exponentially expanding aliases (*name) are only found when the document is built.
+    throw new ScenarioError([{ file, path: '', message: `not valid YAML: ${err instanceof Error ? err.message : String(err)}` }]);
+  }
   if (!isMap(doc.contents)) {
     throw new ScenarioError([{ file, line: 1, path: '', message: 'expected a mapping of scenario keys (name, duration, workload, fleet, ...)' }]);
   }
@@ -76,8 +101,9 @@ export function validateScenario(
   if (arrivals.type === 'trace' || arrivals.type === 'requests') {
     const path = ['workload', 'arrivals', 'file'];
     const resolved = resolve(options.baseDir, arrivals.file);
-    if (!existsSync(resolved)) {
-      throw new ScenarioError([{ file, line: lineOfPath(path), path: formatPath(path), message: `trace file not found: ${resolved}` }]);
+    const problem = !existsSync(resolved) ? 'trace file not found' : statSync(resolved).isFile() ? undefined : 'is a folder; expected a trace file';
+    if (problem) {
+      throw new ScenarioError([{ file, line: lineOfPath(path), path: formatPath(path), message: `${problem}: ${resolved}` }]);
     }
     arrivals.file = resolved;
   }

@@ -8,7 +8,9 @@ import { DURATION_HELP, DURATION_PATTERN, parseDuration } from './duration.ts';
  */
 
 const duration = z
-  .union([z.number(), z.string().regex(new RegExp(DURATION_PATTERN))], { error: `expected ${DURATION_HELP}` })
+  .union([z.number(), z.string().regex(new RegExp(DURATION_PATTERN), { error: `expected ${DURATION_HELP}` })], {
+    error: `expected ${DURATION_HELP}`,
+  })
   .transform((v) => parseDuration(v))
   .pipe(z.number().nonnegative({ error: 'a duration cannot be negative' }));
 
@@ -128,7 +130,8 @@ export const scenarioSchema = z
         message: `missing; required unless the arrivals are a trace or request file that does not loop (expected ${DURATION_HELP})`,
       });
     }
-    if (s.duration !== undefined && s.warmup >= s.duration) {
+    // Only compare valid durations: an invalid one has its own message already.
+    if (s.duration !== undefined && s.duration > 0 && s.warmup >= 0 && s.warmup >= s.duration) {
       ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'must be shorter than duration' });
     }
   });

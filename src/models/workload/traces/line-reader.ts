@@ -42,7 +42,14 @@ export class LineReader {
   }
 
   private fill(): void {
-    const n = readSync(this.fd, this.buffer, 0, CHUNK, null);
+    let n: number;
+    try {
+      n = readSync(this.fd, this.buffer, 0, CHUNK, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      this.close();
+      throw new TraceFormatError(this.file, undefined, code === 'EISDIR' ? 'is a folder; expected a trace file' : `cannot read (${code ?? String(err)})`);
+    }
     this.index = 0;
     if (n === 0) {
       this.eof = true;

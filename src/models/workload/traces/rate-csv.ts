@@ -55,11 +55,21 @@ export function readRateCsv(file: string): RateTrace {
   }
 }
 
+/** Most buckets a rate trace may span: a year at 1-second buckets, 250 MB in memory. */
+export const MAX_BUCKETS = 366 * 86400;
+
 function toGrid(file: string, times: number[], counts: number[], lines: number[]): RateTrace {
   const start = times[0];
   if (times.length === 1) return { file, start, bucket: 1, counts: Float64Array.of(counts[0]) };
   const bucket = times[1] - times[0];
   const n = Math.round((times[times.length - 1] - start) / bucket) + 1;
+  if (!(n <= MAX_BUCKETS)) {
+    throw new TraceFormatError(
+      file,
+      lines[lines.length - 1],
+      `time_s ${times[times.length - 1]} puts the trace ${n} buckets of ${bucket} s long (the step of the first two rows); at most ${MAX_BUCKETS} are accepted: use wider buckets`,
+    );
+  }
   const grid = new Float64Array(n);
   for (let i = 0; i < times.length; i++) {
     const k = (times[i] - start) / bucket;

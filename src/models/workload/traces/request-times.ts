@@ -1,4 +1,3 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { LineReader } from './line-reader.ts';
 import { TraceFormatError } from './trace-error.ts';
 
@@ -40,21 +39,18 @@ export class RequestTimesReader {
   }
 }
 
-/** The last arrival time in a per-request file, read from its tail (the file is sorted). */
+/**
+ * The last arrival time in a per-request file. Reads the whole file through the same checks as
+ * the replay, so that a run without a duration finds every bad line, with its number, before it starts.
+ */
 export function lastRequestTime(file: string): number {
-  const fd = openSync(file, 'r');
+  const reader = new RequestTimesReader(file);
+  let last = -Infinity;
   try {
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, 1 << 16);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
-    const last = Number(lines[lines.length - 1]);
-    if (lines.length === 0 || !Number.isFinite(last)) {
-      throw new TraceFormatError(file, undefined, `the last line "${lines[lines.length - 1] ?? ''}" is not an arrival time; expected a number of seconds`);
-    }
-    return last;
+    for (let t = reader.next(); t !== Infinity; t = reader.next()) last = t;
   } finally {
-    closeSync(fd);
+    reader.close();
   }
+  if (last === -Infinity) throw new TraceFormatError(file, undefined, 'no arrival times after the header');
+  return last;
 }

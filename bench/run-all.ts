@@ -1,0 +1,11 @@
+/**
+ * npm run bench: every benchmark, one after the other. Figures are for comparing within one run
+ * (ratios); the absolute numbers move with the machine and its load.
+ */
+import { runEndToEndMmcBench } from './end-to-end-mmc.ts';
+import { runEventQueueBench } from './event-queue.ts';
+import { runRandomBench } from './random.ts';
+
+await runEventQueueBench();
+await runRandomBench();
+runEndToEndMmcBench();
