@@ -30,6 +30,16 @@ export class EventQueue {
     return this.count > 0 ? this.times[0] : Infinity;
   }
 
+  /** Sequence number of the earliest item; Infinity when empty. */
+  peekSeq(): number {
+    return this.count > 0 ? this.seqs[0] : Infinity;
+  }
+
+  /** Takes the next insertion number without pushing, for an event kept outside the queue. */
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
   push(time: number, item: number): void {
     if (this.count === this.times.length) this.grow();
     const times = this.times;

@@ -7,6 +7,11 @@ export type EventKind = number;
 /** Identifies one scheduled event, for cancel(). */
 export type EventHandle = number;
 
+/** A stream of events with one pending at a time, kept outside the queue (Simulator.setSource). */
+export interface EventSource {
+  fire(): void;
+}
+
 /**
  * Handles pack a slot index and that slot's generation into one number (slot + gen * SLOT_SPAN),
  * so that cancelling an event that already ran, or whose slot was reused, is a harmless no-op.
@@ -36,6 +41,26 @@ export class Simulator {
   private freeCount = 0;
   private slotsUsed = 0;
   private stopped = false;
+  /** The event source that bypasses the queue (see setSource), or none. */
+  private source: EventSource | null = null;
+  private sourceTime = Infinity;
+  private sourceSeq = 0;
+
+  /**
+   * Gives the simulator one source of events that keeps its single next event outside the queue:
+   * the stream of arrivals, which would otherwise cost a push and a pop per request. Its event
+   * runs in the same (time, insertion order) as a queued one would.
+   */
+  setSource(source: EventSource): void {
+    this.source = source;
+  }
+
+  /** Sets when the source fires next (Infinity: never). Called by the source itself. */
+  setSourceTime(time: number): void {
+    if (!(time >= this.now)) throw new RangeError(`cannot schedule an event at ${time} s: the clock is at ${this.now} s`);
+    this.sourceTime = time;
+    this.sourceSeq = this.queue.takeSeq();
+  }
 
   /** Registers a handler and returns the kind to schedule it with. */
   register(handler: EventHandler): EventKind {
@@ -89,7 +114,20 @@ export class Simulator {
     const queue = this.queue;
     const handlers = this.handlers;
     this.stopped = false;
-    while (queue.size > 0 && queue.peekTime() <= until) {
+    for (;;) {
+      const qt = queue.peekTime();
+      const st = this.sourceTime;
+      // The source's event goes first if it is earlier, or as early and scheduled first.
+      if (st < qt || (st === qt && st !== Infinity && this.sourceSeq < queue.peekSeq())) {
+        if (st > until) break;
+        this.now = st;
+        this.sourceTime = Infinity;
+        this.eventsProcessed++;
+        this.source!.fire();
+        if (this.stopped) return;
+        continue;
+      }
+      if (qt > until || qt === Infinity) break;
       const slot = queue.pop();
       // Re-read the slot arrays each time: a handler may have grown them.
       const kinds = this.slotKind;

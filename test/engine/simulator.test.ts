@@ -143,4 +143,24 @@ describe('Simulator', () => {
       ),
     );
   });
+
+  it('an event source runs in (time, insertion order) with queued events', () => {
+    const sim = new Simulator();
+    const log: string[] = [];
+    const times = [1, 2, 2, 5];
+    let i = 0;
+    sim.setSource({
+      fire() {
+        log.push(`src@${sim.now}`);
+        if (i < times.length) sim.setSourceTime(times[i++]);
+      },
+    });
+    const k = sim.register((arg) => log.push(`q${arg}@${sim.now}`));
+    sim.schedule(2, k, 1); // scheduled before the source's event at 2 is set
+    sim.setSourceTime(0);
+    sim.run(3);
+    sim.schedule(5, k, 2); // set after the source's event at 5 (set when the one at 2 ran): runs after it
+    sim.run();
+    expect(log).toEqual(['src@0', 'src@1', 'q1@2', 'src@2', 'src@2', 'src@5', 'q2@5']);
+  });
 });

@@ -10,7 +10,6 @@ export interface RequestSink {
 
 /** Turns an arrival process and a service-time distribution into requests handed to a sink. */
 export class Workload {
-  private readonly arrivalKind: number;
 
   constructor(
     private readonly sim: Simulator,
@@ -20,14 +19,15 @@ export class Workload {
     private readonly outcomes: Outcomes,
     private readonly sink: RequestSink,
   ) {
-    this.arrivalKind = sim.register(() => this.arrive());
+    sim.setSource(this);
   }
 
   start(): void {
     this.scheduleNext(0);
   }
 
-  private arrive(): void {
+  /** An arrival: called by the simulator at the time set with setSourceTime. */
+  fire(): void {
     const now = this.sim.now;
     const id = this.requests.alloc(now, this.serviceTime());
     this.outcomes.arrival();
@@ -37,6 +37,6 @@ export class Workload {
 
   private scheduleNext(now: number): void {
     const t = this.arrivals.next(now);
-    if (t !== Infinity) this.sim.schedule(t, this.arrivalKind);
+    if (t !== Infinity) this.sim.setSourceTime(t);
   }
 }
