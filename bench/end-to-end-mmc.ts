@@ -1,7 +1,9 @@
 /**
  * End-to-end M/M/c: c = 10 worker slots at utilisation 0.9, through fleetsim's whole path
  * (scenario validation, workload, load balancer, instance, statistics, time series, summary).
- * Each size runs in its own process so that peak RSS belongs to that run alone.
+ * Each size runs in its own process so that peak RSS belongs to that run alone; the same process
+ * then times a bare hand-written M/M/c loop (bench/bare-mmc-loop.ts), so that the ratio of the two,
+ * unlike either figure, holds on a noisy machine.
  *
  *   npx tsx bench/end-to-end-mmc.ts            # 1 million and 10 million requests
  *   npx tsx bench/end-to-end-mmc.ts 2000000    # one size
@@ -11,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toSummary } from '../src/report/summary.ts';
 import { validateScenario } from '../src/scenario/load.ts';
 import { simulate } from '../src/scenario/simulate.ts';
+import { bareMmcLoop } from './bare-mmc-loop.ts';
 
 const C = 10;
 const MU = 10; // 100 ms mean service time
@@ -24,6 +27,8 @@ interface Measurement {
   readonly eventsPerSecond: number;
   readonly requestsPerSecond: number;
   readonly peakRssMB: number;
+  /** The bare hand-written loop's events/s, measured in the same process right after. */
+  readonly bareEventsPerSecond: number;
 }
 
 /** One run in this process. */
@@ -47,6 +52,7 @@ function measure(requests: number): Measurement {
     eventsPerSecond: run.engine.eventsPerSecond,
     requestsPerSecond: summary.requests.arrived / run.engine.wallSeconds,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
+    bareEventsPerSecond: bareMmcLoop(Math.min(requests, 5_000_000), C, LAMBDA, MU),
   };
 }
 
@@ -54,14 +60,14 @@ function measure(requests: number): Measurement {
 export function runEndToEndMmcBench(sizes: readonly number[] = [1_000_000, 10_000_000]): Measurement[] {
   const self = fileURLToPath(import.meta.url);
   console.log(`\n## End-to-end M/M/${C} at rho = ${RHO} (whole fleetsim path, one process per size)\n`);
-  console.log('requests     events       wall s   M events/s   M requests/s   peak RSS MB');
+  console.log('requests     events       wall s   M events/s   M requests/s   peak RSS MB   bare loop M events/s   fleetsim / bare');
   const results: Measurement[] = [];
   for (const n of sizes) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', self, String(n)], { encoding: 'utf8' });
     const m = JSON.parse(out.trim().split('\n').pop()!) as Measurement;
     results.push(m);
     console.log(
-      `${String(m.requests).padEnd(12)} ${String(m.events).padEnd(12)} ${m.wallSeconds.toFixed(2).padStart(6)}   ${(m.eventsPerSecond / 1e6).toFixed(2).padStart(10)}   ${(m.requestsPerSecond / 1e6).toFixed(2).padStart(12)}   ${m.peakRssMB.toFixed(1).padStart(11)}`,
+      `${String(m.requests).padEnd(12)} ${String(m.events).padEnd(12)} ${m.wallSeconds.toFixed(2).padStart(6)}   ${(m.eventsPerSecond / 1e6).toFixed(2).padStart(10)}   ${(m.requestsPerSecond / 1e6).toFixed(2).padStart(12)}   ${m.peakRssMB.toFixed(1).padStart(11)}   ${(m.bareEventsPerSecond / 1e6).toFixed(2).padStart(20)}   ${(m.eventsPerSecond / m.bareEventsPerSecond).toFixed(2).padStart(15)}`,
     );
   }
   if (results.length >= 2) {
