@@ -12,6 +12,6 @@ export { scenarioJsonSchema, type Scenario, type ScenarioInput } from './scenari
 export { parseDuration } from './scenario/duration.ts';
 export { toSummary, type Summary, type LatencySummary } from './report/summary.ts';
 export { writeRunOutputs } from './report/write-run.ts';
-export { timeSeriesCsv } from './report/timeseries-csv.ts';
+export { timeSeriesCsv } from './report/csv.ts';
 export { TraceFormatError } from './models/workload/traces/trace-error.ts';
 export { INSTANCE_TYPES, PRICE_SOURCE, type InstanceTypeInfo } from './models/compute/instance-types.ts';

@@ -10,3 +10,4 @@ export {
 } from './distributions.ts';
 export { LogHistogram, type HistogramOptions } from './stats/histogram.ts';
 export { TimeSeries } from './stats/time-series.ts';
+export { StepIntegral } from './stats/step-integral.ts';

@@ -35,6 +35,8 @@ export interface Summary {
   };
   readonly cost_usd: { readonly total: number; readonly by_instance_type: Record<string, number> };
   readonly capacity: { readonly instance_hours: number; readonly mean_instances: number; readonly max_instances: number };
+  /** Instances launched into service and terminated by the group during the run. */
+  readonly scaling: { readonly launches: number; readonly terminations: number; readonly final_desired: number };
   readonly engine: { readonly events: number; readonly wall_seconds: number; readonly events_per_second: number };
 }
 
@@ -64,6 +66,7 @@ export function toSummary(run: RunResult): Summary {
       mean_instances: round(run.capacity.meanInstances, 6),
       max_instances: run.capacity.maxInstances,
     },
+    scaling: { launches: run.scaling.launches, terminations: run.scaling.terminations, final_desired: run.scaling.finalDesired },
     engine: {
       events: run.engine.events,
       wall_seconds: round(run.engine.wallSeconds, 3),

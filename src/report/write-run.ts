@@ -1,9 +1,9 @@
 import type { RunResult } from '../scenario/simulate.ts';
 import { AtomicOutput } from './atomic-write.ts';
 import { toSummary, type Summary } from './summary.ts';
-import { timeSeriesCsv } from './timeseries-csv.ts';
+import { activityCsv, timeSeriesCsv } from './csv.ts';
 
-/** Writes summary.json and timeseries.csv of a run into `dir`, all or nothing. */
+/** Writes summary.json, timeseries.csv and activity.csv of a run into `dir`, all or nothing. */
 export async function writeRunOutputs(run: RunResult, dir: string): Promise<{ summary: Summary; files: string[] }> {
   const summary = toSummary(run);
   const out = new AtomicOutput(dir);
@@ -11,6 +11,7 @@ export async function writeRunOutputs(run: RunResult, dir: string): Promise<{ su
     const files = [
       out.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`),
       out.write('timeseries.csv', await timeSeriesCsv(run.timeSeries)),
+      out.write('activity.csv', await activityCsv(run.activity)),
     ];
     out.commit();
     return { summary, files };

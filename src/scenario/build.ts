@@ -5,7 +5,9 @@ import {
   Simulator,
   type DistributionSpec,
 } from '../engine/index.ts';
-import { FixedFleet } from '../models/compute/fleet.ts';
+import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
+import { InstancePool } from '../models/compute/instance-pool.ts';
+import { ActivityLog } from '../models/telemetry/activity-log.ts';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import { BillingMeter } from '../models/cost/billing-meter.ts';
 import { LoadBalancer } from '../models/elb/load-balancer.ts';
@@ -22,15 +24,17 @@ import { TraceReplay } from '../models/workload/arrivals/trace-replay.ts';
 import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
 import { lastRequestTime, RequestTimesReader } from '../models/workload/traces/request-times.ts';
 import { Workload } from '../models/workload/workload.ts';
-import type { DistributionConfig, Scenario } from './schema.ts';
+import { DEFAULT_LAUNCH_TIME, type DistributionConfig, type Scenario } from './schema.ts';
 
 /** Everything the models built for one run, wired on one engine. */
 export interface BuiltModels {
   readonly sim: Simulator;
   readonly requests: RequestTable;
   readonly outcomes: Outcomes;
-  readonly fleet: FixedFleet;
+  readonly pool: InstancePool;
+  readonly group: AutoScalingGroup;
   readonly billing: BillingMeter;
+  readonly activity: ActivityLog;
   readonly sampler: PeriodSampler;
   /** Simulated end time, seconds. */
   readonly endTime: number;
@@ -45,29 +49,58 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const requests = new RequestTable();
   const outcomes = new Outcomes(scenario.warmup);
   const billing = new BillingMeter();
-  const { fleet: fleetConfig } = scenario;
-  const typeInfo = INSTANCE_TYPES[fleetConfig.instance_type];
-  const fleet = new FixedFleet(sim, requests, outcomes, billing, {
-    instanceType: fleetConfig.instance_type,
-    instances: fleetConfig.instances,
-    workers: fleetConfig.workers ?? typeInfo.vcpus,
-    queueLimit: fleetConfig.queue_limit ?? Infinity,
-    requestTimeout: fleetConfig.request_timeout ?? Infinity,
-    availabilityZones: fleetConfig.availability_zones,
-  });
-  const algorithm: RoutingAlgorithm =
-    scenario.load_balancer.algorithm === 'random' ? new RandomRouting(rng.stream('elb.routing')) : new RoundRobin();
-  const lb = new LoadBalancer(algorithm);
-  for (const inst of fleet.instances) lb.register(inst);
+  const activity = new ActivityLog();
+  const { fleet } = scenario;
+  const pool = new InstancePool(sim, requests, outcomes, fleet.request_timeout ?? Infinity);
+  const lbConfig = scenario.load_balancer;
+  const algorithm: RoutingAlgorithm = lbConfig.algorithm === 'random' ? new RandomRouting(rng.stream('elb.routing')) : new RoundRobin();
+  const lb = new LoadBalancer(lbConfig.name, algorithm, requests, outcomes);
+  const group = new AutoScalingGroup(sim, pool, lb, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
 
   const { arrivals, closeArrivals, span } = buildArrivals(scenario, rng);
   const serviceTime = makeSampler(toDistribution(scenario.workload.service_time), rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
-  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, fleet);
+  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group);
   const endTime = scenario.duration ?? span;
+  group.start();
   workload.start();
   sampler.start();
-  return { sim, requests, outcomes, fleet, billing, sampler, endTime, close: closeArrivals };
+  return { sim, requests, outcomes, pool, group, billing, activity, sampler, endTime, close: closeArrivals };
+}
+
+/** The group's settings; a fixed fleet is a group with min = max = desired. */
+function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
+  const { fleet } = scenario;
+  const typeInfo = INSTANCE_TYPES[fleet.instance_type];
+  const asg = fleet.autoscaling;
+  const fixed = fleet.instances ?? 0;
+  const hookRng = asg && asg.lifecycle_hooks.length > 0 ? rng.stream('asg.lifecycle_hooks') : undefined;
+  return {
+    name: `${scenario.name}-asg`,
+    instanceType: fleet.instance_type,
+    vcpus: typeInfo.vcpus,
+    workers: fleet.workers ?? typeInfo.vcpus,
+    queueLimit: fleet.queue_limit ?? Infinity,
+    minSize: asg ? asg.min : fixed,
+    maxSize: asg ? asg.max : fixed,
+    desiredCapacity: asg ? (asg.desired ?? asg.min) : fixed,
+    availabilityZones: asg?.availability_zones ?? fleet.availability_zones,
+    launchTime: makeSampler(toDistribution(asg?.launch_time ?? DEFAULT_LAUNCH_TIME), rng.stream('asg.launch_time')),
+    // Section 1.4: without a default instance warmup, policies fall back to the default cooldown.
+    instanceWarmup: asg ? (asg.default_instance_warmup ?? asg.default_cooldown) : 0,
+    terminationPolicies: asg?.termination_policies ?? ['Default'],
+    newInstancesProtectedFromScaleIn: asg?.new_instances_protected_from_scale_in ?? false,
+    lifecycleHooks: (asg?.lifecycle_hooks ?? []).map((h) => ({
+      name: h.name,
+      transition: h.transition,
+      duration: makeSampler(toDistribution(h.duration), hookRng!),
+      heartbeatTimeout: h.heartbeat_timeout,
+      defaultResult: h.default_result,
+      actionResult: h.action_result,
+      failureProbability: h.failure_probability,
+    })),
+    deregistrationDelay: scenario.load_balancer.deregistration_delay,
+  };
 }
 
 function buildArrivals(

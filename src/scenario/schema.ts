@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
+import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.ts';
 import { DURATION_HELP, DURATION_PATTERN, parseDuration } from './duration.ts';
 
 /**
@@ -81,6 +82,52 @@ export const arrivalsSchema = z.discriminatedUnion('type', [poissonArrivals, tra
 
 const instanceTypeNames = Object.keys(INSTANCE_TYPES) as [string, ...string[]];
 
+/**
+ * Launch to boot complete. AWS publishes no figure (aws-semantics.md section 12): third-party
+ * measurements give about 26 s from launch to SSH; an application still has to start. The default,
+ * a lognormal with median 60 s and p99 150 s, is an [INFERRED] allowance for both.
+ */
+export const DEFAULT_LAUNCH_TIME = { dist: 'lognormal', median: 60, p99: 150 } as const;
+
+const lifecycleHookSchema = z.strictObject({
+  name: z.string().min(1),
+  transition: z.enum(['launching', 'terminating']),
+  /** How long the user's action takes. */
+  duration: distributionSchema.default({ dist: 'constant', value: 0 }),
+  /** Section 6: default 3600 s, range 30 to 7200 s. */
+  heartbeat_timeout: duration.pipe(z.number().min(30).max(7200)).default(3600),
+  /** Section 6: ABANDON by default. */
+  default_result: z.enum(['CONTINUE', 'ABANDON']).default('ABANDON'),
+  /** What the action reports when it completes before the timeout. */
+  action_result: z.enum(['CONTINUE', 'ABANDON']).default('CONTINUE'),
+  /** Share of actions that never complete, so that the default result applies at the timeout. */
+  failure_probability: z.number().min(0).max(1).default(0),
+});
+
+const autoscalingSchema = z.strictObject({
+  min: z.number().int().nonnegative(),
+  max: z.number().int().min(1),
+  /** Default: min. */
+  desired: z.number().int().nonnegative().optional(),
+  /** Overrides fleet.availability_zones. */
+  availability_zones: z.array(z.string().min(1)).min(1).optional(),
+  launch_time: distributionSchema.default(DEFAULT_LAUNCH_TIME),
+  health_check: z
+    .strictObject({
+      type: z.enum(['EC2', 'ELB']).default('EC2'),
+      /** Section 1.3: 0 s through the API (the console suggests 300 s). */
+      grace_period: duration.default(0),
+    })
+    .default({ type: 'EC2', grace_period: 0 }),
+  /** Section 1.4: unset by default; policies then fall back to default_cooldown. */
+  default_instance_warmup: duration.pipe(z.number().max(3600)).optional(),
+  /** Section 1.5: 300 s. */
+  default_cooldown: duration.default(300),
+  termination_policies: z.array(z.enum(TERMINATION_POLICIES)).min(1).default(['Default']),
+  new_instances_protected_from_scale_in: z.boolean().default(false),
+  lifecycle_hooks: z.array(lifecycleHookSchema).default([]),
+});
+
 export const DEFAULT_AVAILABILITY_ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
 export const scenarioSchema = z
@@ -101,7 +148,9 @@ export const scenarioSchema = z
     }),
     fleet: z.strictObject({
       instance_type: z.enum(instanceTypeNames),
-      instances: z.number().int().min(1),
+      /** A fixed fleet: this many instances for the whole run. Give this or autoscaling. */
+      instances: z.number().int().min(1).optional(),
+      autoscaling: autoscalingSchema.optional(),
       /** Requests served at once per instance; default: the type's vCPUs. */
       workers: z.number().int().min(1).optional(),
       queue_limit: z.number().int().nonnegative().optional(),
@@ -110,9 +159,12 @@ export const scenarioSchema = z
     }),
     load_balancer: z
       .strictObject({
+        name: z.string().min(1).default('lb'),
         algorithm: z.enum(['round_robin', 'random']).default('round_robin'),
+        /** Section 7.2: 300 s, range 0 to 3600 s. */
+        deregistration_delay: duration.pipe(z.number().max(3600)).default(300),
       })
-      .default({ algorithm: 'round_robin' }),
+      .default({ name: 'lb', algorithm: 'round_robin', deregistration_delay: 300 }),
     output: z
       .strictObject({
         /** Time-series row width. */
@@ -121,6 +173,21 @@ export const scenarioSchema = z
       .default({ period: 60 }),
   })
   .superRefine((s, ctx) => {
+    const fleet = s.fleet;
+    if ((fleet.instances === undefined) === (fleet.autoscaling === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fleet'],
+        message: 'give either instances (a fixed fleet) or autoscaling (an Auto Scaling group), not both',
+      });
+    }
+    const asg = fleet.autoscaling;
+    if (asg) {
+      if (asg.min > asg.max) ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'max'], message: `must be at least min (${asg.min})` });
+      if (asg.desired !== undefined && (asg.desired < asg.min || asg.desired > asg.max)) {
+        ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'desired'], message: `must be between min (${asg.min}) and max (${asg.max})` });
+      }
+    }
     const a = s.workload.arrivals;
     const finite = a.type === 'requests' || (a.type === 'trace' && !a.loop);
     if (s.duration === undefined && !finite) {

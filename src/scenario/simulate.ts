@@ -1,7 +1,7 @@
 import type { LogHistogram, TimeSeries } from '../engine/index.ts';
 import type { CostBreakdown } from '../models/cost/billing-meter.ts';
 import type { FailureCause } from '../models/requests/outcomes.ts';
-import type { TimeSeriesColumn } from '../models/telemetry/period-sampler.ts';
+import type { ActivityRecord } from '../models/telemetry/activity-log.ts';
 import { buildModels } from './build.ts';
 import type { Scenario } from './schema.ts';
 
@@ -34,7 +34,10 @@ export interface RunResult {
   readonly waited: number;
   readonly cost: CostBreakdown;
   readonly capacity: { readonly instanceHours: number; readonly meanInstances: number; readonly maxInstances: number };
-  readonly timeSeries: TimeSeries<TimeSeriesColumn>;
+  readonly timeSeries: TimeSeries<string>;
+  /** Lifecycle and health changes, in order (activity.csv). */
+  readonly activity: readonly ActivityRecord[];
+  readonly scaling: { readonly launches: number; readonly terminations: number; readonly finalDesired: number };
   /** The only part that differs between identical runs. */
   readonly engine: { readonly events: number; readonly wallSeconds: number; readonly eventsPerSecond: number };
 }
@@ -48,7 +51,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
   };
   const wallStart = performance.now();
   const models = buildModels(scenario);
-  const { sim, outcomes, sampler, billing, requests } = models;
+  const { sim, outcomes, sampler, billing, requests, group } = models;
   const end = models.endTime;
   try {
     if (options.onProgress) {
@@ -66,7 +69,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
   sampler.finish(end);
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const failed = outcomes.failed;
-  const instanceSeconds = sampler.instanceSeconds;
+  const instanceSeconds = group.inService.areaAt(end);
   return {
     scenario,
     seed: scenario.seed,
@@ -85,9 +88,11 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     capacity: {
       instanceHours: instanceSeconds / 3600,
       meanInstances: end > 0 ? instanceSeconds / end : 0,
-      maxInstances: sampler.maxInstances,
+      maxInstances: group.inService.max,
     },
     timeSeries: sampler.series,
+    activity: models.activity.records,
+    scaling: { launches: group.launches, terminations: group.terminations, finalDesired: group.desiredCapacity },
     engine: { events: sim.eventsProcessed, wallSeconds, eventsPerSecond: sim.eventsProcessed / Math.max(wallSeconds, 1e-9) },
   };
 }

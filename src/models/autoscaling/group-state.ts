@@ -16,6 +16,13 @@ export interface GroupState {
    * (aws-semantics.md section 1.4): they count toward current capacity but not toward metrics.
    */
   readonly warmingCapacity: number;
+  /**
+   * Instances terminating (draining, in a terminate hook, shutting down): not current capacity, but
+   * step scaling counts them when sizing a scale-in so repeated breaches do not remove more than
+   * needed (ASG-UG:as-scaling-simple-step, "Instance warmup": "While scaling in, AWS considers
+   * instances that are terminating as part of the current capacity of the group").
+   */
+  readonly terminatingCapacity: number;
   /** A scaling activity (launch or termination) is still in progress. */
   readonly activityInProgress: boolean;
   /** When the last scaling activity completed (for simple-scaling cooldowns); -Infinity if none. */

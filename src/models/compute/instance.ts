@@ -15,10 +15,13 @@ export interface ServingContext {
   timeoutKind: number;
   /** Event kind whose handler calls expireQueued on the instance given as the argument. */
   queueTimeoutKind: number;
+  /** Told when a draining instance has no request left. */
+  drained(instance: Instance): void;
 }
 
 export interface InstanceSpec {
   readonly instanceType: string;
+  readonly vcpus: number;
   readonly availabilityZone: string;
   /** Requests served at once. */
   readonly workers: number;
@@ -32,6 +35,7 @@ export interface InstanceSpec {
  */
 export class Instance {
   readonly instanceType: string;
+  readonly vcpus: number;
   readonly availabilityZone: string;
   readonly workers: number;
   readonly queueLimit: number;
@@ -41,6 +45,8 @@ export class Instance {
   queued = 0;
   private ring = new Int32Array(64);
   private head = 0;
+  /** Takes no new requests and reports when its last one has left (see ServingContext.drained). */
+  draining = false;
   /** A queue-timeout event is pending (see expireQueued). */
   private queueTimerSet = false;
   private busyArea = 0;
@@ -52,6 +58,7 @@ export class Instance {
     private readonly ctx: ServingContext,
   ) {
     this.instanceType = spec.instanceType;
+    this.vcpus = spec.vcpus;
     this.availabilityZone = spec.availabilityZone;
     this.workers = spec.workers;
     this.queueLimit = spec.queueLimit;
@@ -84,6 +91,36 @@ export class Instance {
     requests.state[id] = RequestState.QUEUED;
     this.enqueue(id);
     if (!this.queueTimerSet && ctx.requestTimeout !== Infinity) this.setQueueTimer();
+  }
+
+  /**
+   * Ends every request on the instance with `cause` (it was cut off: crashed, or terminated before
+   * its requests finished), so that none is lost.
+   */
+  failAll(cause: number): void {
+    const ctx = this.ctx;
+    const requests = ctx.requests;
+    const now = ctx.sim.now;
+    const mask = this.ring.length - 1;
+    while (this.queued > 0) {
+      const id = this.ring[this.head];
+      this.head = (this.head + 1) & mask;
+      this.queued--;
+      ctx.outcomes.fail(cause);
+      requests.release(id);
+    }
+    if (this.busy > 0) {
+      // Rare (a crash, a drain that timed out): finding the requests by scanning is cheaper
+      // than keeping a per-instance list on the per-request path.
+      for (const id of requests.inServiceAt(this.index)) {
+        ctx.sim.cancel(requests.event[id]);
+        ctx.outcomes.fail(cause);
+        requests.release(id);
+      }
+      this.busyArea += this.busy * (now - this.lastChange);
+      this.lastChange = now;
+      this.busy = 0;
+    }
   }
 
   /** The request's service ended. */
@@ -141,8 +178,7 @@ export class Instance {
     requests.start[id] = now;
     const done = now + requests.service[id];
     const deadline = requests.arrival[id] + ctx.requestTimeout;
-    if (done <= deadline) sim.schedule(done, ctx.completeKind, id);
-    else sim.schedule(deadline, ctx.timeoutKind, id);
+    requests.event[id] = done <= deadline ? sim.schedule(done, ctx.completeKind, id) : sim.schedule(deadline, ctx.timeoutKind, id);
   }
 
   private slotFreed(): void {
@@ -155,6 +191,8 @@ export class Instance {
       this.head = (this.head + 1) & (this.ring.length - 1);
       this.queued--;
       this.startService(id);
+    } else if (this.draining && this.busy === 0) {
+      this.ctx.drained(this);
     }
   }
 

@@ -4,13 +4,17 @@ import { LogHistogram } from '../../engine/index.ts';
  * Why a request failed. The index is what the per-request path records; the name is what reports print.
  * Models add causes here as they gain ways to fail.
  */
-export const FAILURE_CAUSES = ['rejected', 'timeout'] as const;
+export const FAILURE_CAUSES = ['rejected', 'timeout', 'http_502', 'http_503'] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
 export const Cause = {
   /** The instance's queue was full (queue_limit). */
   rejected: 0,
   /** No response within request_timeout; the work was abandoned. */
   timeout: 1,
+  /** The target was cut off mid-request: terminated before its requests finished (aws-semantics.md 7.7). */
+  http_502: 2,
+  /** The load balancer had no registered target (aws-semantics.md 7.7). */
+  http_503: 3,
 } as const satisfies Record<FailureCause, number>;
 
 /** Counters of one sampling period; the time series reads and resets them. */

@@ -16,6 +16,8 @@ export class RequestTable {
   service: Float64Array;
   /** When service began (valid from IN_SERVICE on). */
   start: Float64Array;
+  /** The pending completion or timeout event of a request in service (an engine handle). */
+  event: Float64Array;
   /** Index of the instance holding the request. */
   instance: Int32Array;
   state: Uint8Array;
@@ -27,6 +29,7 @@ export class RequestTable {
     this.arrival = new Float64Array(initialCapacity);
     this.service = new Float64Array(initialCapacity);
     this.start = new Float64Array(initialCapacity);
+    this.event = new Float64Array(initialCapacity);
     this.instance = new Int32Array(initialCapacity);
     this.state = new Uint8Array(initialCapacity);
     this.freeIds = new Int32Array(initialCapacity);
@@ -40,6 +43,15 @@ export class RequestTable {
       if (s === RequestState.QUEUED || s === RequestState.IN_SERVICE) n++;
     }
     return n;
+  }
+
+  /** Ids of the requests in service on one instance. */
+  inServiceAt(instance: number): number[] {
+    const ids: number[] = [];
+    for (let i = 0; i < this.used; i++) {
+      if (this.state[i] === RequestState.IN_SERVICE && this.instance[i] === instance) ids.push(i);
+    }
+    return ids;
   }
 
   alloc(arrival: number, service: number): number {
@@ -70,6 +82,7 @@ export class RequestTable {
     this.arrival = f64(this.arrival);
     this.service = f64(this.service);
     this.start = f64(this.start);
+    this.event = f64(this.event);
     const inst = new Int32Array(cap);
     inst.set(this.instance);
     this.instance = inst;

@@ -1,7 +1,11 @@
 import { TimeSeries, type Simulator } from '../../engine/index.ts';
+import type { AutoScalingGroup } from '../autoscaling/group.ts';
+import { isPending, isTerminating } from '../autoscaling/lifecycle.ts';
+import type { InstancePool } from '../compute/instance-pool.ts';
 import type { Outcomes } from '../requests/outcomes.ts';
 
-export const TIME_SERIES_COLUMNS = [
+/** The columns every run has; per-AZ `in_service_<az>` columns follow them. */
+export const BASE_COLUMNS = [
   'time_s',
   'arrivals',
   'completed',
@@ -10,38 +14,33 @@ export const TIME_SERIES_COLUMNS = [
   'utilization',
   'latency_p50_ms',
   'latency_p99_ms',
+  'desired',
+  'pending',
+  'warming',
+  'terminating',
 ] as const;
-export type TimeSeriesColumn = (typeof TIME_SERIES_COLUMNS)[number];
-
-/** What the sampler reads of the compute side. */
-export interface CapacitySource {
-  readonly inService: number;
-  readonly slots: number;
-  busySeconds(now: number): number;
-}
 
 /**
- * Closes one time-series row per period: counts from the period counters (then reset), the
- * in-service count at the period's end, and utilisation as busy slot-seconds over slot-seconds.
- * Also integrates instances in service over time for the capacity summary.
+ * Closes one time-series row per period: counts from the period counters (then reset), the group's
+ * gauges at the period's end, and utilisation as busy worker-seconds over the worker-seconds of the
+ * instances serving during the period (InService, and terminating ones still draining).
  */
 export class PeriodSampler {
-  readonly series = new TimeSeries<TimeSeriesColumn>(TIME_SERIES_COLUMNS);
-  /** Instance-seconds in service. */
-  instanceSeconds = 0;
-  maxInstances = 0;
+  readonly series: TimeSeries<string>;
   private periodStart = 0;
   private lastBusy = 0;
+  private lastServing = 0;
   private readonly kind: number;
 
   constructor(
     private readonly sim: Simulator,
     private readonly period: number,
     private readonly outcomes: Outcomes,
-    private readonly capacity: CapacitySource,
+    private readonly pool: InstancePool,
+    private readonly group: AutoScalingGroup,
   ) {
-    this.kind = sim.register(() => this.close(this.sim.now));
-    this.maxInstances = capacity.inService;
+    this.series = new TimeSeries<string>([...BASE_COLUMNS, ...group.config.availabilityZones.map((az) => `in_service_${az}`)]);
+    this.kind = sim.register(() => this.close(this.sim.now, true));
   }
 
   start(): void {
@@ -53,30 +52,37 @@ export class PeriodSampler {
     if (end > this.periodStart) this.close(end, false);
   }
 
-  private close(now: number, scheduleNext = true): void {
-    const width = now - this.periodStart;
-    const cap = this.capacity;
-    const busy = cap.busySeconds(now);
-    const slots = cap.slots;
+  private close(now: number, scheduleNext: boolean): void {
+    const group = this.group;
+    const busy = this.pool.busySeconds(now);
+    const serving = group.serving.areaAt(now) * group.config.workers;
     const period = this.outcomes.period;
     const latency = period.latency;
-    this.instanceSeconds += cap.inService * width;
-    if (cap.inService > this.maxInstances) this.maxInstances = cap.inService;
+    const workerSeconds = serving - this.lastServing;
+    const inServiceByAz = group.config.availabilityZones.map((az) =>
+      group.count((m) => m.state === 'InService' && m.availabilityZone === az),
+    );
     this.series.append([
       this.periodStart,
       period.arrivals,
       period.completed,
       period.failed,
-      cap.inService,
-      slots > 0 && width > 0 ? (busy - this.lastBusy) / (slots * width) : 0,
+      group.inService.value,
+      workerSeconds > 0 ? (busy - this.lastBusy) / workerSeconds : 0,
       latency.count > 0 ? latency.quantile(0.5) * 1000 : NaN,
       latency.count > 0 ? latency.quantile(0.99) * 1000 : NaN,
+      group.desiredCapacity,
+      group.count((m) => isPending(m.state)),
+      group.warming,
+      group.count((m) => isTerminating(m.state)),
+      ...inServiceByAz,
     ]);
     period.arrivals = 0;
     period.completed = 0;
     period.failed = 0;
     latency.reset();
     this.lastBusy = busy;
+    this.lastServing = serving;
     this.periodStart = now;
     if (scheduleNext) this.sim.schedule(now + this.period, this.kind);
   }

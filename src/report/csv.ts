@@ -1,16 +1,16 @@
 import { writeToString } from 'fast-csv';
 import type { TimeSeries } from '../engine/index.ts';
-import type { TimeSeriesColumn } from '../models/telemetry/period-sampler.ts';
+import { ACTIVITY_COLUMNS, type ActivityRecord } from '../models/telemetry/activity-log.ts';
 import { round } from './summary.ts';
 
-const DECIMALS: Partial<Record<TimeSeriesColumn, number>> = {
+const DECIMALS: Readonly<Record<string, number>> = {
   utilization: 6,
   latency_p50_ms: 4,
   latency_p99_ms: 4,
 };
 
 /** timeseries.csv: one row per period; an empty cell where a period has no value (no completions). */
-export async function timeSeriesCsv(series: TimeSeries<TimeSeriesColumn>): Promise<string> {
+export async function timeSeriesCsv(series: TimeSeries<string>): Promise<string> {
   const columns = series.columns;
   const data = columns.map((c) => series.column(c));
   const rows: Array<Array<number | string>> = [];
@@ -25,4 +25,10 @@ export async function timeSeriesCsv(series: TimeSeries<TimeSeriesColumn>): Promi
     );
   }
   return writeToString(rows, { headers: [...columns], writeHeaders: true, includeEndRowDelimiter: true });
+}
+
+/** activity.csv: every lifecycle and target-health change, like AWS's activity history. */
+export async function activityCsv(records: readonly ActivityRecord[]): Promise<string> {
+  const rows = records.map((r) => [round(r.time, 6), r.source, r.subject, r.from, r.to, r.cause]);
+  return writeToString(rows, { headers: [...ACTIVITY_COLUMNS], writeHeaders: true, includeEndRowDelimiter: true });
 }

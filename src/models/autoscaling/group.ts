@@ -1,0 +1,359 @@
+import { StepIntegral, type Sampler, type Simulator, type Uniform } from '../../engine/index.ts';
+import type { Instance } from '../compute/instance.ts';
+import type { InstancePool } from '../compute/instance-pool.ts';
+import type { BillingMeter } from '../cost/billing-meter.ts';
+import type { LoadBalancer } from '../elb/load-balancer.ts';
+import { Cause } from '../requests/outcomes.ts';
+import type { ActivityLog } from '../telemetry/activity-log.ts';
+import type { GroupState } from './group-state.ts';
+import { countsAsCapacity, instanceId, isPending, isTerminating, type LifecycleState } from './lifecycle.ts';
+import { playLifecycleAction, type LifecycleHookConfig } from './lifecycle-hooks.ts';
+import { chooseAvailabilityZoneForLaunch, chooseInstanceToTerminate, type TerminationPolicy } from './termination-policy.ts';
+
+export interface GroupConfig {
+  readonly name: string;
+  readonly instanceType: string;
+  readonly vcpus: number;
+  readonly workers: number;
+  readonly queueLimit: number;
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredCapacity: number;
+  readonly availabilityZones: readonly string[];
+  /** Seconds from launch until the instance has booted and passed into the next state. */
+  readonly launchTime: Sampler;
+  /**
+   * Seconds after InService during which an instance is left out of the group's metrics
+   * (DefaultInstanceWarmup; when unset, policies fall back to DefaultCooldown: section 1.4).
+   */
+  readonly instanceWarmup: number;
+  readonly terminationPolicies: readonly TerminationPolicy[];
+  readonly newInstancesProtectedFromScaleIn: boolean;
+  readonly lifecycleHooks: readonly LifecycleHookConfig[];
+  /** The load balancer's deregistration delay: how long a terminating instance may drain. */
+  readonly deregistrationDelay: number;
+}
+
+/** One instance of the group and where it is in its life. */
+export interface GroupMember {
+  readonly instance: Instance;
+  readonly id: string;
+  readonly availabilityZone: string;
+  state: LifecycleState;
+  readonly launchedAt: number;
+  inServiceAt: number;
+  /** Until then the instance's usage is left out of the group's metrics. */
+  warmupEndsAt: number;
+  protectedFromScaleIn: boolean;
+  readonly meter: number;
+  /** The pending event of this member (launch, hook or drain timeout), for cancellation. */
+  timer: number;
+  /** Index of the next lifecycle hook of the current transition. */
+  nextHook: number;
+  /** Busy worker-seconds at the last metrics sample. */
+  busyAtSample: number;
+}
+
+const SOURCE = 'asg';
+
+/**
+ * An EC2 Auto Scaling group: holds its desired capacity by launching and terminating instances,
+ * spreads them over its AZs, runs lifecycle hooks, and registers InService instances with the load
+ * balancer. It carries out decisions; scaling policies make them (architecture: policies are
+ * decisions, the group acts).
+ */
+export class AutoScalingGroup {
+  readonly members: GroupMember[] = [];
+  minSize: number;
+  maxSize: number;
+  desiredCapacity: number;
+  /** Launches completed (to InService) and terminations completed during the run, for the summary. */
+  launches = 0;
+  terminations = 0;
+  lastActivityCompletedAt = -Infinity;
+  /** Instances InService over time. */
+  readonly inService = new StepIntegral();
+  /** Instances holding requests over time: InService, and terminating ones still draining. */
+  readonly serving = new StepIntegral();
+  private readonly launchKind: number;
+  private readonly hookKind: number;
+  private readonly drainTimeoutKind: number;
+  private readonly byInstance = new Map<number, GroupMember>();
+  /** The outcome of the hook each member is waiting on, by instance index. */
+  private readonly hookResults = new Map<number, { result: 'CONTINUE' | 'ABANDON'; cause: string }>();
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly pool: InstancePool,
+    private readonly lb: LoadBalancer,
+    private readonly billing: BillingMeter,
+    private readonly activity: ActivityLog,
+    readonly config: GroupConfig,
+    private readonly uniform: Uniform,
+  ) {
+    this.minSize = config.minSize;
+    this.maxSize = config.maxSize;
+    this.desiredCapacity = config.desiredCapacity;
+    this.launchKind = sim.register((i) => this.launched(this.member(i)));
+    this.hookKind = sim.register((i) => this.hookDone(this.member(i)));
+    this.drainTimeoutKind = sim.register((i) => this.drainTimedOut(this.member(i)));
+    pool.onDrained = (instance) => {
+      const m = this.byInstance.get(instance.index);
+      if (m && m.state === 'Terminating') this.drainFinished(m, 'deregistration complete: no request in flight');
+    };
+  }
+
+  /** The group as it exists when the run starts: its desired instances already InService. */
+  start(): void {
+    for (let i = 0; i < this.desiredCapacity; i++) {
+      const m = this.newMember('launched before the run started');
+      this.enterService(m, 'instance was InService when the run started', false);
+    }
+  }
+
+  // ---- what policies and reports read ----
+
+  /** Members that count as capacity (pending or InService). */
+  get capacity(): number {
+    let n = 0;
+    for (const m of this.members) if (countsAsCapacity(m.state)) n++;
+    return n;
+  }
+
+  count(predicate: (m: GroupMember) => boolean): number {
+    let n = 0;
+    for (const m of this.members) if (predicate(m)) n++;
+    return n;
+  }
+
+  /** Pending members, and InService ones still inside their warmup. */
+  get warming(): number {
+    const now = this.sim.now;
+    return this.count((m) => isPending(m.state) || (m.state === 'InService' && now < m.warmupEndsAt));
+  }
+
+  get activityInProgress(): boolean {
+    return this.members.some((m) => isPending(m.state) || isTerminating(m.state));
+  }
+
+  state(): GroupState {
+    return {
+      now: this.sim.now,
+      minSize: this.minSize,
+      maxSize: this.maxSize,
+      desiredCapacity: this.desiredCapacity,
+      currentCapacity: this.capacity,
+      warmingCapacity: this.warming,
+      activityInProgress: this.activityInProgress,
+      lastActivityCompletedAt: this.lastActivityCompletedAt,
+    };
+  }
+
+  // ---- what changes the group ----
+
+  /** Sets the desired capacity (clamped to [min, max], section 1.1) and launches or terminates to match. */
+  setDesiredCapacity(desired: number, cause: string): void {
+    const clamped = Math.min(this.maxSize, Math.max(this.minSize, Math.round(desired)));
+    if (clamped !== this.desiredCapacity) {
+      this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(clamped), cause);
+      this.desiredCapacity = clamped;
+    }
+    this.reconcile(cause);
+  }
+
+  /** A scheduled action: any of min, max and desired; unset ones keep their value (section 1.1). */
+  setLimits(limits: { min?: number; max?: number; desired?: number }, cause: string): void {
+    if (limits.min !== undefined) this.minSize = limits.min;
+    if (limits.max !== undefined) this.maxSize = limits.max;
+    if (this.minSize > this.maxSize) this.maxSize = this.minSize;
+    this.setDesiredCapacity(limits.desired ?? this.desiredCapacity, cause);
+  }
+
+  /** An instance failed its health check: terminate it; the group launches a replacement (section 1.3). */
+  markUnhealthy(member: GroupMember, cause: string): void {
+    if (!countsAsCapacity(member.state)) return;
+    this.beginTermination(member, `instance failed its health check: ${cause}`);
+    this.reconcile('an instance was taken out of service');
+  }
+
+  private reconcile(cause: string): void {
+    let capacity = this.capacity;
+    while (capacity < this.desiredCapacity) {
+      const m = this.newMember(cause);
+      this.afterLaunchStarted(m);
+      capacity++;
+    }
+    while (capacity > this.desiredCapacity) {
+      const candidates = this.members.filter((m) => countsAsCapacity(m.state));
+      const pick = chooseInstanceToTerminate(candidates, this.config.terminationPolicies, this.sim.now, this.uniform);
+      // Every remaining instance is protected from scale-in: desired stays lowered (section 1.1).
+      if (pick < 0) return;
+      this.beginTermination(candidates[pick], cause);
+      capacity--;
+    }
+  }
+
+  // ---- launching ----
+
+  private newMember(cause: string): GroupMember {
+    const zones = this.config.availabilityZones;
+    const az = chooseAvailabilityZoneForLaunch(zones, (zone) =>
+      this.count((m) => countsAsCapacity(m.state) && m.instance.availabilityZone === zone),
+    );
+    const instance = this.pool.create({
+      instanceType: this.config.instanceType,
+      vcpus: this.config.vcpus,
+      availabilityZone: az,
+      workers: this.config.workers,
+      queueLimit: this.config.queueLimit,
+    });
+    const now = this.sim.now;
+    const m: GroupMember = {
+      instance,
+      id: instanceId(instance.index),
+      availabilityZone: az,
+      state: 'Pending',
+      launchedAt: now,
+      inServiceAt: NaN,
+      warmupEndsAt: now,
+      protectedFromScaleIn: false,
+      meter: this.billing.start(this.config.instanceType, now),
+      timer: -1,
+      nextHook: 0,
+      busyAtSample: 0,
+    };
+    this.members.push(m);
+    this.byInstance.set(instance.index, m);
+    this.activity.record(now, SOURCE, m.id, '', 'Pending', `launching into ${az}: ${cause}`);
+    return m;
+  }
+
+  private afterLaunchStarted(m: GroupMember): void {
+    m.timer = this.sim.scheduleIn(this.config.launchTime(), this.launchKind, m.instance.index);
+  }
+
+  private launched(m: GroupMember): void {
+    m.timer = -1;
+    m.nextHook = 0;
+    this.runHooksOrProceed(m, 'launching');
+  }
+
+  // ---- lifecycle hooks (section 6) ----
+
+  private runHooksOrProceed(m: GroupMember, transition: 'launching' | 'terminating'): void {
+    const hooks = this.config.lifecycleHooks.filter((h) => h.transition === transition);
+    const hook = hooks[m.nextHook];
+    if (!hook) {
+      if (transition === 'launching') this.enterService(m, 'launch complete', true);
+      else this.finishTermination(m);
+      return;
+    }
+    m.nextHook++;
+    this.transition(m, transition === 'launching' ? 'Pending:Wait' : 'Terminating:Wait', `lifecycle hook ${hook.name} started`);
+    const outcome = playLifecycleAction(hook, this.uniform);
+    this.hookResults.set(m.instance.index, { result: outcome.result, cause: outcome.cause });
+    m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
+  }
+
+  private hookDone(m: GroupMember): void {
+    m.timer = -1;
+    const outcome = this.hookResults.get(m.instance.index)!;
+    this.hookResults.delete(m.instance.index);
+    if (m.state === 'Pending:Wait') {
+      if (outcome.result === 'ABANDON') {
+        // Launch + ABANDON: the instance is terminated and replaced (section 6).
+        this.transition(m, 'Terminating', outcome.cause);
+        this.finishTermination(m);
+        this.reconcile('replacing an instance whose launch was abandoned');
+        return;
+      }
+      this.transition(m, 'Pending:Proceed', outcome.cause);
+      this.runHooksOrProceed(m, 'launching');
+    } else {
+      this.transition(m, 'Terminating:Proceed', outcome.cause);
+      // Terminate + ABANDON skips the remaining hooks; CONTINUE lets them run (section 6).
+      if (outcome.result === 'ABANDON') this.finishTermination(m);
+      else this.runHooksOrProceed(m, 'terminating');
+    }
+  }
+
+  private enterService(m: GroupMember, cause: string, warm: boolean): void {
+    const now = this.sim.now;
+    this.transition(m, 'InService', cause);
+    m.inServiceAt = now;
+    m.warmupEndsAt = warm ? now + this.config.instanceWarmup : now;
+    m.busyAtSample = m.instance.busySeconds(now);
+    // Protection takes effect at InService (section 1.7).
+    m.protectedFromScaleIn = this.config.newInstancesProtectedFromScaleIn;
+    this.lb.register(m.instance);
+    this.inService.add(now, 1);
+    this.serving.add(now, 1);
+    if (warm) this.launches++;
+    this.noteActivityEnd();
+  }
+
+  // ---- terminating ----
+
+  private beginTermination(m: GroupMember, cause: string): void {
+    if (m.timer >= 0) this.sim.cancel(m.timer);
+    m.timer = -1;
+    const wasInService = m.state === 'InService';
+    this.transition(m, 'Terminating', cause);
+    if (!wasInService) {
+      this.finishDrainPhase(m);
+      return;
+    }
+    // Deregistration: no new requests; in-flight ones may finish within the delay (section 7.2).
+    this.lb.deregister(m.instance);
+    this.inService.add(this.sim.now, -1);
+    m.instance.draining = true;
+    if (m.instance.outstanding === 0) this.drainFinished(m, 'deregistration complete: no request in flight');
+    else m.timer = this.sim.scheduleIn(this.config.deregistrationDelay, this.drainTimeoutKind, m.instance.index);
+  }
+
+  private drainTimedOut(m: GroupMember): void {
+    m.timer = -1;
+    // Requests still running when the deregistration delay ends get a 502 (section 7.2).
+    m.instance.failAll(Cause.http_502);
+    this.drainFinished(m, `deregistration delay (${this.config.deregistrationDelay} s) ended`);
+  }
+
+  private drainFinished(m: GroupMember, cause: string): void {
+    if (m.timer >= 0) this.sim.cancel(m.timer);
+    m.timer = -1;
+    m.instance.draining = false;
+    this.serving.add(this.sim.now, -1);
+    this.activity.record(this.sim.now, `elb:${this.lb.name}`, m.id, 'draining', 'unused', cause);
+    this.finishDrainPhase(m);
+  }
+
+  private finishDrainPhase(m: GroupMember): void {
+    m.nextHook = 0;
+    this.runHooksOrProceed(m, 'terminating');
+  }
+
+  private finishTermination(m: GroupMember): void {
+    const now = this.sim.now;
+    // Whatever is still on the instance is cut off.
+    m.instance.failAll(Cause.http_502);
+    this.transition(m, 'Terminated', 'instance terminated');
+    this.billing.stop(m.meter, now);
+    this.terminations++;
+    this.noteActivityEnd();
+  }
+
+  // ---- helpers ----
+
+  private transition(m: GroupMember, to: LifecycleState, cause: string): void {
+    this.activity.record(this.sim.now, SOURCE, m.id, m.state, to, cause);
+    m.state = to;
+  }
+
+  private noteActivityEnd(): void {
+    if (!this.activityInProgress) this.lastActivityCompletedAt = this.sim.now;
+  }
+
+  private member(instanceIndex: number): GroupMember {
+    return this.byInstance.get(instanceIndex)!;
+  }
+}

@@ -1,0 +1,49 @@
+import type { Sampler } from '../../engine/index.ts';
+
+/** Result of a lifecycle action (aws-semantics.md section 6). */
+export type LifecycleActionResult = 'CONTINUE' | 'ABANDON';
+
+/** Heartbeat timeout default and range (aws-semantics.md section 6). */
+export const DEFAULT_HEARTBEAT_TIMEOUT = 3600;
+export const HEARTBEAT_TIMEOUT_RANGE = [30, 7200] as const;
+
+export interface LifecycleHookConfig {
+  readonly name: string;
+  readonly transition: 'launching' | 'terminating';
+  /** How long the user's action takes. */
+  readonly duration: Sampler;
+  /** Seconds the instance waits for the action before the default result applies. */
+  readonly heartbeatTimeout: number;
+  /** Applied on timeout (section 6: ABANDON by default). */
+  readonly defaultResult: LifecycleActionResult;
+  /** What the action reports when it completes in time. */
+  readonly actionResult: LifecycleActionResult;
+  /** Share of actions that never complete (they time out). */
+  readonly failureProbability: number;
+}
+
+/** How one run of a hook ends: when, with which result, and why. */
+export interface HookOutcome {
+  readonly after: number;
+  readonly result: LifecycleActionResult;
+  readonly cause: string;
+}
+
+/**
+ * Plays one lifecycle action: it completes after its duration with its result, unless it fails
+ * or outlasts the heartbeat timeout, in which case the default result applies at the timeout.
+ * fleetsim models no RecordLifecycleActionHeartbeat calls, so the global timeout
+ * (48 h or 100 heartbeats) never matters.
+ */
+export function playLifecycleAction(hook: LifecycleHookConfig, uniform: () => number): HookOutcome {
+  const failed = hook.failureProbability > 0 && uniform() < hook.failureProbability;
+  const duration = hook.duration();
+  if (failed || duration > hook.heartbeatTimeout) {
+    return {
+      after: hook.heartbeatTimeout,
+      result: hook.defaultResult,
+      cause: `lifecycle hook ${hook.name}: ${failed ? 'action failed' : 'action still running'} at the heartbeat timeout (${hook.heartbeatTimeout} s), default result ${hook.defaultResult}`,
+    };
+  }
+  return { after: duration, result: hook.actionResult, cause: `lifecycle hook ${hook.name}: action completed with ${hook.actionResult}` };
+}
