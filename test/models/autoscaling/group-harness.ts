@@ -1,0 +1,48 @@
+import { RandomStreams, Simulator } from '../../../src/engine/index.ts';
+import { AutoScalingGroup, type GroupConfig } from '../../../src/models/autoscaling/group.ts';
+import { InstancePool } from '../../../src/models/compute/instance-pool.ts';
+import { BillingMeter } from '../../../src/models/cost/billing-meter.ts';
+import { LoadBalancer } from '../../../src/models/elb/load-balancer.ts';
+import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
+import { Outcomes } from '../../../src/models/requests/outcomes.ts';
+import { RequestTable } from '../../../src/models/requests/request-table.ts';
+import { ActivityLog } from '../../../src/models/telemetry/activity-log.ts';
+
+/** A group on an engine with a load balancer, without a workload: requests are sent by hand. */
+export function groupHarness(overrides: Partial<GroupConfig> = {}) {
+  const sim = new Simulator();
+  const requests = new RequestTable();
+  const outcomes = new Outcomes(0);
+  const pool = new InstancePool(sim, requests, outcomes, Infinity);
+  const lb = new LoadBalancer('test-lb', new RoundRobin(), requests, outcomes);
+  const billing = new BillingMeter();
+  const activity = new ActivityLog();
+  const config: GroupConfig = {
+    name: 'test-asg',
+    instanceType: 'm7g.large',
+    vcpus: 2,
+    workers: 2,
+    queueLimit: Infinity,
+    minSize: 0,
+    maxSize: 10,
+    desiredCapacity: 0,
+    availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    launchTime: () => 60,
+    instanceWarmup: 300,
+    terminationPolicies: ['Default'],
+    newInstancesProtectedFromScaleIn: false,
+    lifecycleHooks: [],
+    deregistrationDelay: 300,
+    ...overrides,
+  };
+  const group = new AutoScalingGroup(sim, pool, lb, billing, activity, config, new RandomStreams(1).stream('asg'));
+  /** Sends one request of `service` seconds through the load balancer now. */
+  const send = (service: number) => {
+    const id = requests.alloc(sim.now, service);
+    outcomes.arrival();
+    lb.route(id);
+  };
+  const transitions = (subject?: string) =>
+    activity.records.filter((r) => r.source === 'asg' && r.subject.startsWith('i-') && (!subject || r.subject === subject)).map((r) => `${r.time}:${r.from}->${r.to}`);
+  return { sim, group, lb, billing, outcomes, requests, activity, send, transitions };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { groupHarness } from './group-harness.ts';
+
+describe('AutoScalingGroup', () => {
+  it('launches into the AZ with the fewest instances and goes InService after the launch time', () => {
+    const h = groupHarness();
+    h.group.setDesiredCapacity(4, 'test');
+    expect(h.group.members.map((m) => m.availabilityZone)).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1a']);
+    h.sim.run(59);
+    expect(h.group.inService.value).toBe(0);
+    h.sim.run(60);
+    expect(h.group.inService.value).toBe(4);
+    expect(h.lb.targetCount).toBe(4);
+    expect(h.transitions(h.group.members[0].id)).toEqual(['0:->Pending', '60:Pending->InService']);
+  });
+
+  it('keeps desired capacity within [min, max] (aws-semantics.md section 1.1)', () => {
+    const h = groupHarness({ minSize: 2, maxSize: 5, desiredCapacity: 2 });
+    h.group.start();
+    h.group.setDesiredCapacity(9, 'too many');
+    expect(h.group.desiredCapacity).toBe(5);
+    h.group.setDesiredCapacity(0, 'too few');
+    expect(h.group.desiredCapacity).toBe(2);
+  });
+
+  it('scale-in keeps AZs balanced, then terminates the instance closest to its next billing hour (section 1.6)', () => {
+    const h = groupHarness();
+    h.group.setDesiredCapacity(3, 'three');
+    h.sim.run(1000);
+    h.group.setDesiredCapacity(4, 'fourth'); // lands in us-east-1a, launched at 1000
+    h.sim.run(2000);
+    h.group.setDesiredCapacity(3, 'scale in');
+    // us-east-1a has two instances: the one launched at 0 is 2000 s into its hour, the other 1000 s.
+    const victim = h.group.members.find((m) => m.state.startsWith('Terminating') || m.state === 'Terminated')!;
+    expect(victim.availabilityZone).toBe('us-east-1a');
+    expect(victim.launchedAt).toBe(0);
+  });
+
+  it('scale-in protection: desired drops, protected instances stay (section 1.1, 1.7)', () => {
+    const h = groupHarness({ newInstancesProtectedFromScaleIn: true });
+    h.group.setDesiredCapacity(2, 'two');
+    h.sim.run(100);
+    h.group.setDesiredCapacity(1, 'scale in');
+    expect(h.group.desiredCapacity).toBe(1);
+    expect(h.group.inService.value).toBe(2);
+  });
+
+  it('a terminating instance gets no new requests and finishes the ones it has (section 7.2)', () => {
+    const h = groupHarness({ maxSize: 2 });
+    h.group.setDesiredCapacity(1, 'one');
+    h.sim.run(60);
+    h.send(100); // a 100 s request on the only instance
+    h.group.setDesiredCapacity(0, 'scale in');
+    expect(h.lb.targetCount).toBe(0);
+    h.sim.run(159);
+    expect(h.group.members[0].state).toBe('Terminating');
+    h.sim.run(161);
+    expect(h.group.members[0].state).toBe('Terminated');
+    expect(h.outcomes.completed).toBe(1);
+    expect(h.outcomes.failed).toBe(0);
+  });
+
+  it('requests still running at the end of the deregistration delay fail with 502 (section 7.2)', () => {
+    const h = groupHarness({ deregistrationDelay: 30 });
+    h.group.setDesiredCapacity(1, 'one');
+    h.sim.run(60);
+    h.send(100);
+    h.send(100);
+    h.send(100); // queued behind two workers
+    h.group.setDesiredCapacity(0, 'scale in');
+    h.sim.run(89);
+    expect(h.outcomes.failed).toBe(0);
+    h.sim.run(91);
+    expect(h.outcomes.failuresByName().http_502).toBe(3);
+    expect(h.group.members[0].state).toBe('Terminated');
+  });
+
+  it('with no registered target the load balancer answers 503 (section 7.7)', () => {
+    const h = groupHarness();
+    h.send(1);
+    expect(h.outcomes.failuresByName().http_503).toBe(1);
+  });
+
+  it('a launch hook whose action fails takes the default result ABANDON at the heartbeat timeout, and the instance is replaced (section 6)', () => {
+    const h = groupHarness({
+      maxSize: 3,
+      lifecycleHooks: [
+        { name: 'bootstrap', transition: 'launching', duration: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 1 },
+      ],
+    });
+    h.group.setDesiredCapacity(1, 'one');
+    h.sim.run(360);
+    const [first, second] = h.group.members;
+    expect(h.transitions(first.id)).toEqual(['0:->Pending', '60:Pending->Pending:Wait', '360:Pending:Wait->Terminating', '360:Terminating->Terminated']);
+    expect(second.launchedAt).toBe(360);
+    expect(h.group.capacity).toBe(1);
+  });
+
+  it('a launch hook that completes in time proceeds to InService after its action', () => {
+    const h = groupHarness({
+      lifecycleHooks: [
+        { name: 'bootstrap', transition: 'launching', duration: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0 },
+      ],
+    });
+    h.group.setDesiredCapacity(1, 'one');
+    h.sim.run(1000);
+    expect(h.transitions()).toEqual(['0:->Pending', '60:Pending->Pending:Wait', '90:Pending:Wait->Pending:Proceed', '90:Pending:Proceed->InService']);
+  });
+
+  it('bills per second from launch to termination with a 60 s minimum (section 12)', () => {
+    const h = groupHarness({ launchTime: () => 10 });
+    h.group.setDesiredCapacity(1, 'one');
+    h.sim.run(20);
+    h.group.setDesiredCapacity(0, 'gone'); // idle: deregistration completes at once
+    h.sim.run(100);
+    const cost = h.billing.costAt(100);
+    expect(cost.secondsByInstanceType['m7g.large']).toBe(60); // ran 20 s, billed the minimum
+  });
+});
