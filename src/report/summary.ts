@@ -34,7 +34,13 @@ export interface Summary {
     readonly wait_ms: LatencySummary;
   };
   readonly cost_usd: { readonly total: number; readonly by_instance_type: Record<string, number> };
-  readonly capacity: { readonly instance_hours: number; readonly mean_instances: number; readonly max_instances: number };
+  readonly capacity: {
+    readonly instance_hours: number;
+    readonly mean_instances: number;
+    readonly max_instances: number;
+    /** Seconds in which fewer instances were in service, on average over a period, than its load needed. */
+    readonly under_provisioned_seconds: number;
+  };
   /** Instances launched into service and terminated by the group during the run. */
   readonly scaling: { readonly launches: number; readonly terminations: number; readonly final_desired: number };
   readonly engine: { readonly events: number; readonly wall_seconds: number; readonly events_per_second: number };
@@ -65,6 +71,7 @@ export function toSummary(run: RunResult): Summary {
       instance_hours: round(run.capacity.instanceHours, 6),
       mean_instances: round(run.capacity.meanInstances, 6),
       max_instances: run.capacity.maxInstances,
+      under_provisioned_seconds: round(run.capacity.underProvisionedSeconds, 6),
     },
     scaling: { launches: run.scaling.launches, terminations: run.scaling.terminations, final_desired: run.scaling.finalDesired },
     engine: {

@@ -33,7 +33,13 @@ export interface RunResult {
   /** How many of them waited at all. */
   readonly waited: number;
   readonly cost: CostBreakdown;
-  readonly capacity: { readonly instanceHours: number; readonly meanInstances: number; readonly maxInstances: number };
+  readonly capacity: {
+    readonly instanceHours: number;
+    readonly meanInstances: number;
+    readonly maxInstances: number;
+    /** Seconds of the run in which fewer instances were in service than the offered load needed. */
+    readonly underProvisionedSeconds: number;
+  };
   readonly timeSeries: TimeSeries<string>;
   /** Lifecycle and health changes, in order (activity.csv). */
   readonly activity: readonly ActivityRecord[];
@@ -89,6 +95,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
       instanceHours: instanceSeconds / 3600,
       meanInstances: end > 0 ? instanceSeconds / end : 0,
       maxInstances: group.inService.max,
+      underProvisionedSeconds: sampler.underProvisionedSeconds,
     },
     timeSeries: sampler.series,
     activity: models.activity.records,

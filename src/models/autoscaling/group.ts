@@ -144,6 +144,7 @@ export class AutoScalingGroup {
       desiredCapacity: this.desiredCapacity,
       currentCapacity: this.capacity,
       warmingCapacity: this.warming,
+      terminatingCapacity: this.count((m) => isTerminating(m.state)),
       activityInProgress: this.activityInProgress,
       lastActivityCompletedAt: this.lastActivityCompletedAt,
     };

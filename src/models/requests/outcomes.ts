@@ -20,6 +20,8 @@ export const Cause = {
 /** Counters of one sampling period; the time series reads and resets them. */
 export interface PeriodCounters {
   arrivals: number;
+  /** Service demand of the period's arrivals, vCPU-seconds. */
+  demand: number;
   completed: number;
   failed: number;
   readonly latency: LogHistogram;
@@ -40,7 +42,7 @@ export class Outcomes {
   readonly wait = new LogHistogram();
   /** Requests after warmup that had to queue before service. */
   waited = 0;
-  readonly period: PeriodCounters = { arrivals: 0, completed: 0, failed: 0, latency: new LogHistogram() };
+  readonly period: PeriodCounters = { arrivals: 0, demand: 0, completed: 0, failed: 0, latency: new LogHistogram() };
 
   constructor(readonly warmup: number) {}
 
@@ -50,9 +52,11 @@ export class Outcomes {
     return n;
   }
 
-  arrival(): void {
+  /** A request arrived needing `demand` vCPU-seconds. */
+  arrival(demand: number): void {
     this.arrived++;
     this.period.arrivals++;
+    this.period.demand += demand;
   }
 
   /** A request left with its response at `now`. */

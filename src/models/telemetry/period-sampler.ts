@@ -18,6 +18,7 @@ export const BASE_COLUMNS = [
   'pending',
   'warming',
   'terminating',
+  'instances_needed',
 ] as const;
 
 /**
@@ -30,6 +31,9 @@ export class PeriodSampler {
   private periodStart = 0;
   private lastBusy = 0;
   private lastServing = 0;
+  private lastInService = 0;
+  /** Seconds in which fewer instances were in service, on average, than the load needed. */
+  underProvisionedSeconds = 0;
   private readonly kind: number;
 
   constructor(
@@ -59,6 +63,12 @@ export class PeriodSampler {
     const period = this.outcomes.period;
     const latency = period.latency;
     const workerSeconds = serving - this.lastServing;
+    const width = now - this.periodStart;
+    // Instances needed: the period's offered vCPU-seconds per second over the vCPUs of one instance.
+    const needed = width > 0 ? Math.ceil(period.demand / (width * group.config.vcpus) - 1e-9) : 0;
+    const inServiceArea = group.inService.areaAt(now);
+    if (width > 0 && (inServiceArea - this.lastInService) / width < needed) this.underProvisionedSeconds += width;
+    this.lastInService = inServiceArea;
     const inServiceByAz = group.config.availabilityZones.map((az) =>
       group.count((m) => m.state === 'InService' && m.availabilityZone === az),
     );
@@ -75,9 +85,11 @@ export class PeriodSampler {
       group.count((m) => isPending(m.state)),
       group.warming,
       group.count((m) => isTerminating(m.state)),
+      needed,
       ...inServiceByAz,
     ]);
     period.arrivals = 0;
+    period.demand = 0;
     period.completed = 0;
     period.failed = 0;
     latency.reset();

@@ -29,8 +29,9 @@ export class Workload {
   /** An arrival: called by the simulator at the time set with setSourceTime. */
   fire(): void {
     const now = this.sim.now;
-    const id = this.requests.alloc(now, this.serviceTime());
-    this.outcomes.arrival();
+    const service = this.serviceTime();
+    const id = this.requests.alloc(now, service);
+    this.outcomes.arrival(service);
     this.sink.route(id);
     this.scheduleNext(now);
   }

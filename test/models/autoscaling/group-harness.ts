@@ -39,7 +39,7 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}) {
   /** Sends one request of `service` seconds through the load balancer now. */
   const send = (service: number) => {
     const id = requests.alloc(sim.now, service);
-    outcomes.arrival();
+    outcomes.arrival(service);
     lb.route(id);
   };
   const transitions = (subject?: string) =>

@@ -1,0 +1,93 @@
+import type { Simulator } from '../../engine/index.ts';
+import type { Datapoint } from '../cloudwatch/datapoint.ts';
+import { MetricSeries } from '../cloudwatch/metric-series.ts';
+import type { LoadBalancer } from '../elb/load-balancer.ts';
+import type { AutoScalingGroup } from './group.ts';
+
+/** The metrics the group and its load balancer publish, by AWS's names (aws-semantics.md sections 2.1, 4). */
+export const GROUP_METRICS = [
+  /** Average CPU % of InService instances past their warmup (section 1.4). */
+  'ASGAverageCPUUtilization',
+  /** Sum of the CPU % of every InService instance: the load metric of predictive scaling (section 4). */
+  'ASGTotalCPUUtilization',
+  /** Requests routed in the period per registered target (Average), with the count as Sum. */
+  'ALBRequestCountPerTarget',
+  'RequestCount',
+  /** Requests waiting in instance queues at the end of the period, averaged over InService instances. */
+  'QueueDepth',
+] as const;
+export type GroupMetric = (typeof GROUP_METRICS)[number];
+
+/**
+ * Publishes one datapoint per metric and period, at the end of the period, into series that
+ * alarms and policies read. A metric without samples in a period (no instance past its warmup,
+ * no target) gets no datapoint: CloudWatch's missing data.
+ */
+export class GroupMetricsPublisher {
+  readonly series = new Map<GroupMetric, MetricSeries>();
+  private readonly kind: number;
+  private periodStart = 0;
+  /** Called after each period's datapoints are published. */
+  onPublished: () => void = () => {};
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly group: AutoScalingGroup,
+    private readonly lb: LoadBalancer,
+    readonly period: number,
+    /** Periods each series keeps: the most any alarm reads. */
+    keep: number,
+  ) {
+    for (const name of GROUP_METRICS) this.series.set(name, new MetricSeries(period, keep));
+    this.kind = sim.register(() => this.publish());
+  }
+
+  start(): void {
+    this.sim.schedule(this.period, this.kind);
+  }
+
+  get(name: GroupMetric): MetricSeries {
+    return this.series.get(name)!;
+  }
+
+  private publish(): void {
+    const now = this.sim.now;
+    const time = this.periodStart;
+    const width = now - time;
+    let included = 0;
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let total = 0;
+    let totalCount = 0;
+    let queued = 0;
+    for (const m of this.group.members) {
+      if (m.state !== 'InService' && m.state !== 'Terminating') continue;
+      const busy = m.instance.busySeconds(now);
+      const cpu = (100 * Math.min(1, (busy - m.busyAtSample) / (m.instance.vcpus * width)));
+      m.busyAtSample = busy;
+      if (m.state !== 'InService') continue;
+      total += cpu;
+      totalCount++;
+      queued += m.instance.queued;
+      if (now < m.warmupEndsAt) continue;
+      included++;
+      sum += cpu;
+      if (cpu < min) min = cpu;
+      if (cpu > max) max = cpu;
+    }
+    const put = (name: GroupMetric, d: Datapoint) => this.get(name).append(d);
+    if (included > 0) put('ASGAverageCPUUtilization', { time, sampleCount: included, sum, minimum: min, maximum: max });
+    if (totalCount > 0) {
+      put('ASGTotalCPUUtilization', { time, sampleCount: 1, sum: total, minimum: total, maximum: total });
+      put('QueueDepth', { time, sampleCount: totalCount, sum: queued, minimum: 0, maximum: queued });
+    }
+    const requests = this.lb.takeRequestCount();
+    put('RequestCount', { time, sampleCount: 1, sum: requests, minimum: requests, maximum: requests });
+    const targets = this.lb.targetCount;
+    if (targets > 0) put('ALBRequestCountPerTarget', { time, sampleCount: targets, sum: requests, minimum: 0, maximum: requests });
+    this.periodStart = now;
+    this.sim.schedule(now + this.period, this.kind);
+    this.onPublished();
+  }
+}
