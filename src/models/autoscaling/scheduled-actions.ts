@@ -67,7 +67,8 @@ export class ScheduledActions {
     );
     const schedule = this.schedules[i];
     if (schedule) {
-      const nowMs = this.startEpochMs + this.sim.now * 1000;
+      // Round: seconds back to ms can land a hair before the instant that just fired.
+      const nowMs = Math.round(this.startEpochMs + this.sim.now * 1000);
       this.scheduleAt(i, nextCronTime(schedule, nowMs, a.timeZone));
     }
   }

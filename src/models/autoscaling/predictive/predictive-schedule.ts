@@ -47,11 +47,13 @@ export function capacityAt(schedule: PredictiveSchedule, time: number): number |
 }
 
 /**
- * The next time after `time` at which another hour's value starts to apply (a scaling action is
- * due), or Infinity if the forecast has no later hour.
+ * The next time after `time` at which a value starts to apply (a scaling action is due): the
+ * forecast time itself if that is still to come, else the next hour's start less the buffer;
+ * Infinity if the forecast has no later hour.
  */
 export function nextCapacityChange(schedule: PredictiveSchedule, time: number): number {
-  const next = Math.max(hourIndex(schedule, time) + 1, 0);
+  if (time < schedule.forecastTime) return schedule.forecastTime;
+  const next = hourIndex(schedule, time) + 1;
   if (next >= schedule.capacity.length) return Infinity;
   return schedule.firstHourStart + next * HOUR - schedule.schedulingBufferTime;
 }
