@@ -58,8 +58,9 @@ export function stepAdjustmentProblems(steps: readonly StepAdjustment[]): string
 /**
  * The step holding `difference` (aggregated metric minus threshold). Above the threshold the
  * lower bound is inclusive and the upper exclusive; below it, the reverse (section 3.1). "Above"
- * is the alarm's side: at a difference of exactly 0, AWS's example puts 50 in the scale-out step
- * [50, 60) of a >= 50 alarm and in the scale-in step (40, 50] of a <= 50 alarm.
+ * is the side the alarm breaches on, which settles a metric exactly at the threshold the way AWS's
+ * example table does: 50 is in the scale-out step "50 <= value < 60" and also in the scale-in step
+ * "40 < value <= 50" of policies on the same threshold 50.
  */
 export function stepFor(steps: readonly StepAdjustment[], difference: number, above: boolean): StepAdjustment | undefined {
   return steps.find((s) => {
