@@ -42,7 +42,13 @@ export interface Summary {
     readonly under_provisioned_seconds: number;
   };
   /** Instances launched into service and terminated by the group during the run. */
-  readonly scaling: { readonly launches: number; readonly terminations: number; readonly final_desired: number };
+  readonly scaling: {
+    readonly launches: number;
+    readonly terminations: number;
+    readonly final_desired: number;
+    /** Desired-capacity changes made by dynamic policies, by policy type. */
+    readonly policy_activities: Readonly<Record<string, number>>;
+  };
   readonly engine: { readonly events: number; readonly wall_seconds: number; readonly events_per_second: number };
 }
 
@@ -73,7 +79,12 @@ export function toSummary(run: RunResult): Summary {
       max_instances: run.capacity.maxInstances,
       under_provisioned_seconds: round(run.capacity.underProvisionedSeconds, 6),
     },
-    scaling: { launches: run.scaling.launches, terminations: run.scaling.terminations, final_desired: run.scaling.finalDesired },
+    scaling: {
+      launches: run.scaling.launches,
+      terminations: run.scaling.terminations,
+      final_desired: run.scaling.finalDesired,
+      policy_activities: run.scaling.policyActivities,
+    },
     engine: {
       events: run.engine.events,
       wall_seconds: round(run.engine.wallSeconds, 3),

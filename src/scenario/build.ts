@@ -7,6 +7,7 @@ import {
 } from '../engine/index.ts';
 import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
 import { InstancePool } from '../models/compute/instance-pool.ts';
+import { buildScaling, type BuiltScaling } from './build-scaling.ts';
 import { ActivityLog } from '../models/telemetry/activity-log.ts';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import { BillingMeter } from '../models/cost/billing-meter.ts';
@@ -36,6 +37,7 @@ export interface BuiltModels {
   readonly billing: BillingMeter;
   readonly activity: ActivityLog;
   readonly sampler: PeriodSampler;
+  readonly scaling: BuiltScaling;
   /** Simulated end time, seconds. */
   readonly endTime: number;
   /** Releases open trace files. */
@@ -61,11 +63,13 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const serviceTime = makeSampler(toDistribution(scenario.workload.service_time), rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group);
+  const scaling = buildScaling(sim, scenario, group, lb);
   const endTime = scenario.duration ?? span;
   group.start();
   workload.start();
   sampler.start();
-  return { sim, requests, outcomes, pool, group, billing, activity, sampler, endTime, close: closeArrivals };
+  scaling.start();
+  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, endTime, close: closeArrivals };
 }
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */

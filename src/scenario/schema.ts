@@ -1,21 +1,14 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.ts';
-import { DURATION_HELP, DURATION_PATTERN, parseDuration } from './duration.ts';
+import { DURATION_HELP } from './duration.ts';
+import { duration, positiveDuration } from './duration-schema.ts';
+import { policySchema } from './policy-schema.ts';
 
 /**
  * The scenario format: one zod schema gives validation, the TypeScript types and the JSON Schema
  * that `fleetsim schema` prints. Durations are parsed to seconds here, at the edge.
  */
-
-const duration = z
-  .union([z.number(), z.string().regex(new RegExp(DURATION_PATTERN), { error: `expected ${DURATION_HELP}` })], {
-    error: `expected ${DURATION_HELP}`,
-  })
-  .transform((v) => parseDuration(v))
-  .pipe(z.number().nonnegative({ error: 'a duration cannot be negative' }));
-
-const positiveDuration = duration.pipe(z.number().positive({ error: 'must be longer than 0' }));
 
 const constantDist = z.strictObject({ dist: z.literal('constant'), value: duration });
 const exponentialDist = z.strictObject({ dist: z.literal('exponential'), mean: positiveDuration });
@@ -126,7 +119,11 @@ const autoscalingSchema = z.strictObject({
   termination_policies: z.array(z.enum(TERMINATION_POLICIES)).min(1).default(['Default']),
   new_instances_protected_from_scale_in: z.boolean().default(false),
   lifecycle_hooks: z.array(lifecycleHookSchema).default([]),
+  policies: z.array(policySchema).default([]),
 });
+
+/** Simulated time 0 when a scenario gives no start: a Monday, 00:00 UTC. */
+export const DEFAULT_START = '2026-03-02T00:00:00Z';
 
 export const DEFAULT_AVAILABILITY_ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
@@ -136,6 +133,8 @@ export const scenarioSchema = z
       error: 'expected a name of letters, digits, ".", "_" or "-" (it names the output folder)',
     }),
     description: z.string().optional(),
+    /** Wall-clock instant of simulated time 0, for scheduled actions and time zones. */
+    start: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-03-02T00:00:00Z' }).default(DEFAULT_START),
     seed: z.number().int().nonnegative().default(1),
     /** Simulated time; optional for a trace replay that does not loop (then: the trace's span). */
     duration: positiveDuration.optional(),

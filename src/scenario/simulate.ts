@@ -43,7 +43,13 @@ export interface RunResult {
   readonly timeSeries: TimeSeries<string>;
   /** Lifecycle and health changes, in order (activity.csv). */
   readonly activity: readonly ActivityRecord[];
-  readonly scaling: { readonly launches: number; readonly terminations: number; readonly finalDesired: number };
+  readonly scaling: {
+    readonly launches: number;
+    readonly terminations: number;
+    readonly finalDesired: number;
+    /** Desired-capacity changes made by dynamic policies, by policy type. */
+    readonly policyActivities: Readonly<Record<'target_tracking' | 'step' | 'simple', number>>;
+  };
   /** The only part that differs between identical runs. */
   readonly engine: { readonly events: number; readonly wallSeconds: number; readonly eventsPerSecond: number };
 }
@@ -99,7 +105,12 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     },
     timeSeries: sampler.series,
     activity: models.activity.records,
-    scaling: { launches: group.launches, terminations: group.terminations, finalDesired: group.desiredCapacity },
+    scaling: {
+      launches: group.launches,
+      terminations: group.terminations,
+      finalDesired: group.desiredCapacity,
+      policyActivities: { ...models.scaling.controller.activities },
+    },
     engine: { events: sim.eventsProcessed, wallSeconds, eventsPerSecond: sim.eventsProcessed / Math.max(wallSeconds, 1e-9) },
   };
 }

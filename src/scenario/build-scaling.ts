@@ -1,0 +1,140 @@
+import type { Simulator } from '../engine/index.ts';
+import type { AutoScalingGroup } from '../models/autoscaling/group.ts';
+import { GroupMetricsPublisher } from '../models/autoscaling/group-metrics.ts';
+import { SimpleScalingPolicy } from '../models/autoscaling/policies/simple-scaling.ts';
+import { StepScalingPolicy } from '../models/autoscaling/policies/step-scaling.ts';
+import { TargetTrackingPolicy } from '../models/autoscaling/policies/target-tracking.ts';
+import { PredictiveScaling } from '../models/autoscaling/predictive-scaling.ts';
+import { ScalingController, type BoundPolicy } from '../models/autoscaling/scaling-controller.ts';
+import { ScheduledActions } from '../models/autoscaling/scheduled-actions.ts';
+import type { ComparisonOperator } from '../models/cloudwatch/comparison-operator.ts';
+import type { LoadBalancer } from '../models/elb/load-balancer.ts';
+import type { PolicyConfig } from './policy-schema.ts';
+import type { Scenario } from './schema.ts';
+
+/** Metric period of the group's metrics (aws-semantics.md section 2.1: one-minute datapoints). */
+const METRICS_PERIOD = 60;
+
+const COMPARISON: Record<'>' | '>=' | '<' | '<=', ComparisonOperator> = {
+  '>': 'GreaterThanThreshold',
+  '>=': 'GreaterThanOrEqualToThreshold',
+  '<': 'LessThanThreshold',
+  '<=': 'LessThanOrEqualToThreshold',
+};
+
+type Of<T extends PolicyConfig['type']> = Extract<PolicyConfig, { type: T }>;
+
+/** The group's scaling machinery: metrics, dynamic policies, predictive scaling and scheduled actions. */
+export interface BuiltScaling {
+  readonly metrics: GroupMetricsPublisher;
+  readonly controller: ScalingController;
+  readonly predictive: PredictiveScaling | undefined;
+  start(): void;
+}
+
+export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: LoadBalancer): BuiltScaling {
+  const asg = scenario.fleet.autoscaling;
+  const policies = asg?.policies ?? [];
+  const of = <T extends PolicyConfig['type']>(type: T) => policies.filter((p): p is Of<T> => p.type === type);
+
+  const targetTracking: BoundPolicy<TargetTrackingPolicy>[] = of('target_tracking').map((p) => ({
+    metric: p.metric,
+    policy: new TargetTrackingPolicy({
+      policyName: p.name,
+      metric:
+        p.metric === 'ASGAverageCPUUtilization' || p.metric === 'ALBRequestCountPerTarget'
+          ? { predefinedMetricType: p.metric }
+          : { customizedMetricName: p.metric, period: METRICS_PERIOD },
+      targetValue: p.target,
+      disableScaleIn: p.disable_scale_in,
+      alarmHigh: { evaluationPeriods: p.alarm_high?.evaluation_periods, datapointsToAlarm: p.alarm_high?.datapoints_to_alarm },
+      alarmLow: {
+        evaluationPeriods: p.alarm_low?.evaluation_periods,
+        datapointsToAlarm: p.alarm_low?.datapoints_to_alarm,
+        thresholdRatio: p.alarm_low?.threshold_ratio,
+      },
+    }),
+  }));
+  const alarm = (p: Of<'step'> | Of<'simple'>) => ({
+    statistic: p.statistic,
+    period: METRICS_PERIOD,
+    threshold: p.threshold,
+    comparisonOperator: COMPARISON[p.comparison],
+    evaluationPeriods: p.evaluation_periods,
+    datapointsToAlarm: p.datapoints_to_alarm,
+  });
+  const adjustment = (p: Of<'step'> | Of<'simple'>) =>
+    p.adjustment_type === 'PercentChangeInCapacity'
+      ? { adjustmentType: p.adjustment_type, minAdjustmentMagnitude: p.min_adjustment_magnitude }
+      : { adjustmentType: p.adjustment_type };
+  const step: BoundPolicy<StepScalingPolicy>[] = of('step').map((p) => ({
+    metric: p.metric,
+    policy: new StepScalingPolicy({
+      ...adjustment(p),
+      policyName: p.name,
+      metricName: p.metric,
+      alarm: alarm(p),
+      metricAggregationType: p.aggregation,
+      stepAdjustments: p.steps.map((s) => ({
+        metricIntervalLowerBound: s.lower ?? null,
+        metricIntervalUpperBound: s.upper ?? null,
+        scalingAdjustment: s.adjustment,
+      })),
+    }),
+  }));
+  const simple: BoundPolicy<SimpleScalingPolicy>[] = of('simple').map((p) => ({
+    metric: p.metric,
+    policy: new SimpleScalingPolicy({
+      ...adjustment(p),
+      policyName: p.name,
+      metricName: p.metric,
+      alarm: alarm(p),
+      scalingAdjustment: p.adjustment,
+      cooldown: p.cooldown ?? asg?.default_cooldown,
+    }),
+  }));
+  const keep = Math.max(1, ...[...targetTracking, ...step, ...simple].map((b) => b.policy.periodsNeeded));
+  const metrics = new GroupMetricsPublisher(sim, group, lb, METRICS_PERIOD, keep);
+  const [forecast] = of('predictive');
+  const predictive = forecast
+    ? new PredictiveScaling(sim, group, metrics, {
+        name: forecast.name,
+        metric: forecast.metric,
+        target: forecast.target,
+        mode: forecast.mode,
+        schedulingBufferTime: forecast.scheduling_buffer_time,
+        maxCapacityBreachBehavior: forecast.max_capacity_breach_behavior,
+        maxCapacityBuffer: forecast.max_capacity_buffer ?? 0,
+      })
+    : undefined;
+  const controller = new ScalingController(group, metrics, targetTracking, step, simple, predictive);
+  metrics.onPublished = () => {
+    predictive?.observe();
+    controller.evaluate();
+  };
+  const startMs = Date.parse(scenario.start);
+  const scheduled = new ScheduledActions(
+    sim,
+    group,
+    of('scheduled').map((p) => ({
+      name: p.name,
+      recurrence: p.recurrence,
+      timeZone: p.time_zone,
+      startTime: p.start_time === undefined ? undefined : Date.parse(p.start_time),
+      endTime: p.end_time === undefined ? undefined : Date.parse(p.end_time),
+      minSize: p.min,
+      maxSize: p.max,
+      desiredCapacity: p.desired,
+    })),
+    startMs,
+  );
+  return {
+    metrics,
+    controller,
+    predictive,
+    start() {
+      metrics.start();
+      scheduled.start();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { GROUP_METRICS } from '../models/autoscaling/group-metrics.ts';
+import { stepAdjustmentProblems } from '../models/autoscaling/policies/step-adjustments.ts';
+import { CronError, parseRecurrence } from '../models/autoscaling/schedule/cron.ts';
+import { TimeZoneError, zoneClock } from '../models/autoscaling/schedule/time-zone.ts';
+import { duration } from './duration-schema.ts';
+
+/**
+ * Scaling policies in a scenario (fleet.autoscaling.policies), one shape per `type`. Names follow
+ * AWS's API (TargetValue -> target, DisableScaleIn -> disable_scale_in, ...). Defaults and their
+ * sources are in docs/aws-semantics.md sections 2 to 4.
+ */
+
+const metric = z.enum(GROUP_METRICS);
+const comparison = z.enum(['>', '>=', '<', '<=']);
+const adjustmentType = z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']);
+
+const alarmShape = z.strictObject({
+  evaluation_periods: z.number().int().min(1).optional(),
+  datapoints_to_alarm: z.number().int().min(1).optional(),
+});
+
+const targetTracking = z.strictObject({
+  name: z.string().min(1),
+  type: z.literal('target_tracking'),
+  metric,
+  target: z.number().positive(),
+  disable_scale_in: z.boolean().default(false),
+  /** Overrides of the [OBSERVED] alarm shapes (section 2.2). */
+  alarm_high: alarmShape.optional(),
+  alarm_low: alarmShape.extend({ threshold_ratio: z.number().positive().max(1).optional() }).optional(),
+});
+
+/** The alarm a step or simple policy hangs on: 1 of 1 one-minute datapoints unless told otherwise. */
+const alarmFields = {
+  metric,
+  statistic: z.enum(['Average', 'Sum', 'Minimum', 'Maximum']).default('Average'),
+  threshold: z.number(),
+  comparison,
+  evaluation_periods: z.number().int().min(1).default(1),
+  datapoints_to_alarm: z.number().int().min(1).optional(),
+};
+
+const step = z
+  .strictObject({
+    name: z.string().min(1),
+    type: z.literal('step'),
+    ...alarmFields,
+    adjustment_type: adjustmentType,
+    min_adjustment_magnitude: z.number().int().min(1).optional(),
+    aggregation: z.enum(['Average', 'Minimum', 'Maximum']).default('Average'),
+    steps: z
+      .array(
+        z.strictObject({
+          /** Offsets from the threshold; a missing bound is infinite (section 3.1). */
+          lower: z.number().optional(),
+          upper: z.number().optional(),
+          adjustment: z.number().int(),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((p, ctx) => {
+    const problems = stepAdjustmentProblems(
+      p.steps.map((s) => ({ metricIntervalLowerBound: s.lower ?? null, metricIntervalUpperBound: s.upper ?? null, scalingAdjustment: s.adjustment })),
+    );
+    for (const problem of problems) ctx.addIssue({ code: 'custom', path: ['steps'], message: problem });
+  });
+
+const simple = z.strictObject({
+  name: z.string().min(1),
+  type: z.literal('simple'),
+  ...alarmFields,
+  adjustment_type: adjustmentType,
+  adjustment: z.number().int(),
+  min_adjustment_magnitude: z.number().int().min(1).optional(),
+  /** Default: the group's default_cooldown (section 1.5). */
+  cooldown: duration.optional(),
+});
+
+const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-03-02T14:00:00Z' });
+
+const scheduled = z
+  .strictObject({
+    name: z.string().min(1),
+    type: z.literal('scheduled'),
+    recurrence: z.string().optional(),
+    time_zone: z.string().default('Etc/UTC'),
+    start_time: isoInstant.optional(),
+    end_time: isoInstant.optional(),
+    min: z.number().int().nonnegative().optional(),
+    max: z.number().int().nonnegative().optional(),
+    desired: z.number().int().nonnegative().optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.min === undefined && p.max === undefined && p.desired === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'set at least one of min, max and desired' });
+    }
+    if (p.recurrence === undefined && p.start_time === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give a recurrence (cron) or a start_time (a one-off action)' });
+    }
+    if (p.recurrence !== undefined) {
+      try {
+        parseRecurrence(p.recurrence);
+      } catch (err) {
+        if (!(err instanceof CronError)) throw err;
+        ctx.addIssue({ code: 'custom', path: ['recurrence'], message: err.message });
+      }
+    }
+    try {
+      zoneClock(p.time_zone);
+    } catch (err) {
+      if (!(err instanceof TimeZoneError)) throw err;
+      ctx.addIssue({ code: 'custom', path: ['time_zone'], message: err.message });
+    }
+  });
+
+const predictive = z
+  .strictObject({
+    name: z.string().min(1),
+    type: z.literal('predictive'),
+    metric: z.enum(['ASGCPUUtilization', 'ALBRequestCount']),
+    target: z.number().positive(),
+    /** Section 4: ForecastOnly unless told otherwise. */
+    mode: z.enum(['ForecastOnly', 'ForecastAndScale']).default('ForecastOnly'),
+    scheduling_buffer_time: duration.pipe(z.number().max(3599)).default(300),
+    max_capacity_breach_behavior: z.enum(['HonorMaxCapacity', 'IncreaseMaxCapacity']).default('HonorMaxCapacity'),
+    max_capacity_buffer: z.number().min(0).max(100).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.max_capacity_breach_behavior === 'IncreaseMaxCapacity' && p.max_capacity_buffer === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['max_capacity_buffer'], message: 'required with IncreaseMaxCapacity (section 4)' });
+    }
+  });
+
+export const policySchema = z.discriminatedUnion('type', [targetTracking, step, simple, scheduled, predictive]);
+export type PolicyConfig = z.output<typeof policySchema>;
