@@ -7,6 +7,7 @@ import {
 } from '../engine/index.ts';
 import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
 import { InstancePool } from '../models/compute/instance-pool.ts';
+import { DEFAULT_WARM_START_SECONDS } from '../models/autoscaling/warm-pool.ts';
 import { buildScaling, type BuiltScaling } from './build-scaling.ts';
 import { ActivityLog } from '../models/telemetry/activity-log.ts';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
@@ -104,6 +105,17 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
       failureProbability: h.failure_probability,
     })),
     deregistrationDelay: scenario.load_balancer.deregistration_delay,
+    warmPool: asg?.warm_pool && {
+      minSize: asg.warm_pool.min_size,
+      maxGroupPreparedCapacity: asg.warm_pool.max_group_prepared_capacity,
+      poolState: asg.warm_pool.pool_state,
+      reuseOnScaleIn: asg.warm_pool.reuse_on_scale_in,
+      warmStartTime: makeSampler(
+        toDistribution(asg.warm_pool.warm_start_time ?? { dist: 'constant', value: DEFAULT_WARM_START_SECONDS[asg.warm_pool.pool_state] }),
+        rng.stream('asg.warm_start_time'),
+      ),
+      volumeGiB: asg.warm_pool.volume_gib,
+    },
   };
 }
 

@@ -119,6 +119,21 @@ const autoscalingSchema = z.strictObject({
   termination_policies: z.array(z.enum(TERMINATION_POLICIES)).min(1).default(['Default']),
   new_instances_protected_from_scale_in: z.boolean().default(false),
   lifecycle_hooks: z.array(lifecycleHookSchema).default([]),
+  warm_pool: z
+    .strictObject({
+      /** Section 5: 0 by default. */
+      min_size: z.number().int().nonnegative().default(0),
+      /** Section 5: unset means the group's max. */
+      max_group_prepared_capacity: z.number().int().nonnegative().optional(),
+      /** Section 5: Stopped by default. */
+      pool_state: z.enum(['Stopped', 'Running', 'Hibernated']).default('Stopped'),
+      reuse_on_scale_in: z.boolean().default(false),
+      /** From leaving the pool to booted; default 30 s stopped or hibernated, 0 running ([OBSERVED], section 5). */
+      warm_start_time: distributionSchema.optional(),
+      /** Root volume billed while stopped or hibernated. */
+      volume_gib: z.number().positive().default(8),
+    })
+    .optional(),
   policies: z.array(policySchema).default([]),
 });
 

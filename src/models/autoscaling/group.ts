@@ -6,9 +6,10 @@ import type { LoadBalancer } from '../elb/load-balancer.ts';
 import { Cause } from '../requests/outcomes.ts';
 import type { ActivityLog } from '../telemetry/activity-log.ts';
 import type { GroupState } from './group-state.ts';
-import { countsAsCapacity, instanceId, isPending, isTerminating, type LifecycleState } from './lifecycle.ts';
+import { countsAsCapacity, instanceId, inWarmPool, isPending, isTerminating, isWarmed, type LifecycleState } from './lifecycle.ts';
 import { playLifecycleAction, type LifecycleHookConfig } from './lifecycle-hooks.ts';
 import { chooseAvailabilityZoneForLaunch, chooseInstanceToTerminate, type TerminationPolicy } from './termination-policy.ts';
+import { warmPoolHourlyCost, warmPoolTargetSize, type WarmPoolConfig } from './warm-pool.ts';
 
 export interface GroupConfig {
   readonly name: string;
@@ -32,6 +33,7 @@ export interface GroupConfig {
   readonly lifecycleHooks: readonly LifecycleHookConfig[];
   /** The load balancer's deregistration delay: how long a terminating instance may drain. */
   readonly deregistrationDelay: number;
+  readonly warmPool?: WarmPoolConfig;
 }
 
 /** One instance of the group and where it is in its life. */
@@ -45,8 +47,9 @@ export interface GroupMember {
   /** Until then the instance's usage is left out of the group's metrics. */
   warmupEndsAt: number;
   protectedFromScaleIn: boolean;
-  readonly meter: number;
-  /** The pending event of this member (launch, hook or drain timeout), for cancellation. */
+  /** The billing meter running now (instance hours, or the pool's EBS while stopped). */
+  meter: number;
+  /** The pending event of this member (launch, hook, warm start or drain timeout), for cancellation. */
   timer: number;
   /** Index of the next lifecycle hook of the current transition. */
   nextHook: number;
@@ -54,13 +57,16 @@ export interface GroupMember {
   busyAtSample: number;
 }
 
+/** Where a member is headed while it boots or runs hooks. */
+type Phase = 'launching' | 'warming' | 'terminating' | 'returning';
+
 const SOURCE = 'asg';
 
 /**
  * An EC2 Auto Scaling group: holds its desired capacity by launching and terminating instances,
- * spreads them over its AZs, runs lifecycle hooks, and registers InService instances with the load
- * balancer. It carries out decisions; scaling policies make them (architecture: policies are
- * decisions, the group acts).
+ * spreads them over its AZs, runs lifecycle hooks, keeps an optional warm pool, and registers
+ * InService instances with the load balancer. It carries out decisions; scaling policies make them
+ * (architecture: policies are decisions, the group acts).
  */
 export class AutoScalingGroup {
   readonly members: GroupMember[] = [];
@@ -70,15 +76,19 @@ export class AutoScalingGroup {
   /** Launches completed (to InService) and terminations completed during the run, for the summary. */
   launches = 0;
   terminations = 0;
+  /** Scale-outs served from the warm pool. */
+  warmStarts = 0;
   lastActivityCompletedAt = -Infinity;
   /** Instances InService over time. */
   readonly inService = new StepIntegral();
   /** Instances holding requests over time: InService, and terminating ones still draining. */
   readonly serving = new StepIntegral();
-  private readonly launchKind: number;
+  private readonly bootKind: number;
   private readonly hookKind: number;
   private readonly drainTimeoutKind: number;
   private readonly byInstance = new Map<number, GroupMember>();
+  /** What each member is doing while its boot or hook event is pending, by instance index. */
+  private readonly phases = new Map<number, Phase>();
   /** The outcome of the hook each member is waiting on, by instance index. */
   private readonly hookResults = new Map<number, { result: 'CONTINUE' | 'ABANDON'; cause: string }>();
 
@@ -94,7 +104,7 @@ export class AutoScalingGroup {
     this.minSize = config.minSize;
     this.maxSize = config.maxSize;
     this.desiredCapacity = config.desiredCapacity;
-    this.launchKind = sim.register((i) => this.launched(this.member(i)));
+    this.bootKind = sim.register((i) => this.booted(this.member(i)));
     this.hookKind = sim.register((i) => this.hookDone(this.member(i)));
     this.drainTimeoutKind = sim.register((i) => this.drainTimedOut(this.member(i)));
     pool.onDrained = (instance) => {
@@ -103,11 +113,19 @@ export class AutoScalingGroup {
     };
   }
 
-  /** The group as it exists when the run starts: its desired instances already InService. */
+  /** The group as it exists when the run starts: its desired instances InService, its warm pool full. */
   start(): void {
     for (let i = 0; i < this.desiredCapacity; i++) {
-      const m = this.newMember('launched before the run started');
+      const m = this.newMember('launched before the run started', 'Pending');
       this.enterService(m, 'instance was InService when the run started', false);
+    }
+    const pool = this.config.warmPool;
+    if (pool) {
+      const size = warmPoolTargetSize(pool, this.desiredCapacity, this.maxSize);
+      for (let i = 0; i < size; i++) {
+        const m = this.newMember('warm pool prepared before the run started', 'Warmed:Pending', false);
+        this.enterPool(m, 'instance was in the warm pool when the run started');
+      }
     }
   }
 
@@ -115,9 +133,7 @@ export class AutoScalingGroup {
 
   /** Members that count as capacity (pending or InService). */
   get capacity(): number {
-    let n = 0;
-    for (const m of this.members) if (countsAsCapacity(m.state)) n++;
-    return n;
+    return this.count((m) => countsAsCapacity(m.state));
   }
 
   count(predicate: (m: GroupMember) => boolean): number {
@@ -130,6 +146,11 @@ export class AutoScalingGroup {
   get warming(): number {
     const now = this.sim.now;
     return this.count((m) => isPending(m.state) || (m.state === 'InService' && now < m.warmupEndsAt));
+  }
+
+  /** Instances in the warm pool, ready or on their way in. */
+  get warmPoolSize(): number {
+    return this.count((m) => inWarmPool(m.state));
   }
 
   get activityInProgress(): boolean {
@@ -173,33 +194,58 @@ export class AutoScalingGroup {
   /** An instance failed its health check: terminate it; the group launches a replacement (section 1.3). */
   markUnhealthy(member: GroupMember, cause: string): void {
     if (!countsAsCapacity(member.state)) return;
-    this.beginTermination(member, `instance failed its health check: ${cause}`);
+    this.beginTermination(member, `instance failed its health check: ${cause}`, false);
     this.reconcile('an instance was taken out of service');
   }
 
   private reconcile(cause: string): void {
     let capacity = this.capacity;
     while (capacity < this.desiredCapacity) {
-      const m = this.newMember(cause);
-      this.afterLaunchStarted(m);
+      const warmed = this.members.find((m) => isWarmed(m.state));
+      if (warmed) this.leavePool(warmed, cause);
+      else this.boot(this.newMember(cause, 'Pending'), 'launching');
       capacity++;
     }
     while (capacity > this.desiredCapacity) {
       const candidates = this.members.filter((m) => countsAsCapacity(m.state));
       const pick = chooseInstanceToTerminate(candidates, this.config.terminationPolicies, this.sim.now, this.uniform);
       // Every remaining instance is protected from scale-in: desired stays lowered (section 1.1).
-      if (pick < 0) return;
-      this.beginTermination(candidates[pick], cause);
+      if (pick < 0) break;
+      this.beginTermination(candidates[pick], cause, this.config.warmPool?.reuseOnScaleIn ?? false);
       capacity--;
+    }
+    this.reconcilePool();
+  }
+
+  /** Fills the warm pool up to its size, or trims it with the default termination policy (section 5). */
+  private reconcilePool(): void {
+    const pool = this.config.warmPool;
+    if (!pool) return;
+    const target = warmPoolTargetSize(pool, this.desiredCapacity, this.maxSize);
+    let size = this.warmPoolSize;
+    while (size < target) {
+      this.boot(this.newMember('filling the warm pool', 'Warmed:Pending'), 'warming');
+      size++;
+    }
+    while (size > target) {
+      const candidates = this.members.filter((m) => isWarmed(m.state));
+      if (candidates.length === 0) break;
+      const pick = chooseInstanceToTerminate(candidates, ['Default'], this.sim.now, this.uniform);
+      const m = candidates[pick];
+      this.transition(m, 'Warmed:Terminating', 'the warm pool is larger than it should be');
+      this.transition(m, 'Warmed:Terminated', 'instance terminated');
+      this.billing.stop(m.meter, this.sim.now);
+      size--;
     }
   }
 
-  // ---- launching ----
+  // ---- launching and warm starts ----
 
-  private newMember(cause: string): GroupMember {
+  /** A new instance; `billed` false for a pool instance prepared before the run, whose launch is not part of it. */
+  private newMember(cause: string, state: 'Pending' | 'Warmed:Pending', billed = true): GroupMember {
     const zones = this.config.availabilityZones;
     const az = chooseAvailabilityZoneForLaunch(zones, (zone) =>
-      this.count((m) => countsAsCapacity(m.state) && m.instance.availabilityZone === zone),
+      this.count((m) => (countsAsCapacity(m.state) || inWarmPool(m.state)) && m.availabilityZone === zone),
     );
     const instance = this.pool.create({
       instanceType: this.config.instanceType,
@@ -213,44 +259,82 @@ export class AutoScalingGroup {
       instance,
       id: instanceId(instance.index),
       availabilityZone: az,
-      state: 'Pending',
+      state,
       launchedAt: now,
       inServiceAt: NaN,
       warmupEndsAt: now,
       protectedFromScaleIn: false,
-      meter: this.billing.start(this.config.instanceType, now),
+      meter: billed ? this.billing.start(this.config.instanceType, now) : -1,
       timer: -1,
       nextHook: 0,
       busyAtSample: 0,
     };
     this.members.push(m);
     this.byInstance.set(instance.index, m);
-    this.activity.record(now, SOURCE, m.id, '', 'Pending', `launching into ${az}: ${cause}`);
+    this.activity.record(now, SOURCE, m.id, '', state, `launching into ${az}: ${cause}`);
     return m;
   }
 
-  private afterLaunchStarted(m: GroupMember): void {
-    m.timer = this.sim.scheduleIn(this.config.launchTime(), this.launchKind, m.instance.index);
+  /** Starts a boot: a cold launch (into the group or the pool) or a warm start out of the pool. */
+  private boot(m: GroupMember, phase: 'launching' | 'warming', seconds = this.config.launchTime()): void {
+    this.phases.set(m.instance.index, phase);
+    m.timer = this.sim.scheduleIn(seconds, this.bootKind, m.instance.index);
   }
 
-  private launched(m: GroupMember): void {
+  private booted(m: GroupMember): void {
     m.timer = -1;
     m.nextHook = 0;
-    this.runHooksOrProceed(m, 'launching');
+    this.runHooksOrProceed(m, this.phases.get(m.instance.index)!);
+  }
+
+  /** Takes a ready instance out of the pool for the group (section 5: warm start). */
+  private leavePool(m: GroupMember, cause: string): void {
+    const pool = this.config.warmPool!;
+    const now = this.sim.now;
+    this.transition(m, 'Pending', `leaving the warm pool (${m.state}): ${cause}`);
+    if (pool.poolState !== 'Running') {
+      this.billing.stop(m.meter, now);
+      m.meter = this.billing.start(this.config.instanceType, now);
+    }
+    this.warmStarts++;
+    this.boot(m, 'launching', pool.warmStartTime());
+  }
+
+  private enterPool(m: GroupMember, cause: string): void {
+    const pool = this.config.warmPool!;
+    const now = this.sim.now;
+    this.transition(m, `Warmed:${pool.poolState}`, cause);
+    if (pool.poolState !== 'Running' || m.meter < 0) {
+      if (m.meter >= 0) this.billing.stop(m.meter, now);
+      const type = this.config.instanceType;
+      m.meter =
+        pool.poolState === 'Running'
+          ? this.billing.start(type, now)
+          : this.billing.startAt(`${type} warm pool (${pool.poolState})`, warmPoolHourlyCost(pool, type), now);
+    }
+    this.noteActivityEnd();
   }
 
   // ---- lifecycle hooks (section 6) ----
 
-  private runHooksOrProceed(m: GroupMember, transition: 'launching' | 'terminating'): void {
+  private runHooksOrProceed(m: GroupMember, phase: Phase): void {
+    // A launch hook fires on the way into the pool and again on the way out; with reuse, a
+    // terminate hook fires on the way back into the pool (section 5).
+    const transition = phase === 'launching' || phase === 'warming' ? 'launching' : 'terminating';
     const hooks = this.config.lifecycleHooks.filter((h) => h.transition === transition);
     const hook = hooks[m.nextHook];
     if (!hook) {
-      if (transition === 'launching') this.enterService(m, 'launch complete', true);
-      else this.finishTermination(m);
+      this.phases.delete(m.instance.index);
+      if (phase === 'launching') this.enterService(m, 'launch complete', true);
+      else if (phase === 'warming') this.enterPool(m, 'instance initialised and placed in the warm pool');
+      else if (phase === 'returning') this.enterPool(m, 'instance returned to the warm pool (reuse on scale-in)');
+      else this.finishTermination(m, 'instance terminated');
       return;
     }
     m.nextHook++;
-    this.transition(m, transition === 'launching' ? 'Pending:Wait' : 'Terminating:Wait', `lifecycle hook ${hook.name} started`);
+    this.phases.set(m.instance.index, phase);
+    const wait: LifecycleState = phase === 'launching' ? 'Pending:Wait' : phase === 'warming' ? 'Warmed:Pending:Wait' : 'Terminating:Wait';
+    this.transition(m, wait, `lifecycle hook ${hook.name} started`);
     const outcome = playLifecycleAction(hook, this.uniform);
     this.hookResults.set(m.instance.index, { result: outcome.result, cause: outcome.cause });
     m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
@@ -258,23 +342,31 @@ export class AutoScalingGroup {
 
   private hookDone(m: GroupMember): void {
     m.timer = -1;
-    const outcome = this.hookResults.get(m.instance.index)!;
-    this.hookResults.delete(m.instance.index);
-    if (m.state === 'Pending:Wait') {
+    const index = m.instance.index;
+    const outcome = this.hookResults.get(index)!;
+    this.hookResults.delete(index);
+    const phase = this.phases.get(index)!;
+    if (phase === 'launching' || phase === 'warming') {
       if (outcome.result === 'ABANDON') {
         // Launch + ABANDON: the instance is terminated and replaced (section 6).
-        this.transition(m, 'Terminating', outcome.cause);
-        this.finishTermination(m);
+        this.phases.delete(index);
+        this.transition(m, phase === 'launching' ? 'Terminating' : 'Warmed:Terminating', outcome.cause);
+        this.finishTermination(m, 'instance terminated');
         this.reconcile('replacing an instance whose launch was abandoned');
         return;
       }
-      this.transition(m, 'Pending:Proceed', outcome.cause);
-      this.runHooksOrProceed(m, 'launching');
+      this.transition(m, phase === 'launching' ? 'Pending:Proceed' : 'Warmed:Pending:Proceed', outcome.cause);
+      this.runHooksOrProceed(m, phase);
     } else {
       this.transition(m, 'Terminating:Proceed', outcome.cause);
       // Terminate + ABANDON skips the remaining hooks; CONTINUE lets them run (section 6).
-      if (outcome.result === 'ABANDON') this.finishTermination(m);
-      else this.runHooksOrProceed(m, 'terminating');
+      if (outcome.result === 'ABANDON') {
+        this.phases.delete(index);
+        if (phase === 'returning') this.enterPool(m, 'instance returned to the warm pool (reuse on scale-in)');
+        else this.finishTermination(m, 'instance terminated');
+      } else {
+        this.runHooksOrProceed(m, phase);
+      }
     }
   }
 
@@ -295,9 +387,11 @@ export class AutoScalingGroup {
 
   // ---- terminating ----
 
-  private beginTermination(m: GroupMember, cause: string): void {
+  /** Takes an instance out of service: drain it, run terminate hooks, then end it or return it to the pool. */
+  private beginTermination(m: GroupMember, cause: string, returnToPool: boolean): void {
     if (m.timer >= 0) this.sim.cancel(m.timer);
     m.timer = -1;
+    this.phases.set(m.instance.index, returnToPool ? 'returning' : 'terminating');
     const wasInService = m.state === 'InService';
     this.transition(m, 'Terminating', cause);
     if (!wasInService) {
@@ -330,14 +424,14 @@ export class AutoScalingGroup {
 
   private finishDrainPhase(m: GroupMember): void {
     m.nextHook = 0;
-    this.runHooksOrProceed(m, 'terminating');
+    this.runHooksOrProceed(m, this.phases.get(m.instance.index)!);
   }
 
-  private finishTermination(m: GroupMember): void {
+  private finishTermination(m: GroupMember, cause: string): void {
     const now = this.sim.now;
     // Whatever is still on the instance is cut off.
     m.instance.failAll(Cause.http_502);
-    this.transition(m, 'Terminated', 'instance terminated');
+    this.transition(m, m.state.startsWith('Warmed:') ? 'Warmed:Terminated' : 'Terminated', cause);
     this.billing.stop(m.meter, now);
     this.terminations++;
     this.noteActivityEnd();

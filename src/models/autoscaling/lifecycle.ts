@@ -10,7 +10,15 @@ export type LifecycleState =
   | 'Terminating'
   | 'Terminating:Wait'
   | 'Terminating:Proceed'
-  | 'Terminated';
+  | 'Terminated'
+  | 'Warmed:Pending'
+  | 'Warmed:Pending:Wait'
+  | 'Warmed:Pending:Proceed'
+  | 'Warmed:Stopped'
+  | 'Warmed:Running'
+  | 'Warmed:Hibernated'
+  | 'Warmed:Terminating'
+  | 'Warmed:Terminated';
 
 /** States in which an instance counts toward the group's capacity. */
 export function countsAsCapacity(state: LifecycleState): boolean {
@@ -23,6 +31,16 @@ export function isPending(state: LifecycleState): boolean {
 
 export function isTerminating(state: LifecycleState): boolean {
   return state === 'Terminating' || state === 'Terminating:Wait' || state === 'Terminating:Proceed';
+}
+
+/** In the warm pool, on the way in or ready (section 5). */
+export function inWarmPool(state: LifecycleState): boolean {
+  return state.startsWith('Warmed:') && state !== 'Warmed:Terminating' && state !== 'Warmed:Terminated';
+}
+
+/** Ready in the warm pool: initialised and stopped, running or hibernated. */
+export function isWarmed(state: LifecycleState): boolean {
+  return state === 'Warmed:Stopped' || state === 'Warmed:Running' || state === 'Warmed:Hibernated';
 }
 
 /** EC2-style id for activity records: i-00000000000000001. */

@@ -24,11 +24,16 @@ export interface CostBreakdown {
 export class BillingMeter {
   private readonly meters: Meter[] = [];
 
-  /** Starts billing an instance; returns the meter to stop later. */
+  /** Starts billing a running instance at its On-Demand price; returns the meter to stop later. */
   start(instanceType: string, now: number): number {
     const info = INSTANCE_TYPES[instanceType];
     if (!info) throw new Error(`no price for instance type ${instanceType}`);
-    this.meters.push({ instanceType, usdPerSecond: info.onDemandUsdPerHour / 3600, from: now, to: Infinity });
+    return this.startAt(instanceType, info.onDemandUsdPerHour, now);
+  }
+
+  /** Starts billing `item` (reported under that name) at a given hourly rate. */
+  startAt(item: string, usdPerHour: number, now: number): number {
+    this.meters.push({ instanceType: item, usdPerSecond: usdPerHour / 3600, from: now, to: Infinity });
     return this.meters.length - 1;
   }
 

@@ -18,6 +18,7 @@ export const BASE_COLUMNS = [
   'pending',
   'warming',
   'terminating',
+  'warm_pool',
   'instances_needed',
 ] as const;
 
@@ -85,6 +86,7 @@ export class PeriodSampler {
       group.count((m) => isPending(m.state)),
       group.warming,
       group.count((m) => isTerminating(m.state)),
+      group.warmPoolSize,
       needed,
       ...inServiceByAz,
     ]);

@@ -116,4 +116,81 @@ describe('AutoScalingGroup', () => {
     const cost = h.billing.costAt(100);
     expect(cost.secondsByInstanceType['m7g.large']).toBe(60); // ran 20 s, billed the minimum
   });
+
+  describe('warm pool (aws-semantics.md section 5)', () => {
+    const warmPool = (over: object = {}) => ({
+      minSize: 0,
+      maxGroupPreparedCapacity: undefined,
+      poolState: 'Stopped' as const,
+      reuseOnScaleIn: false,
+      warmStartTime: () => 20,
+      volumeGiB: 8,
+      ...over,
+    });
+
+    it('holds max - desired instances, ready after their launch', () => {
+      const h = groupHarness({ minSize: 1, maxSize: 4, desiredCapacity: 1, warmPool: warmPool() });
+      h.group.start();
+      expect(h.group.warmPoolSize).toBe(3);
+      expect(h.group.members.filter((m) => m.state === 'Warmed:Stopped')).toHaveLength(3);
+    });
+
+    it('a scale-out from the pool is InService after the warm start instead of the launch time, and the pool refills', () => {
+      const h = groupHarness({ minSize: 1, maxSize: 3, desiredCapacity: 1, warmPool: warmPool() });
+      h.group.start();
+      h.sim.run(1000);
+      h.group.setDesiredCapacity(2, 'scale out');
+      const taken = h.group.members.find((m) => m.state === 'Pending')!;
+      h.sim.run(1019);
+      expect(taken.state).toBe('Pending');
+      h.sim.run(1020); // 20 s warm start, where a cold launch takes 60 s
+      expect(taken.state).toBe('InService');
+      expect(h.group.warmStarts).toBe(1);
+      // max 3 - desired 2 = 1 in the pool: the one left; nothing is launched into it.
+      expect(h.group.warmPoolSize).toBe(1);
+    });
+
+    it('launch hooks fire on the way into the pool and again on the way out', () => {
+      const h = groupHarness({
+        minSize: 0,
+        maxSize: 1,
+        desiredCapacity: 0,
+        warmPool: warmPool(),
+        lifecycleHooks: [{ name: 'bootstrap', transition: 'launching', duration: () => 10, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0 }],
+      });
+      h.group.setDesiredCapacity(0, 'fill the pool');
+      h.sim.run(500);
+      h.group.setDesiredCapacity(1, 'scale out');
+      h.sim.run(1000);
+      expect(h.transitions()).toEqual([
+        '0:->Warmed:Pending',
+        '60:Warmed:Pending->Warmed:Pending:Wait',
+        '70:Warmed:Pending:Wait->Warmed:Pending:Proceed',
+        '70:Warmed:Pending:Proceed->Warmed:Stopped',
+        '500:Warmed:Stopped->Pending',
+        '520:Pending->Pending:Wait',
+        '530:Pending:Wait->Pending:Proceed',
+        '530:Pending:Proceed->InService',
+      ]);
+    });
+
+    it('a stopped pool instance pays for its EBS volume only (section 5)', () => {
+      const h = groupHarness({ minSize: 0, maxSize: 1, desiredCapacity: 0, warmPool: warmPool({ volumeGiB: 10 }) });
+      h.group.start();
+      h.sim.run(3600);
+      const cost = h.billing.costAt(3600);
+      // Prepared before the run: no instance hours, and an hour of 10 GiB of gp3 at $0.08 per GiB-month (730 h).
+      expect(cost.byInstanceType['m7g.large warm pool (Stopped)']).toBeCloseTo((10 * 0.08) / 730, 12);
+      expect(cost.byInstanceType['m7g.large']).toBeUndefined();
+    });
+
+    it('with reuse on scale-in an instance returns to the pool instead of terminating', () => {
+      const h = groupHarness({ minSize: 0, maxSize: 2, desiredCapacity: 2, warmPool: warmPool({ reuseOnScaleIn: true }) });
+      h.group.start();
+      h.group.setDesiredCapacity(1, 'scale in');
+      const back = h.group.members.find((m) => m.state.startsWith('Warmed:'))!;
+      expect(back.state).toBe('Warmed:Stopped');
+      expect(h.group.terminations).toBe(0);
+    });
+  });
 });
