@@ -7,6 +7,7 @@ import {
 } from '../engine/index.ts';
 import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
 import { InstancePool } from '../models/compute/instance-pool.ts';
+import { FaultInjector } from '../models/faults/fault-injector.ts';
 import { DEFAULT_WARM_START_SECONDS } from '../models/autoscaling/warm-pool.ts';
 import { buildScaling, type BuiltScaling } from './build-scaling.ts';
 import { ActivityLog } from '../models/telemetry/activity-log.ts';
@@ -65,11 +66,13 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group);
   const scaling = buildScaling(sim, scenario, group, lb);
+  const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'));
   const endTime = scenario.duration ?? span;
   group.start();
   workload.start();
   sampler.start();
   scaling.start();
+  faults.start();
   return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, endTime, close: closeArrivals };
 }
 
@@ -105,6 +108,9 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
       failureProbability: h.failure_probability,
     })),
     deregistrationDelay: scenario.load_balancer.deregistration_delay,
+    healthCheckType: asg?.health_check.type ?? 'EC2',
+    healthCheckGracePeriod: asg?.health_check.grace_period ?? 0,
+    impairedTolerance: asg?.health_check.impaired_tolerance ?? 180,
     warmPool: asg?.warm_pool && {
       minSize: asg.warm_pool.min_size,
       maxGroupPreparedCapacity: asg.warm_pool.max_group_prepared_capacity,

@@ -73,6 +73,20 @@ const requestArrivals = z.strictObject({
 
 export const arrivalsSchema = z.discriminatedUnion('type', [poissonArrivals, traceArrivals, requestArrivals]);
 
+const faultSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('instance_crash'), at: duration, count: z.number().int().min(1).default(1) }),
+  z.strictObject({
+    type: z.literal('slow_instance'),
+    at: duration,
+    count: z.number().int().min(1).default(1),
+    /** Service times are multiplied by this. */
+    factor: z.number().min(1),
+    /** Default: to the end of the run. */
+    duration: positiveDuration.default(Infinity),
+  }),
+  z.strictObject({ type: z.literal('az_outage'), at: duration, az: z.string().min(1), duration: positiveDuration.default(Infinity) }),
+]);
+
 const instanceTypeNames = Object.keys(INSTANCE_TYPES) as [string, ...string[]];
 
 /**
@@ -110,8 +124,10 @@ const autoscalingSchema = z.strictObject({
       type: z.enum(['EC2', 'ELB']).default('EC2'),
       /** Section 1.3: 0 s through the API (the console suggests 300 s). */
       grace_period: duration.default(0),
+      /** How long failing status checks are tolerated: "a few minutes" (section 1.3) [INFERRED]. */
+      impaired_tolerance: duration.default(180),
     })
-    .default({ type: 'EC2', grace_period: 0 }),
+    .default({ type: 'EC2', grace_period: 0, impaired_tolerance: 180 }),
   /** Section 1.4: unset by default; policies then fall back to default_cooldown. */
   default_instance_warmup: duration.pipe(z.number().max(3600)).optional(),
   /** Section 1.5: 300 s. */
@@ -179,6 +195,7 @@ export const scenarioSchema = z
         deregistration_delay: duration.pipe(z.number().max(3600)).default(300),
       })
       .default({ name: 'lb', algorithm: 'round_robin', deregistration_delay: 300 }),
+    faults: z.array(faultSchema).default([]),
     output: z
       .strictObject({
         /** Time-series row width. */
@@ -202,6 +219,12 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'desired'], message: `must be between min (${asg.min}) and max (${asg.max})` });
       }
     }
+    const zones = fleet.autoscaling?.availability_zones ?? fleet.availability_zones;
+    s.faults.forEach((f, i) => {
+      if (f.type === 'az_outage' && !zones.includes(f.az)) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'az'], message: `found "${f.az}"; accepted: the fleet's zones (${zones.join(', ')})` });
+      }
+    });
     const a = s.workload.arrivals;
     const finite = a.type === 'requests' || (a.type === 'trace' && !a.loop);
     if (s.duration === undefined && !finite) {

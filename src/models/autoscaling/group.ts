@@ -34,6 +34,20 @@ export interface GroupConfig {
   /** The load balancer's deregistration delay: how long a terminating instance may drain. */
   readonly deregistrationDelay: number;
   readonly warmPool?: WarmPoolConfig;
+  /** EC2 health checks are always on; ELB adds the load balancer's verdict (section 1.3). */
+  readonly healthCheckType: 'EC2' | 'ELB';
+  /** Seconds after InService during which health-check failures are ignored (section 1.3). */
+  readonly healthCheckGracePeriod: number;
+  /**
+   * How long an impaired instance (status checks failing) is tolerated before the EC2 health
+   * check calls it Unhealthy: "a few minutes" (section 1.3) [INFERRED].
+   */
+  readonly impairedTolerance: number;
+}
+
+/** AZ rebalancing may exceed the group's max by 10 % or 1 instance, whichever is greater (section 1.2). */
+export function rebalanceAllowance(maxSize: number): number {
+  return Math.max(1, Math.ceil(0.1 * maxSize));
 }
 
 /** One instance of the group and where it is in its life. */
@@ -55,6 +69,8 @@ export interface GroupMember {
   nextHook: number;
   /** Busy worker-seconds at the last metrics sample. */
   busyAtSample: number;
+  /** Launched by AZ rebalancing: one instance of the busiest AZ goes once this one is InService. */
+  rebalancing: boolean;
 }
 
 /** Where a member is headed while it boots or runs hooks. */
@@ -86,6 +102,9 @@ export class AutoScalingGroup {
   private readonly bootKind: number;
   private readonly hookKind: number;
   private readonly drainTimeoutKind: number;
+  private readonly healthKind: number;
+  /** AZs that cannot take launches now (an outage). */
+  private readonly unavailableZones = new Set<string>();
   private readonly byInstance = new Map<number, GroupMember>();
   /** What each member is doing while its boot or hook event is pending, by instance index. */
   private readonly phases = new Map<number, Phase>();
@@ -107,6 +126,7 @@ export class AutoScalingGroup {
     this.bootKind = sim.register((i) => this.booted(this.member(i)));
     this.hookKind = sim.register((i) => this.hookDone(this.member(i)));
     this.drainTimeoutKind = sim.register((i) => this.drainTimedOut(this.member(i)));
+    this.healthKind = sim.register((i) => this.healthCheckDue(this.member(i)));
     pool.onDrained = (instance) => {
       const m = this.byInstance.get(instance.index);
       if (m && m.state === 'Terminating') this.drainFinished(m, 'deregistration complete: no request in flight');
@@ -199,11 +219,12 @@ export class AutoScalingGroup {
   }
 
   private reconcile(cause: string): void {
-    let capacity = this.capacity;
+    // A rebalancing launch is extra capacity on purpose, until its partner is terminated.
+    let capacity = this.capacity - this.count((m) => m.rebalancing);
     while (capacity < this.desiredCapacity) {
       const warmed = this.members.find((m) => isWarmed(m.state));
       if (warmed) this.leavePool(warmed, cause);
-      else this.boot(this.newMember(cause, 'Pending'), 'launching');
+      else if (!this.launchIfPossible(cause)) break;
       capacity++;
     }
     while (capacity > this.desiredCapacity) {
@@ -239,12 +260,101 @@ export class AutoScalingGroup {
     }
   }
 
+  // ---- health (section 1.3) ----
+
+  /** The instance stops: it loses its requests, and its status checks fail from now on. */
+  crash(m: GroupMember, cause: string): void {
+    this.activity.record(this.sim.now, 'ec2', m.id, 'ok', 'impaired', cause);
+    m.instance.crash();
+    this.instanceImpaired(m);
+  }
+
+  /** A downed instance that was not replaced comes back. */
+  recover(m: GroupMember, cause: string): void {
+    if (!m.instance.down || m.state === 'Terminated' || m.state === 'Warmed:Terminated') return;
+    m.instance.down = false;
+    this.activity.record(this.sim.now, 'ec2', m.id, 'impaired', 'ok', cause);
+  }
+
+  /** The instance's status checks fail (it crashed, or its AZ is out): EC2 health calls it Unhealthy after a while. */
+  instanceImpaired(member: GroupMember): void {
+    this.scheduleHealthCheck(member, this.sim.now + this.config.impairedTolerance);
+  }
+
+  /** The load balancer found the target unhealthy: with ELB health checks, the group replaces it. */
+  targetUnhealthy(member: GroupMember): void {
+    if (this.config.healthCheckType === 'ELB') this.scheduleHealthCheck(member, this.sim.now);
+  }
+
+  private scheduleHealthCheck(m: GroupMember, at: number): void {
+    if (m.state !== 'InService') return;
+    // Failures inside the grace period after InService are ignored; the check comes after it.
+    this.sim.schedule(Math.max(at, m.inServiceAt + this.config.healthCheckGracePeriod), this.healthKind, m.instance.index);
+  }
+
+  private healthCheckDue(m: GroupMember): void {
+    if (m.state !== 'InService') return;
+    if (m.instance.down) this.markUnhealthy(m, 'status checks failed (impaired)');
+    else if (this.config.healthCheckType === 'ELB' && !this.lbHealthy(m)) this.markUnhealthy(m, 'ELB health check failed');
+  }
+
+  /** Whether the load balancer considers the member healthy; the ELB model overrides this. */
+  lbHealthy: (m: GroupMember) => boolean = () => true;
+
+  // ---- Availability Zones ----
+
+  /** An AZ stops (or resumes) taking launches. */
+  setZoneAvailable(az: string, available: boolean): void {
+    if (available) this.unavailableZones.delete(az);
+    else this.unavailableZones.add(az);
+    if (available) {
+      this.reconcile(`${az} is available again`);
+      this.rebalance();
+    }
+  }
+
+  /**
+   * AZRebalance (section 1.2): when AZs differ by more than one instance and nothing else is under
+   * way, launch into the smallest AZ first, then terminate one in the largest; the group may exceed
+   * its max by the allowance meanwhile.
+   */
+  private rebalance(): void {
+    if (this.activityInProgress) return;
+    const zones = this.config.availabilityZones.filter((az) => !this.unavailableZones.has(az));
+    if (zones.length < 2) return;
+    const counts = zones.map((az) => this.count((m) => countsAsCapacity(m.state) && m.availabilityZone === az));
+    if (Math.max(...counts) - Math.min(...counts) <= 1) return;
+    // Protection holds against rebalancing: without an instance it may remove, it would not end.
+    const busiest = zones[counts.indexOf(Math.max(...counts))];
+    if (!this.members.some((m) => m.state === 'InService' && m.availabilityZone === busiest && !m.protectedFromScaleIn)) return;
+    if (this.capacity + 1 > this.maxSize + rebalanceAllowance(this.maxSize)) return;
+    const m = this.newMember('AZRebalance: the group is unbalanced across Availability Zones', 'Pending', true, zones[counts.indexOf(Math.min(...counts))]);
+    m.rebalancing = true;
+    this.boot(m, 'launching');
+  }
+
+  /** After a rebalancing launch is InService: terminate one instance of the busiest AZ. */
+  private finishRebalance(m: GroupMember): void {
+    m.rebalancing = false;
+    const candidates = this.members.filter((c) => c !== m && countsAsCapacity(c.state));
+    const pick = chooseInstanceToTerminate(candidates, this.config.terminationPolicies, this.sim.now, this.uniform);
+    if (pick >= 0) this.beginTermination(candidates[pick], 'AZRebalance: terminating an instance of the largest Availability Zone', false);
+  }
+
   // ---- launching and warm starts ----
 
+  /** Launches one instance into the group, unless no AZ can take it. */
+  private launchIfPossible(cause: string): boolean {
+    if (this.config.availabilityZones.every((az) => this.unavailableZones.has(az))) return false;
+    this.boot(this.newMember(cause, 'Pending'), 'launching');
+    return true;
+  }
+
   /** A new instance; `billed` false for a pool instance prepared before the run, whose launch is not part of it. */
-  private newMember(cause: string, state: 'Pending' | 'Warmed:Pending', billed = true): GroupMember {
-    const zones = this.config.availabilityZones;
-    const az = chooseAvailabilityZoneForLaunch(zones, (zone) =>
+  private newMember(cause: string, state: 'Pending' | 'Warmed:Pending', billed = true, zone?: string): GroupMember {
+    // Launches go to the AZs that can take them (balanced-best-effort, section 1.2).
+    const zones = this.config.availabilityZones.filter((az) => !this.unavailableZones.has(az));
+    const az = zone ?? chooseAvailabilityZoneForLaunch(zones.length > 0 ? zones : this.config.availabilityZones, (zone) =>
       this.count((m) => (countsAsCapacity(m.state) || inWarmPool(m.state)) && m.availabilityZone === zone),
     );
     const instance = this.pool.create({
@@ -268,6 +378,7 @@ export class AutoScalingGroup {
       timer: -1,
       nextHook: 0,
       busyAtSample: 0,
+      rebalancing: false,
     };
     this.members.push(m);
     this.byInstance.set(instance.index, m);
@@ -382,6 +493,8 @@ export class AutoScalingGroup {
     this.inService.add(now, 1);
     this.serving.add(now, 1);
     if (warm) this.launches++;
+    if (m.rebalancing) this.finishRebalance(m);
+    if (m.instance.down) this.instanceImpaired(m);
     this.noteActivityEnd();
   }
 
@@ -445,7 +558,9 @@ export class AutoScalingGroup {
   }
 
   private noteActivityEnd(): void {
-    if (!this.activityInProgress) this.lastActivityCompletedAt = this.sim.now;
+    if (this.activityInProgress) return;
+    this.lastActivityCompletedAt = this.sim.now;
+    this.rebalance();
   }
 
   private member(instanceIndex: number): GroupMember {

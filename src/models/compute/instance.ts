@@ -47,6 +47,10 @@ export class Instance {
   private head = 0;
   /** Takes no new requests and reports when its last one has left (see ServingContext.drained). */
   draining = false;
+  /** Down (crashed, or cut off with its AZ): refuses connections, fails health checks. */
+  down = false;
+  /** Service times are multiplied by this (a slow instance: noisy neighbour, thermal throttling). */
+  slowdown = 1;
   /** A queue-timeout event is pending (see expireQueued). */
   private queueTimerSet = false;
   private busyArea = 0;
@@ -79,6 +83,12 @@ export class Instance {
     const ctx = this.ctx;
     const requests = ctx.requests;
     requests.instance[id] = this.index;
+    if (this.down) {
+      // Connection refused: the load balancer answers 502 (aws-semantics.md section 7.7).
+      ctx.outcomes.fail(Cause.http_502);
+      requests.release(id);
+      return;
+    }
     if (this.busy < this.workers) {
       this.startService(id);
       return;
@@ -91,6 +101,13 @@ export class Instance {
     requests.state[id] = RequestState.QUEUED;
     this.enqueue(id);
     if (!this.queueTimerSet && ctx.requestTimeout !== Infinity) this.setQueueTimer();
+  }
+
+  /** The instance crashes: it loses every request it holds (502) and refuses new ones until it is back. */
+  crash(): void {
+    this.down = true;
+    this.failAll(Cause.http_502);
+    if (this.draining) this.ctx.drained(this);
   }
 
   /**
@@ -176,7 +193,7 @@ export class Instance {
     this.busy++;
     requests.state[id] = RequestState.IN_SERVICE;
     requests.start[id] = now;
-    const done = now + requests.service[id];
+    const done = now + requests.service[id] * this.slowdown;
     const deadline = requests.arrival[id] + ctx.requestTimeout;
     requests.event[id] = done <= deadline ? sim.schedule(done, ctx.completeKind, id) : sim.schedule(deadline, ctx.timeoutKind, id);
   }

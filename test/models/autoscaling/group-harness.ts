@@ -33,6 +33,9 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}) {
     newInstancesProtectedFromScaleIn: false,
     lifecycleHooks: [],
     deregistrationDelay: 300,
+    healthCheckType: 'EC2',
+    healthCheckGracePeriod: 0,
+    impairedTolerance: 180,
     ...overrides,
   };
   const group = new AutoScalingGroup(sim, pool, lb, billing, activity, config, new RandomStreams(1).stream('asg'));

@@ -193,4 +193,62 @@ describe('AutoScalingGroup', () => {
       expect(h.group.terminations).toBe(0);
     });
   });
+
+  describe('health checks and Availability Zones (sections 1.2, 1.3)', () => {
+    it('a crashed instance fails what it holds and refuses requests until EC2 health checks replace it', () => {
+      const h = groupHarness({ minSize: 2, maxSize: 4, desiredCapacity: 2 });
+      h.group.start();
+      h.send(100);
+      h.send(100); // one on each instance
+      const victim = h.group.members[0];
+      h.sim.run(50);
+      h.group.crash(victim, 'test');
+      expect(h.outcomes.failuresByName().http_502).toBe(1);
+      h.send(1); // round robin: one lands on the crashed instance, one on the healthy one
+      h.send(1);
+      expect(h.outcomes.failuresByName().http_502).toBe(2);
+      h.sim.run(229);
+      expect(victim.state).toBe('InService');
+      h.sim.run(230); // the impaired tolerance (180 s) ends: Unhealthy, terminated, replaced
+      expect(victim.state).toBe('Terminated');
+      const replacement = h.group.members[2];
+      expect(replacement.launchedAt).toBe(230);
+      h.sim.run(290);
+      expect(h.group.inService.value).toBe(2);
+    });
+
+    it('the health check grace period delays replacement (section 1.3)', () => {
+      const h = groupHarness({ minSize: 0, maxSize: 4, healthCheckGracePeriod: 600 });
+      h.group.setDesiredCapacity(1, 'one');
+      h.sim.run(60); // InService at 60
+      h.group.crash(h.group.members[0], 'test');
+      h.sim.run(659);
+      expect(h.group.members[0].state).toBe('InService');
+      h.sim.run(660);
+      expect(h.group.members[0].state).toBe('Terminated');
+    });
+
+    it('an AZ outage moves capacity to the other AZs; afterwards AZRebalance launches first, then terminates, within max + 10 % or 1', () => {
+      const h = groupHarness({ minSize: 6, maxSize: 6, desiredCapacity: 6 });
+      h.group.start();
+      const inAz = (az: string) => h.group.count((m) => m.state === 'InService' && m.availabilityZone === az);
+      const lost = h.group.members.filter((m) => m.availabilityZone === 'us-east-1a');
+      h.group.setZoneAvailable('us-east-1a', false);
+      for (const m of lost) h.group.crash(m, 'outage');
+      h.sim.run(1000);
+      expect(inAz('us-east-1a')).toBe(0);
+      expect(inAz('us-east-1b') + inAz('us-east-1c')).toBe(6);
+      let most = 0;
+      const watch = h.sim.register(() => {
+        most = Math.max(most, h.group.capacity);
+        h.sim.schedule(h.sim.now + 1, watch);
+      });
+      h.sim.schedule(1000, watch);
+      h.group.setZoneAvailable('us-east-1a', true);
+      h.sim.run(5000);
+      expect([inAz('us-east-1a'), inAz('us-east-1b'), inAz('us-east-1c')]).toEqual([2, 2, 2]);
+      expect(most).toBeLessThanOrEqual(6 + 1);
+      expect(h.activity.records.some((r) => r.cause.startsWith('launching into us-east-1a: AZRebalance'))).toBe(true);
+    });
+  });
 });

@@ -1,0 +1,78 @@
+import type { Simulator, Uniform } from '../../engine/index.ts';
+import type { AutoScalingGroup, GroupMember } from '../autoscaling/group.ts';
+
+/** Faults a scenario can inject, at a simulated time. */
+export type FaultConfig =
+  | { readonly type: 'instance_crash'; readonly at: number; readonly count: number }
+  | { readonly type: 'slow_instance'; readonly at: number; readonly count: number; readonly factor: number; readonly duration: number }
+  | { readonly type: 'az_outage'; readonly at: number; readonly az: string; readonly duration: number };
+
+/**
+ * Injects faults into the group's instances. A crashed instance loses the requests it holds (502)
+ * and refuses new ones; its status checks fail, so EC2 health checks replace it after a while,
+ * and ELB health checks take it out of rotation. A slow instance serves everything `factor`
+ * times slower for a while. An AZ outage takes down every instance in the AZ and stops launches
+ * there until it ends; the instances that were not replaced meanwhile come back.
+ */
+export class FaultInjector {
+  private readonly kind: number;
+  private readonly endKind: number;
+  /** Members slowed or downed by each fault, to undo at its end. */
+  private readonly affected = new Map<number, GroupMember[]>();
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly group: AutoScalingGroup,
+    private readonly faults: readonly FaultConfig[],
+    private readonly uniform: Uniform,
+  ) {
+    this.kind = sim.register((i) => this.begin(i));
+    this.endKind = sim.register((i) => this.end(i));
+  }
+
+  start(): void {
+    this.faults.forEach((f, i) => this.sim.schedule(f.at, this.kind, i));
+  }
+
+  private begin(i: number): void {
+    const fault = this.faults[i];
+    switch (fault.type) {
+      case 'instance_crash':
+        for (const m of this.pick(fault.count)) this.group.crash(m, 'fault injection: instance_crash');
+        break;
+      case 'slow_instance': {
+        const slowed = this.pick(fault.count);
+        for (const m of slowed) m.instance.slowdown = fault.factor;
+        this.affected.set(i, slowed);
+        if (fault.duration !== Infinity) this.sim.schedule(this.sim.now + fault.duration, this.endKind, i);
+        break;
+      }
+      case 'az_outage': {
+        const downed = this.group.members.filter((m) => m.availabilityZone === fault.az && !m.instance.down && m.state !== 'Terminated');
+        this.group.setZoneAvailable(fault.az, false);
+        for (const m of downed) this.group.crash(m, `fault injection: outage of ${fault.az}`);
+        this.affected.set(i, downed);
+        if (fault.duration !== Infinity) this.sim.schedule(this.sim.now + fault.duration, this.endKind, i);
+        break;
+      }
+    }
+  }
+
+  private end(i: number): void {
+    const fault = this.faults[i];
+    const affected = this.affected.get(i) ?? [];
+    if (fault.type === 'slow_instance') for (const m of affected) m.instance.slowdown = 1;
+    if (fault.type === 'az_outage') {
+      for (const m of affected) this.group.recover(m, `outage of ${fault.az} ended`);
+      this.group.setZoneAvailable(fault.az, true);
+    }
+  }
+
+  /** `count` distinct InService instances at random (fewer if the group is smaller). */
+  private pick(count: number): GroupMember[] {
+    const pool = this.group.members.filter((m) => m.state === 'InService' && !m.instance.down);
+    const out: GroupMember[] = [];
+    while (out.length < count && pool.length > 0) out.push(pool.splice(Math.floor(this.uniform() * pool.length), 1)[0]);
+    return out;
+  }
+}
