@@ -1,3 +1,5 @@
+import { grown } from './typed-arrays.ts';
+
 /**
  * Min-priority queue of events keyed by (time, insertion order), over typed arrays.
  *
@@ -107,14 +109,8 @@ export class EventQueue {
 
   private grow(): void {
     const cap = this.times.length * 2;
-    const times = new Float64Array(cap);
-    const seqs = new Float64Array(cap);
-    const items = new Int32Array(cap);
-    times.set(this.times);
-    seqs.set(this.seqs);
-    items.set(this.items);
-    this.times = times;
-    this.seqs = seqs;
-    this.items = items;
+    this.times = grown(this.times, cap);
+    this.seqs = grown(this.seqs, cap);
+    this.items = grown(this.items, cap);
   }
 }

@@ -1,4 +1,5 @@
 import { EventQueue } from './event-queue.ts';
+import { grown } from './typed-arrays.ts';
 
 /** Called with the number the event was scheduled with; the clock is already at the event's time. */
 export type EventHandler = (arg: number) => void;
@@ -154,18 +155,10 @@ export class Simulator {
     if (this.slotsUsed === this.slotKind.length) {
       const cap = this.slotKind.length * 2;
       if (cap > SLOT_SPAN) throw new RangeError(`more than ${SLOT_SPAN} events pending at once`);
-      const kind = new Int32Array(cap);
-      kind.set(this.slotKind);
-      this.slotKind = kind;
-      const arg = new Float64Array(cap);
-      arg.set(this.slotArg);
-      this.slotArg = arg;
-      const gen = new Uint32Array(cap);
-      gen.set(this.slotGen);
-      this.slotGen = gen;
-      const free = new Int32Array(cap);
-      free.set(this.freeSlots);
-      this.freeSlots = free;
+      this.slotKind = grown(this.slotKind, cap);
+      this.slotArg = grown(this.slotArg, cap);
+      this.slotGen = grown(this.slotGen, cap);
+      this.freeSlots = grown(this.freeSlots, cap);
     }
     return this.slotsUsed++;
   }

@@ -1,3 +1,5 @@
+import { grown } from '../typed-arrays.ts';
+
 /**
  * A table of numeric columns, one row per sampling period, in growable typed arrays.
  * Rows are appended by whoever samples; the table never shrinks during a run.
@@ -20,11 +22,7 @@ export class TimeSeries<C extends string> {
       throw new Error(`row has ${values.length} values for ${this.columns.length} columns`);
     }
     if (this.rows === this.data[0].length) {
-      for (let c = 0; c < this.data.length; c++) {
-        const grown = new Float64Array(this.data[c].length * 2);
-        grown.set(this.data[c]);
-        this.data[c] = grown;
-      }
+      for (let c = 0; c < this.data.length; c++) this.data[c] = grown(this.data[c], this.data[c].length * 2);
     }
     for (let c = 0; c < values.length; c++) this.data[c][this.rows] = values[c];
     this.rows++;

@@ -1,3 +1,4 @@
+import { grown } from '../../engine/typed-arrays.ts';
 /** Where a request is in its life; a slot is FREE once the request has left the system. */
 export const RequestState = {
   FREE: 0,
@@ -74,23 +75,12 @@ export class RequestTable {
   }
 
   private grow(cap: number): void {
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.arrival = f64(this.arrival);
-    this.service = f64(this.service);
-    this.start = f64(this.start);
-    this.event = f64(this.event);
-    const inst = new Int32Array(cap);
-    inst.set(this.instance);
-    this.instance = inst;
-    const state = new Uint8Array(cap);
-    state.set(this.state);
-    this.state = state;
-    const free = new Int32Array(cap);
-    free.set(this.freeIds);
-    this.freeIds = free;
+    this.arrival = grown(this.arrival, cap);
+    this.service = grown(this.service, cap);
+    this.start = grown(this.start, cap);
+    this.event = grown(this.event, cap);
+    this.instance = grown(this.instance, cap);
+    this.state = grown(this.state, cap);
+    this.freeIds = grown(this.freeIds, cap);
   }
 }
