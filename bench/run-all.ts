@@ -2,6 +2,7 @@
  * npm run bench: every benchmark, one after the other. Figures are for comparing within one run
  * (ratios); the absolute numbers move with the machine and its load.
  */
+import { runAutoscalingBench } from './autoscaling-nasa-week.ts';
 import { runEndToEndMmcBench } from './end-to-end-mmc.ts';
 import { runEventQueueBench } from './event-queue.ts';
 import { runRandomBench } from './random.ts';
@@ -9,3 +10,4 @@ import { runRandomBench } from './random.ts';
 await runEventQueueBench();
 await runRandomBench();
 runEndToEndMmcBench();
+runAutoscalingBench();

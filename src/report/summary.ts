@@ -46,8 +46,10 @@ export interface Summary {
     readonly launches: number;
     readonly terminations: number;
     readonly final_desired: number;
-    /** Desired-capacity changes made by dynamic policies, by policy type. */
+    /** Desired-capacity changes made by policies and scheduled actions, by policy type. */
     readonly policy_activities: Readonly<Record<string, number>>;
+    /** Scale-outs served from the warm pool. */
+    readonly warm_starts: number;
   };
   readonly engine: { readonly events: number; readonly wall_seconds: number; readonly events_per_second: number };
 }
@@ -84,6 +86,7 @@ export function toSummary(run: RunResult): Summary {
       terminations: run.scaling.terminations,
       final_desired: run.scaling.finalDesired,
       policy_activities: run.scaling.policyActivities,
+      warm_starts: run.scaling.warmStarts,
     },
     engine: {
       events: run.engine.events,

@@ -15,6 +15,13 @@ export function textSummary(s: Summary): string {
     `  capacity  ${s.capacity.mean_instances.toFixed(2)} instances on average, ${s.capacity.max_instances} at most, ${s.capacity.instance_hours.toFixed(2)} instance-hours`,
     `  cost      $${s.cost_usd.total.toFixed(2)}`,
   ];
+  const sc = s.scaling;
+  if (sc.launches + sc.terminations > 0) {
+    lines.push(
+      `  scaling   ${sc.launches} launches (${sc.warm_starts} from the warm pool), ${sc.terminations} terminations, ` +
+        `under-provisioned for ${formatDuration(s.capacity.under_provisioned_seconds)}`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -29,6 +29,7 @@ export interface BuiltScaling {
   readonly metrics: GroupMetricsPublisher;
   readonly controller: ScalingController;
   readonly predictive: PredictiveScaling | undefined;
+  readonly scheduled: ScheduledActions;
   start(): void;
 }
 
@@ -132,6 +133,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
     metrics,
     controller,
     predictive,
+    scheduled,
     start() {
       metrics.start();
       scheduled.start();

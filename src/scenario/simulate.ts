@@ -47,8 +47,9 @@ export interface RunResult {
     readonly launches: number;
     readonly terminations: number;
     readonly finalDesired: number;
-    /** Desired-capacity changes made by dynamic policies, by policy type. */
-    readonly policyActivities: Readonly<Record<'target_tracking' | 'step' | 'simple', number>>;
+    /** Desired-capacity changes made by policies and scheduled actions, by policy type. */
+    readonly policyActivities: Readonly<Record<'target_tracking' | 'step' | 'simple' | 'scheduled' | 'predictive', number>>;
+    readonly warmStarts: number;
   };
   /** The only part that differs between identical runs. */
   readonly engine: { readonly events: number; readonly wallSeconds: number; readonly eventsPerSecond: number };
@@ -109,7 +110,12 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
       launches: group.launches,
       terminations: group.terminations,
       finalDesired: group.desiredCapacity,
-      policyActivities: { ...models.scaling.controller.activities },
+      policyActivities: {
+        ...models.scaling.controller.activities,
+        scheduled: models.scaling.scheduled.activities,
+        predictive: models.scaling.predictive?.activities ?? 0,
+      },
+      warmStarts: group.warmStarts,
     },
     engine: { events: sim.eventsProcessed, wallSeconds, eventsPerSecond: sim.eventsProcessed / Math.max(wallSeconds, 1e-9) },
   };

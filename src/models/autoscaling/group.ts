@@ -490,6 +490,7 @@ export class AutoScalingGroup {
     // Protection takes effect at InService (section 1.7).
     m.protectedFromScaleIn = this.config.newInstancesProtectedFromScaleIn;
     this.lb.register(m.instance);
+    this.activity.record(now, `elb:${this.lb.name}`, m.id, '', 'healthy', 'registered as a target');
     this.inService.add(now, 1);
     this.serving.add(now, 1);
     if (warm) this.launches++;
@@ -513,6 +514,7 @@ export class AutoScalingGroup {
     }
     // Deregistration: no new requests; in-flight ones may finish within the delay (section 7.2).
     this.lb.deregister(m.instance);
+    this.activity.record(this.sim.now, `elb:${this.lb.name}`, m.id, 'healthy', 'draining', 'deregistration started');
     this.inService.add(this.sim.now, -1);
     m.instance.draining = true;
     if (m.instance.outstanding === 0) this.drainFinished(m, 'deregistration complete: no request in flight');

@@ -38,6 +38,8 @@ export class PredictiveScaling {
   forecastCapacity = NaN;
   /** Capacity below which dynamic scale-in must not go (0 in ForecastOnly mode or without a forecast). */
   floor = 0;
+  /** Desired-capacity changes it made. */
+  activities = 0;
   private readonly hourly: number[] = [];
   private hourLoad = 0;
   private schedule: PredictiveSchedule | undefined;
@@ -99,6 +101,7 @@ export class PredictiveScaling {
     }
     this.floor = Math.min(capacity, group.maxSize);
     if (this.floor > group.desiredCapacity) {
+      this.activities++;
       group.setDesiredCapacity(this.floor, `predictive scaling policy ${this.config.name}: forecast capacity ${capacity} for the hour starting at ${formatHour(now + schedule.schedulingBufferTime)}`);
     }
   }

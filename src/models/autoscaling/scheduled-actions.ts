@@ -24,6 +24,8 @@ export interface ScheduledActionConfig {
  * late, which fleetsim does not model. They ignore cooldowns, as AWS's do.
  */
 export class ScheduledActions {
+  /** Actions run. */
+  activities = 0;
   private readonly kind: number;
   private readonly schedules: (CronSchedule | undefined)[];
 
@@ -56,6 +58,7 @@ export class ScheduledActions {
 
   private fire(i: number): void {
     const a = this.actions[i];
+    this.activities++;
     const set = [
       a.minSize !== undefined ? `min ${a.minSize}` : '',
       a.maxSize !== undefined ? `max ${a.maxSize}` : '',

@@ -67,7 +67,8 @@ export interface TargetTrackingDecision extends ScalingDecision {
  * - AlarmHigh in ALARM: scale out to that many if it is more than desired capacity. Warming
  *   instances are already in desired capacity but not in `sampleCount`, so a breach that persists
  *   while they warm asks for the same number again and adds nothing (section 1.4).
- * - AlarmLow in ALARM: scale in to that many, never while an instance warms (section 1.4), never
+ * - AlarmLow in ALARM: scale in to what the busiest of its evaluated datapoints needs, never
+ *   while an instance warms (section 1.4), never
  *   with DisableScaleIn.
  * Neither alarm acts in INSUFFICIENT_DATA, so missing data stops scaling (section 2.1).
  *
@@ -130,9 +131,13 @@ export class TargetTrackingPolicy {
 
   private resize(direction: ScalingDirection, alarm: MetricAlarm, evaluation: AlarmEvaluation, group: GroupState): TargetTrackingDecision | null {
     // Alarms on `missing` data reach ALARM only on real datapoints, so there is a latest one.
-    const latest = evaluation.datapoints[evaluation.datapoints.length - 1];
-    const metric = statisticOf(latest, 'Average');
-    const needed = (latest.sampleCount * metric) / this.config.targetValue;
+    // Out: size on the latest datapoint. In: size on the busiest datapoint the alarm evaluated,
+    // so that one quiet minute at the end of the window does not shrink the fleet to fit it:
+    // AWS scales in "more gradually" (section 2.1) and publishes no formula ([INFERRED]).
+    const points = evaluation.datapoints;
+    const basis = direction === 'out' ? points[points.length - 1] : points.reduce((a, b) => (b.sum > a.sum ? b : a));
+    const metric = statisticOf(basis, 'Average');
+    const needed = (basis.sampleCount * metric) / this.config.targetValue;
     // The tolerance keeps float noise in a metric's sum (6.000000000000001) from buying an instance.
     const next = nextDesiredCapacity(direction, Math.ceil(needed - 1e-9), group);
     if (next === null) return null;

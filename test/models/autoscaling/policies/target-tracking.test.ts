@@ -99,6 +99,12 @@ describe('target tracking: capacity (aws-semantics.md sections 1.4, 2.1, 2.3)', 
     expect(run.at(100, 4, warming)).toMatchObject({ direction: 'out', desiredCapacity: 8 });
   });
 
+  it('sizes a scale-in on the busiest of the low datapoints, so one quiet minute does not empty the fleet', () => {
+    const run = minutes(cpu50());
+    for (let i = 0; i < 14; i++) run.at(30, 10); // 10 x 30 % needs 6 instances at 50 %
+    expect(run.at(2, 10)?.desiredCapacity).toBe(6); // the last minute alone would need 1
+  });
+
   it('never scales in while an instance warms', () => {
     const run = minutes(cpu50());
     for (let i = 0; i < 20; i++) expect(run.at(10, 10, { warmingCapacity: 1 })).toBeNull();
