@@ -102,6 +102,7 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
       name: h.name,
       transition: h.transition,
       duration: makeSampler(toDistribution(h.duration), hookRng!),
+      durationLeavingWarmPool: makeSampler(toDistribution(h.duration_leaving_warm_pool ?? h.duration), hookRng!),
       heartbeatTimeout: h.heartbeat_timeout,
       defaultResult: h.default_result,
       actionResult: h.action_result,

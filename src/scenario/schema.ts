@@ -101,6 +101,8 @@ const lifecycleHookSchema = z.strictObject({
   transition: z.enum(['launching', 'terminating']),
   /** How long the user's action takes. */
   duration: distributionSchema.default({ dist: 'constant', value: 0 }),
+  /** When the instance leaves a warm pool (the hook fires again then); default: duration. */
+  duration_leaving_warm_pool: distributionSchema.optional(),
   /** Section 6: default 3600 s, range 30 to 7200 s. */
   heartbeat_timeout: duration.pipe(z.number().min(30).max(7200)).default(3600),
   /** Section 6: ABANDON by default. */

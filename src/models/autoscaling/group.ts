@@ -71,6 +71,8 @@ export interface GroupMember {
   busyAtSample: number;
   /** Launched by AZ rebalancing: one instance of the busiest AZ goes once this one is InService. */
   rebalancing: boolean;
+  /** On its way from the warm pool into service. */
+  fromWarmPool: boolean;
 }
 
 /** Where a member is headed while it boots or runs hooks. */
@@ -379,6 +381,7 @@ export class AutoScalingGroup {
       nextHook: 0,
       busyAtSample: 0,
       rebalancing: false,
+      fromWarmPool: false,
     };
     this.members.push(m);
     this.byInstance.set(instance.index, m);
@@ -408,6 +411,7 @@ export class AutoScalingGroup {
       m.meter = this.billing.start(this.config.instanceType, now);
     }
     this.warmStarts++;
+    m.fromWarmPool = true;
     this.boot(m, 'launching', pool.warmStartTime());
   }
 
@@ -446,7 +450,7 @@ export class AutoScalingGroup {
     this.phases.set(m.instance.index, phase);
     const wait: LifecycleState = phase === 'launching' ? 'Pending:Wait' : phase === 'warming' ? 'Warmed:Pending:Wait' : 'Terminating:Wait';
     this.transition(m, wait, `lifecycle hook ${hook.name} started`);
-    const outcome = playLifecycleAction(hook, this.uniform);
+    const outcome = playLifecycleAction(hook, this.uniform, phase === 'launching' && m.fromWarmPool);
     this.hookResults.set(m.instance.index, { result: outcome.result, cause: outcome.cause });
     m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
   }
@@ -484,6 +488,7 @@ export class AutoScalingGroup {
   private enterService(m: GroupMember, cause: string, warm: boolean): void {
     const now = this.sim.now;
     this.transition(m, 'InService', cause);
+    m.fromWarmPool = false;
     m.inServiceAt = now;
     m.warmupEndsAt = warm ? now + this.config.instanceWarmup : now;
     m.busyAtSample = m.instance.busySeconds(now);

@@ -12,6 +12,11 @@ export interface LifecycleHookConfig {
   readonly transition: 'launching' | 'terminating';
   /** How long the user's action takes. */
   readonly duration: Sampler;
+  /**
+   * How long it takes when the instance leaves a warm pool: the hook fires again then (section 5),
+   * and a script that checks the lifecycle state has less to do on an initialised instance.
+   */
+  readonly durationLeavingWarmPool: Sampler;
   /** Seconds the instance waits for the action before the default result applies. */
   readonly heartbeatTimeout: number;
   /** Applied on timeout (section 6: ABANDON by default). */
@@ -35,9 +40,9 @@ export interface HookOutcome {
  * fleetsim models no RecordLifecycleActionHeartbeat calls, so the global timeout
  * (48 h or 100 heartbeats) never matters.
  */
-export function playLifecycleAction(hook: LifecycleHookConfig, uniform: () => number): HookOutcome {
+export function playLifecycleAction(hook: LifecycleHookConfig, uniform: () => number, leavingWarmPool: boolean): HookOutcome {
   const failed = hook.failureProbability > 0 && uniform() < hook.failureProbability;
-  const duration = hook.duration();
+  const duration = leavingWarmPool ? hook.durationLeavingWarmPool() : hook.duration();
   if (failed || duration > hook.heartbeatTimeout) {
     return {
       after: hook.heartbeatTimeout,

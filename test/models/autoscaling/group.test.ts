@@ -85,7 +85,7 @@ describe('AutoScalingGroup', () => {
     const h = groupHarness({
       maxSize: 3,
       lifecycleHooks: [
-        { name: 'bootstrap', transition: 'launching', duration: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 1 },
+        { name: 'bootstrap', transition: 'launching', duration: () => 30, durationLeavingWarmPool: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 1 },
       ],
     });
     h.group.setDesiredCapacity(1, 'one');
@@ -99,7 +99,7 @@ describe('AutoScalingGroup', () => {
   it('a launch hook that completes in time proceeds to InService after its action', () => {
     const h = groupHarness({
       lifecycleHooks: [
-        { name: 'bootstrap', transition: 'launching', duration: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0 },
+        { name: 'bootstrap', transition: 'launching', duration: () => 30, durationLeavingWarmPool: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0 },
       ],
     });
     h.group.setDesiredCapacity(1, 'one');
@@ -156,7 +156,7 @@ describe('AutoScalingGroup', () => {
         maxSize: 1,
         desiredCapacity: 0,
         warmPool: warmPool(),
-        lifecycleHooks: [{ name: 'bootstrap', transition: 'launching', duration: () => 10, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0 }],
+        lifecycleHooks: [{ name: 'bootstrap', transition: 'launching', duration: () => 10, durationLeavingWarmPool: () => 10, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0 }],
       });
       h.group.setDesiredCapacity(0, 'fill the pool');
       h.sim.run(500);

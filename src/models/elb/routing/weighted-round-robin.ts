@@ -11,99 +11,131 @@ import { WeightedTargets, type TargetWeights } from './target-weights.ts';
  * the algorithm without slow start; with every weight 1 this one hands out the same turns in the
  * same order.
  *
- * Stride scheduling: each target has a pass; the target with the smallest pass (the one that has
- * waited longest, on ties) gets the request and its pass grows by its stride, 1 / weight. Every
- * pass stays within one stride after the last pick's, so after k picks a target's count is at
- * most one request behind its share k w / W and at most n w / W ahead of it (n targets, W the sum
- * of weights). O(log n) per pick (a heap). When a weight changes, the target's distance to the
- * current pass is rescaled to the new stride; a target that joins starts one stride ahead, behind
- * every target already waiting: at the back of the round, as in plain round robin.
+ * Stride scheduling: each client has a pass; the client with the smallest pass (the one that has
+ * waited longest, on ties) gets the request and its pass grows by its stride, 1 / weight. The
+ * targets at full share form one client of weight k (their number), served in a round-robin ring,
+ * so the heap holds only the ramping targets: O(1) per pick when nothing ramps, O(log r) with r
+ * ramping. Every pass stays within one stride after the last pick's, so after m picks a ramping
+ * target's count is at most one request behind its share m w / W (W the sum of weights) and at
+ * most (r + 1) w / W ahead of it. When a weight changes, the client's distance to the current
+ * pass is rescaled to the new stride; a target that joins starts one stride ahead, behind every
+ * client already waiting: at the back of the round, as in plain round robin.
  */
 export class WeightedRoundRobin implements TrackingRoutingAlgorithm {
   private readonly weighted: WeightedTargets;
-  private readonly heap = new PassHeap();
-  /** 1 / weight of each position. */
-  private stride = new Float64Array(0);
+  private members = 0;
   /** Target.index of each position of the current set. */
   private memberIndex = new Int32Array(0);
-  private members = 0;
-  /** The pass of the last pick: every pass in the set is at or after it. */
+  /** Positions at full share, in order, and the next one's place in the ring. */
+  private ring = new Int32Array(0);
+  private ringSize = 0;
+  private ringNext = 0;
+  /** The ring's pass, as one client of weight ringSize. */
+  private ringPass = 0;
+  /** Ramping targets: heap slot -> position, and each slot's stride. */
+  private readonly heap = new PassHeap();
+  private slotPosition = new Int32Array(0);
+  private slotStride = new Float64Array(0);
+  private slots = 0;
+  /** The pass of the last pick: every pass is at or after it. */
   private virtualTime = 0;
-  /** Pass, stamp and stride of the previous set's targets, by Target.index, while the set changes. */
+  /** Each ramping target's pass, stamp and stride by Target.index while the set is rebuilt. */
   private savedPass = new Float64Array(0);
   private savedStamp = new Float64Array(0);
   private savedStride = new Float64Array(0);
-  private wasMember = new Uint8Array(0);
+  private wasRamping = new Uint8Array(0);
 
   constructor(clock: Clock, sources: readonly TargetWeights[] = []) {
     this.weighted = new WeightedTargets(clock, sources);
   }
 
   routableSetChanged(targets: readonly Target[], mode: RoutingMode): void {
-    const oldMembers = this.memberIndex;
-    const oldCount = this.members;
-    for (let p = 0; p < oldCount; p++) {
-      const index = oldMembers[p];
-      this.savedPass = fitIndex(this.savedPass, index, 0);
-      this.savedStamp = fitIndex(this.savedStamp, index, 0);
-      this.savedStride = fitIndex(this.savedStride, index, 0);
-      this.wasMember = fitIndex(this.wasMember, index, 0);
-      this.savedPass[index] = this.heap.pass[p];
-      this.savedStamp[index] = this.heap.stamp[p];
-      this.savedStride[index] = this.stride[p];
-      this.wasMember[index] = 1;
-    }
     this.weighted.setChanged(targets, mode);
     const n = targets.length;
-    this.heap.ensure(n);
-    if (this.stride.length < n) {
-      this.stride = new Float64Array(Math.max(n, 2 * this.stride.length));
-      this.memberIndex = new Int32Array(this.stride.length);
+    if (this.memberIndex.length < n) {
+      const cap = Math.max(n, 2 * this.memberIndex.length);
+      this.memberIndex = new Int32Array(cap);
+      this.ring = new Int32Array(cap);
     }
-    const v = this.virtualTime;
-    const { heap } = this;
-    for (let p = 0; p < n; p++) {
-      const index = targets[p].index;
-      const stride = 1 / this.weighted.weights[p];
-      if (index < this.wasMember.length && this.wasMember[index] === 1) {
-        heap.pass[p] = v + ((this.savedPass[index] - v) * stride) / this.savedStride[index];
-        heap.stamp[p] = this.savedStamp[index];
-      } else {
-        heap.pass[p] = v + stride;
-        heap.stamp[p] = ++heap.lastStamp;
-      }
-      this.stride[p] = stride;
-    }
-    for (let p = 0; p < oldCount; p++) this.wasMember[oldMembers[p]] = 0;
     for (let p = 0; p < n; p++) this.memberIndex[p] = targets[p].index;
     this.members = n;
-    this.heap.build(n);
+    this.regroup();
   }
 
   pick(targets: readonly Target[]): number {
     if (targets.length !== this.members) {
       throw new Error(`weighted round_robin: pick over ${targets.length} targets, but the routable set last reported has ${this.members}`);
     }
-    if (this.weighted.refreshIfDue()) this.reweigh();
+    if (this.weighted.refreshIfDue()) this.regroup();
     const heap = this.heap;
-    const p = heap.top();
-    this.virtualTime = heap.pass[p];
-    heap.advanceTop(this.stride[p]);
-    return p;
+    if (this.ringSize > 0 && (this.slots === 0 || this.ringPass <= heap.pass[heap.top()])) {
+      this.virtualTime = this.ringPass;
+      this.ringPass += 1 / this.ringSize;
+      const p = this.ring[this.ringNext];
+      if (++this.ringNext === this.ringSize) this.ringNext = 0;
+      return p;
+    }
+    const slot = heap.top();
+    this.virtualTime = heap.pass[slot];
+    heap.advanceTop(this.slotStride[slot]);
+    return this.slotPosition[slot];
   }
 
-  /** Weights changed with time: rescale each target's distance to the virtual time to its new stride. */
-  private reweigh(): void {
-    const v = this.virtualTime;
-    const { weights } = this.weighted;
-    const pass = this.heap.pass;
-    for (let p = 0; p < this.members; p++) {
-      const stride = 1 / weights[p];
-      if (stride !== this.stride[p]) {
-        pass[p] = v + ((pass[p] - v) * stride) / this.stride[p];
-        this.stride[p] = stride;
-      }
+  /**
+   * Sorts the positions into the ring (weight 1) and the heap (ramping), keeping each ramping
+   * target's place with its distance to the virtual time rescaled to its new stride. O(n).
+   */
+  private regroup(): void {
+    const heap = this.heap;
+    for (let s = 0; s < this.slots; s++) {
+      const index = this.memberIndex.length > 0 ? this.indexOfSlot(s) : -1;
+      this.savedPass = fitIndex(this.savedPass, index, 0);
+      this.savedStamp = fitIndex(this.savedStamp, index, 0);
+      this.savedStride = fitIndex(this.savedStride, index, 0);
+      this.wasRamping = fitIndex(this.wasRamping, index, 0);
+      this.savedPass[index] = heap.pass[s];
+      this.savedStamp[index] = heap.stamp[s];
+      this.savedStride[index] = this.slotStride[s];
+      this.wasRamping[index] = 1;
     }
-    this.heap.build(this.members);
+    const previous = this.savedIndices;
+    const v = this.virtualTime;
+    const weights = this.weighted.weights;
+    const oldRing = this.ringSize;
+    let ring = 0;
+    let slots = 0;
+    for (let p = 0; p < this.members; p++) if (weights[p] < 1) slots++;
+    heap.ensure(slots);
+    if (this.slotPosition.length < slots) {
+      this.slotPosition = new Int32Array(Math.max(slots, 2 * this.slotPosition.length));
+      this.slotStride = new Float64Array(this.slotPosition.length);
+    }
+    slots = 0;
+    for (let p = 0; p < this.members; p++) {
+      const w = weights[p];
+      if (w >= 1) {
+        this.ring[ring++] = p;
+        continue;
+      }
+      const index = this.memberIndex[p];
+      const stride = 1 / w;
+      if (index < this.wasRamping.length && this.wasRamping[index] === 1) {
+        heap.pass[slots] = v + ((this.savedPass[index] - v) * stride) / this.savedStride[index];
+        heap.stamp[slots] = this.savedStamp[index];
+      } else {
+        heap.pass[slots] = v + stride;
+        heap.stamp[slots] = ++heap.lastStamp;
+      }
+      this.slotPosition[slots] = p;
+      this.slotStride[slots] = stride;
+      slots++;
+    }
+    for (const index of previous) this.wasRamping[index] = 0;
+    this.slots = slots;
+    heap.build(slots);
+    // The ring as one client of weight `ring`: rescale its distance, or start it at the back.
+    if (ring > 0) this.ringPass = oldRing > 0 ? v + ((this.ringPass - v) * oldRing) / ring : v + 1 / ring;
+    this.ringSize = ring;
+    if (this.ringNext >= ring) this.ringNext = 0;
   }
 }
