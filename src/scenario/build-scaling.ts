@@ -12,8 +12,6 @@ import type { LoadBalancer } from '../models/elb/load-balancer.ts';
 import type { PolicyConfig } from './policy-schema.ts';
 import type { Scenario } from './schema.ts';
 
-/** Metric period of the group's metrics (aws-semantics.md section 2.1: one-minute datapoints). */
-const METRICS_PERIOD = 60;
 
 const COMPARISON: Record<'>' | '>=' | '<' | '<=', ComparisonOperator> = {
   '>': 'GreaterThanThreshold',
@@ -36,6 +34,9 @@ export interface BuiltScaling {
 export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: LoadBalancer): BuiltScaling {
   const asg = scenario.fleet.autoscaling;
   const policies = asg?.policies ?? [];
+  // One-minute datapoints (section 2.1), or 10 or 30 s for high resolution.
+  const period = asg?.metrics_period ?? 60;
+  const predefined = period === 60;
   const of = <T extends PolicyConfig['type']>(type: T) => policies.filter((p): p is Of<T> => p.type === type);
 
   const targetTracking: BoundPolicy<TargetTrackingPolicy>[] = of('target_tracking').map((p) => ({
@@ -43,9 +44,11 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
     policy: new TargetTrackingPolicy({
       policyName: p.name,
       metric:
-        p.metric === 'ASGAverageCPUUtilization' || p.metric === 'ALBRequestCountPerTarget'
+        predefined && (p.metric === 'ASGAverageCPUUtilization' || p.metric === 'ALBRequestCountPerTarget')
           ? { predefinedMetricType: p.metric }
-          : { customizedMetricName: p.metric, period: METRICS_PERIOD },
+          : // AWS offers 10 and 30 s periods for customized metrics only: at high resolution every
+            // metric is tracked as if it were one.
+            { customizedMetricName: p.metric, period },
       targetValue: p.target,
       disableScaleIn: p.disable_scale_in,
       alarmHigh: { evaluationPeriods: p.alarm_high?.evaluation_periods, datapointsToAlarm: p.alarm_high?.datapoints_to_alarm },
@@ -58,7 +61,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
   }));
   const alarm = (p: Of<'step'> | Of<'simple'>) => ({
     statistic: p.statistic,
-    period: METRICS_PERIOD,
+    period,
     threshold: p.threshold,
     comparisonOperator: COMPARISON[p.comparison],
     evaluationPeriods: p.evaluation_periods,
@@ -95,7 +98,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
     }),
   }));
   const keep = Math.max(1, ...[...targetTracking, ...step, ...simple].map((b) => b.policy.periodsNeeded));
-  const metrics = new GroupMetricsPublisher(sim, group, lb, METRICS_PERIOD, keep);
+  const metrics = new GroupMetricsPublisher(sim, group, lb, period, keep);
   const [forecast] = of('predictive');
   const predictive = forecast
     ? new PredictiveScaling(sim, group, metrics, {

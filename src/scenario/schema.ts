@@ -134,6 +134,10 @@ const autoscalingSchema = z.strictObject({
   default_instance_warmup: duration.pipe(z.number().max(3600)).optional(),
   /** Section 1.5: 300 s. */
   default_cooldown: duration.default(300),
+  /** Period of the group's metrics and alarms: 60 s, or 10 or 30 s for high resolution (section 2.1). */
+  metrics_period: duration
+    .pipe(z.union([z.literal(10), z.literal(30), z.literal(60)], { error: 'accepted: 10s, 30s or 60s' }))
+    .default(60),
   termination_policies: z.array(z.enum(TERMINATION_POLICIES)).min(1).default(['Default']),
   new_instances_protected_from_scale_in: z.boolean().default(false),
   lifecycle_hooks: z.array(lifecycleHookSchema).default([]),

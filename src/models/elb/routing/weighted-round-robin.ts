@@ -32,11 +32,14 @@ export class WeightedRoundRobin implements TrackingRoutingAlgorithm {
   private ringNext = 0;
   /** The ring's pass, as one client of weight ringSize. */
   private ringPass = 0;
-  /** Ramping targets: heap slot -> position, and each slot's stride. */
+  /** Ramping targets: heap slot -> position, Target.index and stride. */
   private readonly heap = new PassHeap();
   private slotPosition = new Int32Array(0);
+  private slotIndex = new Int32Array(0);
   private slotStride = new Float64Array(0);
   private slots = 0;
+  /** The previous regroup's slotIndex, while a regroup reads it. */
+  private oldSlotIndex = new Int32Array(0);
   /** The pass of the last pick: every pass is at or after it. */
   private virtualTime = 0;
   /** Each ramping target's pass, stamp and stride by Target.index while the set is rebuilt. */
@@ -87,8 +90,9 @@ export class WeightedRoundRobin implements TrackingRoutingAlgorithm {
    */
   private regroup(): void {
     const heap = this.heap;
-    for (let s = 0; s < this.slots; s++) {
-      const index = this.memberIndex.length > 0 ? this.indexOfSlot(s) : -1;
+    const oldSlots = this.slots;
+    for (let s = 0; s < oldSlots; s++) {
+      const index = this.slotIndex[s];
       this.savedPass = fitIndex(this.savedPass, index, 0);
       this.savedStamp = fitIndex(this.savedStamp, index, 0);
       this.savedStride = fitIndex(this.savedStride, index, 0);
@@ -98,18 +102,23 @@ export class WeightedRoundRobin implements TrackingRoutingAlgorithm {
       this.savedStride[index] = this.slotStride[s];
       this.wasRamping[index] = 1;
     }
-    const previous = this.savedIndices;
-    const v = this.virtualTime;
+    const oldSlotIndex = this.slotIndex;
+    this.slotIndex = this.oldSlotIndex;
+    this.oldSlotIndex = oldSlotIndex;
+
     const weights = this.weighted.weights;
-    const oldRing = this.ringSize;
-    let ring = 0;
     let slots = 0;
     for (let p = 0; p < this.members; p++) if (weights[p] < 1) slots++;
     heap.ensure(slots);
     if (this.slotPosition.length < slots) {
-      this.slotPosition = new Int32Array(Math.max(slots, 2 * this.slotPosition.length));
-      this.slotStride = new Float64Array(this.slotPosition.length);
+      const cap = Math.max(slots, 2 * this.slotPosition.length);
+      this.slotPosition = new Int32Array(cap);
+      this.slotStride = new Float64Array(cap);
     }
+    if (this.slotIndex.length < slots) this.slotIndex = new Int32Array(this.slotPosition.length);
+
+    const v = this.virtualTime;
+    let ring = 0;
     slots = 0;
     for (let p = 0; p < this.members; p++) {
       const w = weights[p];
@@ -127,14 +136,16 @@ export class WeightedRoundRobin implements TrackingRoutingAlgorithm {
         heap.stamp[slots] = ++heap.lastStamp;
       }
       this.slotPosition[slots] = p;
+      this.slotIndex[slots] = index;
       this.slotStride[slots] = stride;
       slots++;
     }
-    for (const index of previous) this.wasRamping[index] = 0;
+    for (let s = 0; s < oldSlots; s++) this.wasRamping[oldSlotIndex[s]] = 0;
     this.slots = slots;
     heap.build(slots);
-    // The ring as one client of weight `ring`: rescale its distance, or start it at the back.
-    if (ring > 0) this.ringPass = oldRing > 0 ? v + ((this.ringPass - v) * oldRing) / ring : v + 1 / ring;
+
+    // The ring is one client of weight `ring`: rescale its distance, or start it at the back.
+    if (ring > 0) this.ringPass = this.ringSize > 0 ? v + ((this.ringPass - v) * this.ringSize) / ring : v + 1 / ring;
     this.ringSize = ring;
     if (this.ringNext >= ring) this.ringNext = 0;
   }
