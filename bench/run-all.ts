@@ -6,8 +6,10 @@ import { runAutoscalingBench } from './autoscaling-nasa-week.ts';
 import { runEndToEndMmcBench } from './end-to-end-mmc.ts';
 import { runEventQueueBench } from './event-queue.ts';
 import { runRandomBench } from './random.ts';
+import { runElbRoutingBench } from './elb-routing.ts';
 
 await runEventQueueBench();
 await runRandomBench();
 runEndToEndMmcBench();
+await runElbRoutingBench();
 runAutoscalingBench();

@@ -134,8 +134,10 @@ export class AnomalyDetection implements RequestOutcomeListener, RoutableSetList
   private closeWindow(): void {
     const { members, requests, errors, anomalous, listener } = this;
     const o = this.options;
+    // Indexed loops: this runs on the clock, once per window.
     if (!this.healthyMode || members.length < o.minimumHealthyTargets) {
-      for (const t of members) {
+      for (let k = 0; k < members.length; k++) {
+        const t = members[k];
         requests[t.index] = 0;
         errors[t.index] = 0;
         anomalous[t.index] = 0;
@@ -145,12 +147,13 @@ export class AnomalyDetection implements RequestOutcomeListener, RoutableSetList
     }
     let allRequests = 0;
     let allErrors = 0;
-    for (const t of members) {
-      allRequests += requests[t.index];
-      allErrors += errors[t.index];
+    for (let k = 0; k < members.length; k++) {
+      allRequests += requests[members[k].index];
+      allErrors += errors[members[k].index];
     }
     const threshold = -Math.log(o.significance);
-    for (const t of members) {
+    for (let k = 0; k < members.length; k++) {
+      const t = members[k];
       const i = t.index;
       const n = requests[i];
       if (n < o.minimumRequests) continue;

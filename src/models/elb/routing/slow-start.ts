@@ -129,8 +129,9 @@ export class SlowStart implements TargetWeights {
   /** The next refresh step while some target ramps, or the end of the ramp if that comes first. */
   nextChange(now: number): number {
     let next = Infinity;
-    for (const t of this.healthyMembers) {
-      const i = t.index;
+    const members = this.healthyMembers;
+    for (let k = 0; k < members.length; k++) {
+      const i = members[k].index;
       if (this.ramping(i, now)) next = Math.min(next, now + this.refreshSeconds, this.rampStart[i] + this.durationSeconds);
     }
     return next;

@@ -7,7 +7,7 @@ import { fitIndex } from './per-target-arrays.ts';
  */
 export class TargetPositions {
   private position = new Int32Array(0);
-  /** Target.index of each position of the current set. */
+  /** Target.index of each position of the current set, to clear them at the next reset. */
   private members = new Int32Array(0);
   private count = 0;
 
@@ -32,10 +32,5 @@ export class TargetPositions {
   /** Position of the target with Target.index `index`, or -1 if it is not in the set. */
   ofIndex(index: number): number {
     return index < this.position.length ? this.position[index] : -1;
-  }
-
-  /** Target.index of the target at `position`. */
-  indexAt(position: number): number {
-    return this.members[position];
   }
 }

@@ -3,8 +3,9 @@ import type { Target } from '../target.ts';
 import type { Clock, RoutableSetListener } from './routing-hooks.ts';
 
 /**
- * A source of per-target weights in [0, 1] that change with time: slow start's ramp (7.3),
- * anomaly mitigation's steps (7.4). A target's weight is the product of its sources' weights.
+ * A source of per-target weights in [0, 1] that change with time: slow start's ramp
+ * (aws-semantics.md 7.3), anomaly mitigation's steps (7.4). A target's weight is the product of
+ * its sources' weights.
  */
 export interface TargetWeights extends RoutableSetListener {
   weight(target: Target, now: number): number;
@@ -54,21 +55,17 @@ export class WeightedTargets {
     return true;
   }
 
-  /** Target.index of the target at `position`. */
-  indexAt(position: number): number {
-    return this.targets[position].index;
-  }
-
   private recompute(): void {
     const now = this.clock.now;
     const { targets, sources, weights } = this;
+    // Indexed loops: this runs on the clock (each slow-start step, each detection window).
     for (let p = 0; p < targets.length; p++) {
       let w = 1;
-      for (const s of sources) w *= s.weight(targets[p], now);
+      for (let k = 0; k < sources.length; k++) w *= sources[k].weight(targets[p], now);
       weights[p] = w > MIN_WEIGHT ? w : MIN_WEIGHT;
     }
     let next = Infinity;
-    for (const s of sources) next = Math.min(next, s.nextChange(now));
+    for (let k = 0; k < sources.length; k++) next = Math.min(next, sources[k].nextChange(now));
     this.nextRefresh = next;
   }
 }
