@@ -13,10 +13,8 @@ import { buildScaling, type BuiltScaling } from './build-scaling.ts';
 import { ActivityLog } from '../models/telemetry/activity-log.ts';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import { BillingMeter } from '../models/cost/billing-meter.ts';
-import { LoadBalancer } from '../models/elb/load-balancer.ts';
-import { RandomRouting } from '../models/elb/routing/random.ts';
-import { RoundRobin } from '../models/elb/routing/round-robin.ts';
-import type { RoutingAlgorithm } from '../models/elb/routing/routing-algorithm.ts';
+import { Cause } from '../models/requests/outcomes.ts';
+import { buildLoadBalancer, DEFAULT_IDLE_TIMEOUT } from './build-load-balancer.ts';
 import { Outcomes } from '../models/requests/outcomes.ts';
 import { RequestTable } from '../models/requests/request-table.ts';
 import { PeriodSampler } from '../models/telemetry/period-sampler.ts';
@@ -55,11 +53,23 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const billing = new BillingMeter();
   const activity = new ActivityLog();
   const { fleet } = scenario;
-  const pool = new InstancePool(sim, requests, outcomes, fleet.request_timeout ?? Infinity);
-  const lbConfig = scenario.load_balancer;
-  const algorithm: RoutingAlgorithm = lbConfig.algorithm === 'random' ? new RandomRouting(rng.stream('elb.routing')) : new RoundRobin();
-  const lb = new LoadBalancer(lbConfig.name, algorithm, requests, outcomes);
+  // A request fails at the client's timeout or the load balancer's idle timeout, whichever comes first.
+  const requestTimeout = fleet.request_timeout ?? Infinity;
+  const idleTimeout = scenario.load_balancer.idle_timeout ?? DEFAULT_IDLE_TIMEOUT[scenario.load_balancer.type];
+  const pool = new InstancePool(
+    sim,
+    requests,
+    outcomes,
+    Math.min(requestTimeout, idleTimeout),
+    requestTimeout <= idleTimeout ? Cause.timeout : Cause.http_504,
+  );
+  const lb = buildLoadBalancer(sim, scenario, rng, requests, outcomes, activity);
   const group = new AutoScalingGroup(sim, pool, lb, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
+  // ELB health reaches the group: with ELB health checks it replaces targets the load balancer finds unhealthy.
+  lb.onHealthChanged = (target, _from, to) => {
+    if (to === 'unhealthy') group.targetUnhealthy(group.memberOf(target));
+  };
+  group.lbHealthy = (m) => lb.healthOf(m.instance) !== 'unhealthy';
 
   const { arrivals, closeArrivals, span } = buildArrivals(scenario, rng);
   const serviceTime = makeSampler(toDistribution(scenario.workload.service_time), rng.stream('workload.service_time'));

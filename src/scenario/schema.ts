@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.ts';
+import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';
+import { slowStartErrors } from '../models/elb/routing/slow-start.ts';
 import { DURATION_HELP } from './duration.ts';
 import { duration, positiveDuration } from './duration-schema.ts';
 import { policySchema } from './policy-schema.ts';
@@ -196,11 +198,42 @@ export const scenarioSchema = z
     load_balancer: z
       .strictObject({
         name: z.string().min(1).default('lb'),
-        algorithm: z.enum(['round_robin', 'random']).default('round_robin'),
+        type: z.enum(['alb', 'nlb']).default('alb'),
+        /** Default: round_robin (ALB), flow_hash (NLB) (section 7.4). */
+        algorithm: z.enum(['round_robin', 'least_outstanding_requests', 'weighted_random', 'random', 'flow_hash']).optional(),
+        /** weighted_random only (section 7.4); default off. */
+        anomaly_mitigation: z.boolean().default(false),
+        /** Default: on for ALB, off for NLB (section 7.5). */
+        cross_zone: z.boolean().optional(),
+        /** Defaults per type (section 7.1). */
+        health_check: z
+          .strictObject({
+            interval: positiveDuration.optional(),
+            timeout: positiveDuration.optional(),
+            healthy_threshold: z.number().int().optional(),
+            unhealthy_threshold: z.number().int().optional(),
+          })
+          .default({}),
         /** Section 7.2: 300 s, range 0 to 3600 s. */
         deregistration_delay: duration.pipe(z.number().max(3600)).default(300),
+        /** ALB: 30 to 900 s, 0 (off) by default (section 7.3). */
+        slow_start: duration.default(0),
+        /** ALB 60 s by default (1 to 4000 s); NLB's TCP idle timeout is 350 s (section 7.6). */
+        idle_timeout: positiveDuration.optional(),
+        /** NLB flow hash: concurrent client connections and requests per connection (mean). */
+        connections: z.number().int().min(1).default(1000),
+        requests_per_connection: z.number().min(1).default(100),
       })
-      .default({ name: 'lb', algorithm: 'round_robin', deregistration_delay: 300 }),
+      .default({
+        name: 'lb',
+        type: 'alb',
+        anomaly_mitigation: false,
+        health_check: {},
+        deregistration_delay: 300,
+        slow_start: 0,
+        connections: 1000,
+        requests_per_connection: 100,
+      }),
     faults: z.array(faultSchema).default([]),
     output: z
       .strictObject({
@@ -225,6 +258,9 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'desired'], message: `must be between min (${asg.min}) and max (${asg.max})` });
       }
     }
+    const lb = s.load_balancer;
+    const lbProblem = loadBalancerProblem(lb);
+    if (lbProblem) ctx.addIssue({ code: 'custom', path: ['load_balancer', ...lbProblem.path], message: lbProblem.message });
     const zones = fleet.autoscaling?.availability_zones ?? fleet.availability_zones;
     s.faults.forEach((f, i) => {
       if (f.type === 'az_outage' && !zones.includes(f.az)) {
@@ -245,6 +281,40 @@ export const scenarioSchema = z
       ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'must be shorter than duration' });
     }
   });
+
+/** The first thing wrong in a load balancer's settings, where and what. */
+function loadBalancerProblem(lb: {
+  type: 'alb' | 'nlb';
+  algorithm?: string;
+  anomaly_mitigation: boolean;
+  slow_start: number;
+  health_check: object;
+}): { path: string[]; message: string } | undefined {
+  const algorithm = lb.algorithm ?? (lb.type === 'alb' ? 'round_robin' : 'flow_hash');
+  const allowed = lb.type === 'alb' ? ['round_robin', 'least_outstanding_requests', 'weighted_random', 'random'] : ['flow_hash', 'random'];
+  if (!allowed.includes(algorithm)) return { path: ['algorithm'], message: `found "${algorithm}"; accepted for ${lb.type}: ${allowed.join(', ')}` };
+  if (lb.anomaly_mitigation && algorithm !== 'weighted_random') return { path: ['anomaly_mitigation'], message: 'only with algorithm weighted_random (section 7.4)' };
+  if (lb.slow_start > 0) {
+    if (lb.type !== 'alb') return { path: ['slow_start'], message: 'slow start is an ALB feature (section 7.3)' };
+    const errors = slowStartErrors(lb.slow_start, algorithm);
+    if (errors.length > 0) return { path: ['slow_start'], message: errors.join('; ') };
+  }
+  const errors = healthCheckConfigErrors(healthCheckConfigOf(lb as Scenario['load_balancer']));
+  if (errors.length > 0) return { path: ['health_check'], message: errors.join('; ') };
+  return undefined;
+}
+
+/** The health-check settings in force: the scenario's, over the defaults of the load balancer's type (section 7.1). */
+export function healthCheckConfigOf(lb: Scenario['load_balancer']): HealthCheckConfig {
+  const defaults = lb.type === 'alb' ? ALB_DEFAULTS : NLB_DEFAULTS;
+  const h = lb.health_check;
+  return {
+    intervalSeconds: h.interval ?? defaults.intervalSeconds,
+    timeoutSeconds: h.timeout ?? defaults.timeoutSeconds,
+    healthyThresholdCount: h.healthy_threshold ?? defaults.healthyThresholdCount,
+    unhealthyThresholdCount: h.unhealthy_threshold ?? defaults.unhealthyThresholdCount,
+  };
+}
 
 /** A scenario as written (durations may be strings). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -1,12 +1,12 @@
 import { StepIntegral, type Sampler, type Simulator, type Uniform } from '../../engine/index.ts';
-import type { Instance } from '../compute/instance.ts';
+import { instanceId, type Instance } from '../compute/instance.ts';
 import type { InstancePool } from '../compute/instance-pool.ts';
 import type { BillingMeter } from '../cost/billing-meter.ts';
 import type { LoadBalancer } from '../elb/load-balancer.ts';
 import { Cause } from '../requests/outcomes.ts';
 import type { ActivityLog } from '../telemetry/activity-log.ts';
 import type { GroupState } from './group-state.ts';
-import { countsAsCapacity, instanceId, inWarmPool, isPending, isTerminating, isWarmed, type LifecycleState } from './lifecycle.ts';
+import { countsAsCapacity, inWarmPool, isPending, isTerminating, isWarmed, type LifecycleState } from './lifecycle.ts';
 import { playLifecycleAction, type LifecycleHookConfig } from './lifecycle-hooks.ts';
 import { chooseAvailabilityZoneForLaunch, chooseInstanceToTerminate, type TerminationPolicy } from './termination-policy.ts';
 import { warmPoolHourlyCost, warmPoolTargetSize, type WarmPoolConfig } from './warm-pool.ts';
@@ -495,7 +495,6 @@ export class AutoScalingGroup {
     // Protection takes effect at InService (section 1.7).
     m.protectedFromScaleIn = this.config.newInstancesProtectedFromScaleIn;
     this.lb.register(m.instance);
-    this.activity.record(now, `elb:${this.lb.name}`, m.id, '', 'healthy', 'registered as a target');
     this.inService.add(now, 1);
     this.serving.add(now, 1);
     if (warm) this.launches++;
@@ -519,7 +518,6 @@ export class AutoScalingGroup {
     }
     // Deregistration: no new requests; in-flight ones may finish within the delay (section 7.2).
     this.lb.deregister(m.instance);
-    this.activity.record(this.sim.now, `elb:${this.lb.name}`, m.id, 'healthy', 'draining', 'deregistration started');
     this.inService.add(this.sim.now, -1);
     m.instance.draining = true;
     if (m.instance.outstanding === 0) this.drainFinished(m, 'deregistration complete: no request in flight');
@@ -538,7 +536,7 @@ export class AutoScalingGroup {
     m.timer = -1;
     m.instance.draining = false;
     this.serving.add(this.sim.now, -1);
-    this.activity.record(this.sim.now, `elb:${this.lb.name}`, m.id, 'draining', 'unused', cause);
+    this.lb.forget(m.instance, cause);
     this.finishDrainPhase(m);
   }
 
@@ -568,6 +566,11 @@ export class AutoScalingGroup {
     if (this.activityInProgress) return;
     this.lastActivityCompletedAt = this.sim.now;
     this.rebalance();
+  }
+
+  /** The member running `instance`. */
+  memberOf(instance: Instance): GroupMember {
+    return this.byInstance.get(instance.index)!;
   }
 
   private member(instanceIndex: number): GroupMember {

@@ -42,8 +42,3 @@ export function inWarmPool(state: LifecycleState): boolean {
 export function isWarmed(state: LifecycleState): boolean {
   return state === 'Warmed:Stopped' || state === 'Warmed:Running' || state === 'Warmed:Hibernated';
 }
-
-/** EC2-style id for activity records: i-00000000000000001. */
-export function instanceId(index: number): string {
-  return `i-${index.toString(16).padStart(17, '0')}`;
-}

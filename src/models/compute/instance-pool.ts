@@ -13,12 +13,13 @@ export class InstancePool {
   onDrained: (instance: Instance) => void = () => {};
   private readonly context: ServingContext;
 
-  constructor(sim: Simulator, requests: RequestTable, outcomes: Outcomes, requestTimeout: number) {
+  constructor(sim: Simulator, requests: RequestTable, outcomes: Outcomes, requestTimeout: number, timeoutCause: number) {
     this.context = {
       sim,
       requests,
       outcomes,
       requestTimeout,
+      timeoutCause,
       completeKind: sim.register((id) => this.instances[requests.instance[id]].completeRequest(id)),
       timeoutKind: sim.register((id) => this.instances[requests.instance[id]].timeoutRequest(id)),
       queueTimeoutKind: sim.register((index) => this.instances[index].expireQueued()),

@@ -2,13 +2,32 @@ import type { Simulator } from '../../engine/index.ts';
 import { RequestState, type RequestTable } from '../requests/request-table.ts';
 import { Cause, type Outcomes } from '../requests/outcomes.ts';
 
+/** EC2-style id for activity records: i-00000000000000001. */
+export function instanceId(index: number): string {
+  return `i-${index.toString(16).padStart(17, '0')}`;
+}
+
+/**
+ * Told of a target's outstanding requests and of how its requests end, for least outstanding
+ * requests routing and anomaly detection (the load balancer sets it while the target is registered).
+ */
+export interface TargetListener {
+  outstandingChanged(target: Instance): void;
+  requestEnded(target: Instance, failed: boolean): void;
+}
+
 /** What every instance of a run shares: the engine, the request table and where outcomes go. */
 export interface ServingContext {
   readonly sim: Simulator;
   readonly requests: RequestTable;
   readonly outcomes: Outcomes;
-  /** Seconds from arrival until a request fails with `timeout`; Infinity for none. */
+  /**
+   * Seconds from arrival until a request fails; Infinity for none. The client's request_timeout
+   * or the load balancer's idle timeout, whichever is shorter.
+   */
   readonly requestTimeout: number;
+  /** The cause a request gets at that deadline: `timeout`, or `http_504` for the idle timeout. */
+  readonly timeoutCause: number;
   /** Event kind whose handler calls completeRequest on the holding instance. */
   completeKind: number;
   /** Event kind whose handler calls timeoutRequest on the holding instance. */
@@ -51,6 +70,7 @@ export class Instance {
   down = false;
   /** Service times are multiplied by this (a slow instance: noisy neighbour, thermal throttling). */
   slowdown = 1;
+  listener: TargetListener | null = null;
   /** A queue-timeout event is pending (see expireQueued). */
   private queueTimerSet = false;
   private busyArea = 0;
@@ -83,24 +103,27 @@ export class Instance {
     const ctx = this.ctx;
     const requests = ctx.requests;
     requests.instance[id] = this.index;
+    const listener = this.listener;
     if (this.down) {
       // Connection refused: the load balancer answers 502 (aws-semantics.md section 7.7).
       ctx.outcomes.fail(Cause.http_502);
       requests.release(id);
+      if (listener !== null) listener.requestEnded(this, true);
       return;
     }
     if (this.busy < this.workers) {
       this.startService(id);
-      return;
-    }
-    if (this.queued >= this.queueLimit) {
+    } else if (this.queued >= this.queueLimit) {
       ctx.outcomes.fail(Cause.rejected);
       requests.release(id);
+      if (listener !== null) listener.requestEnded(this, true);
       return;
+    } else {
+      requests.state[id] = RequestState.QUEUED;
+      this.enqueue(id);
+      if (!this.queueTimerSet && ctx.requestTimeout !== Infinity) this.setQueueTimer();
     }
-    requests.state[id] = RequestState.QUEUED;
-    this.enqueue(id);
-    if (!this.queueTimerSet && ctx.requestTimeout !== Infinity) this.setQueueTimer();
+    if (listener !== null) listener.outstandingChanged(this);
   }
 
   /** The instance crashes: it loses every request it holds (502) and refuses new ones until it is back. */
@@ -125,6 +148,7 @@ export class Instance {
       this.queued--;
       ctx.outcomes.fail(cause);
       requests.release(id);
+      this.listener?.requestEnded(this, true);
     }
     if (this.busy > 0) {
       // Rare (a crash, a drain that timed out): finding the requests by scanning is cheaper
@@ -133,11 +157,13 @@ export class Instance {
         ctx.sim.cancel(requests.event[id]);
         ctx.outcomes.fail(cause);
         requests.release(id);
+        this.listener?.requestEnded(this, true);
       }
       this.busyArea += this.busy * (now - this.lastChange);
       this.lastChange = now;
       this.busy = 0;
     }
+    this.listener?.outstandingChanged(this);
   }
 
   /** The request's service ended. */
@@ -146,13 +172,15 @@ export class Instance {
     const requests = ctx.requests;
     ctx.outcomes.complete(requests.arrival[id], requests.start[id], ctx.sim.now);
     requests.release(id);
+    if (this.listener !== null) this.listener.requestEnded(this, false);
     this.slotFreed();
   }
 
   /** The request's timeout came while it was in service: the work is abandoned. */
   timeoutRequest(id: number): void {
-    this.ctx.outcomes.fail(Cause.timeout);
+    this.ctx.outcomes.fail(this.ctx.timeoutCause);
     this.ctx.requests.release(id);
+    if (this.listener !== null) this.listener.requestEnded(this, true);
     this.slotFreed();
   }
 
@@ -171,9 +199,11 @@ export class Instance {
       const id = this.ring[this.head];
       this.head = (this.head + 1) & mask;
       this.queued--;
-      ctx.outcomes.fail(Cause.timeout);
+      ctx.outcomes.fail(ctx.timeoutCause);
       requests.release(id);
+      this.listener?.requestEnded(this, true);
     }
+    this.listener?.outstandingChanged(this);
     if (this.queued > 0) this.setQueueTimer();
   }
 
@@ -208,9 +238,9 @@ export class Instance {
       this.head = (this.head + 1) & (this.ring.length - 1);
       this.queued--;
       this.startService(id);
-    } else if (this.draining && this.busy === 0) {
-      this.ctx.drained(this);
     }
+    if (this.listener !== null) this.listener.outstandingChanged(this);
+    if (this.draining && this.busy === 0) this.ctx.drained(this);
   }
 
   private enqueue(id: number): void {

@@ -1,33 +1,97 @@
+import type { Simulator } from '../../engine/index.ts';
+import { instanceId, type Instance, type TargetListener } from '../compute/instance.ts';
 import { Cause, type Outcomes } from '../requests/outcomes.ts';
 import type { RequestTable } from '../requests/request-table.ts';
+import type { ActivityLog } from '../telemetry/activity-log.ts';
+import { selectRoutable, type UnhealthyStateRouting } from './health/fail-open.ts';
+import type { HealthCheckConfig } from './health/health-check-config.ts';
+import { checkEnd, DRAINING, nextCheckTime, onCheckResult, REGISTERED, type TargetHealth, type TargetHealthState } from './health/health-check.ts';
+import { fitIndex } from './routing/per-target-arrays.ts';
 import type { RoutingAlgorithm } from './routing/routing-algorithm.ts';
-import type { Target } from './target.ts';
+import { tracksRoutableSet, type OutstandingListener, type RequestOutcomeListener } from './routing/routing-hooks.ts';
 
-/** Spreads requests over its registered targets with one routing algorithm. */
-export class LoadBalancer {
-  private readonly targets: Target[] = [];
+/** How a target answers a health check started now: after how long (Infinity: never), and whether it passes. */
+export type HealthCheckAnswer = (target: Instance) => { readonly seconds: number; readonly passes: boolean };
+
+export interface LoadBalancerConfig {
+  readonly name: string;
+  readonly type: 'alb' | 'nlb';
+  readonly healthCheck: HealthCheckConfig;
+  readonly unhealthyStateRouting: UnhealthyStateRouting;
+  /** With it off, each AZ's node sends only to targets in its AZ (section 7.5). */
+  readonly crossZone: boolean;
+  /** One routing algorithm per load balancer node (one node, or one per AZ without cross-zone). */
+  readonly newAlgorithm: () => RoutingAlgorithm;
+  /** Extra listeners of target outcomes (anomaly detection). */
+  readonly outcomeListeners: readonly RequestOutcomeListener[];
+  /** Told when a target registers (slow start). */
+  readonly onRegistered?: (target: Instance) => void;
+}
+
+interface Registration {
+  readonly target: Instance;
+  health: TargetHealth;
+  /** Pending health-check event. */
+  timer: number;
+  /** When the check under way started. */
+  checkStart: number;
+  /** The result of the check under way, known at its end. */
+  checkPasses: 'pass' | 'fail' | 'timeout';
+}
+
+/** A load balancer node: the targets it may send to, and its own routing state. */
+interface Node {
+  readonly az: string;
+  readonly algorithm: RoutingAlgorithm;
+  readonly routable: Instance[];
+}
+
+/**
+ * An ALB or NLB with one target group: health checks every registered target (one shared state
+ * machine, section 7.1), routes each request to a routable target with its algorithm, fails open
+ * when no target is healthy and answers 503 when none is registered (section 7.7). Without
+ * cross-zone load balancing each AZ has its own node, which only knows its AZ's targets, and
+ * requests are spread evenly over the nodes (clients resolve the load balancer's name to any of them).
+ */
+export class LoadBalancer implements TargetListener {
+  readonly name: string;
   /** Requests routed since the counter was last read (CloudWatch RequestCount). */
   routedSinceRead = 0;
+  /** Told when a target's health changes. */
+  onHealthChanged: (target: Instance, from: TargetHealthState, to: TargetHealthState) => void = () => {};
+  private readonly registrations: Registration[] = [];
+  private readonly byTarget = new Map<number, Registration>();
+  private readonly allRoutable: Instance[] = [];
+  private nodes: Node[] = [];
+  /** Node of each target by target index, for the per-request listener calls. */
+  private nodeOf = new Int32Array(64).fill(-1);
+  private nextNode = 0;
+  private readonly checkStartKind: number;
+  private readonly checkEndKind: number;
 
   constructor(
-    readonly name: string,
-    private readonly algorithm: RoutingAlgorithm,
+    private readonly sim: Simulator,
+    readonly config: LoadBalancerConfig,
     private readonly requests: RequestTable,
     private readonly outcomes: Outcomes,
-  ) {}
-
-  register(target: Target): void {
-    this.targets.push(target);
-  }
-
-  /** Stops sending new requests to a target; requests it already has are its own business. */
-  deregister(target: Target): void {
-    const i = this.targets.indexOf(target);
-    if (i >= 0) this.targets.splice(i, 1);
+    private readonly activity: ActivityLog,
+    private readonly answer: HealthCheckAnswer,
+  ) {
+    this.name = config.name;
+    this.checkStartKind = sim.register((i) => this.startCheck(this.byTarget.get(i)!));
+    this.checkEndKind = sim.register((i) => this.endCheck(this.byTarget.get(i)!));
+    if (config.crossZone) this.nodes.push(this.newNode('*'));
   }
 
   get targetCount(): number {
-    return this.targets.length;
+    let n = 0;
+    for (const r of this.registrations) if (r.health.state !== 'draining') n++;
+    return n;
+  }
+
+  /** Health of a registered target; undefined once it is gone. */
+  healthOf(target: Instance): TargetHealthState | undefined {
+    return this.byTarget.get(target.index)?.health.state;
   }
 
   /** Reads and resets the routed-requests counter. */
@@ -37,14 +101,129 @@ export class LoadBalancer {
     return n;
   }
 
+  register(target: Instance): void {
+    const r: Registration = { target, health: REGISTERED, timer: -1, checkStart: 0, checkPasses: 'pass' };
+    this.registrations.push(r);
+    this.byTarget.set(target.index, r);
+    target.listener = this;
+    this.config.onRegistered?.(target);
+    this.record(target, '', 'initial', 'registered: waiting for its first health check');
+    // [INFERRED] The first check starts at registration (section 7.1).
+    this.startCheck(r);
+    this.refreshRoutable();
+  }
+
+  /** Stops sending new requests to a target; its health checks stop. */
+  deregister(target: Instance): void {
+    const r = this.byTarget.get(target.index);
+    if (!r) return;
+    this.sim.cancel(r.timer);
+    this.record(target, r.health.state, 'draining', 'deregistration started');
+    r.health = DRAINING;
+    this.refreshRoutable();
+  }
+
+  /** The target has left: draining is over. */
+  forget(target: Instance, cause: string): void {
+    const r = this.byTarget.get(target.index);
+    if (!r) return;
+    this.record(target, 'draining', 'unused', cause);
+    this.byTarget.delete(target.index);
+    this.registrations.splice(this.registrations.indexOf(r), 1);
+    target.listener = null;
+    this.refreshRoutable();
+  }
+
   route(requestId: number): void {
-    const targets = this.targets;
-    if (targets.length === 0) {
+    const nodes = this.nodes;
+    let node = nodes[0];
+    if (nodes.length > 1) {
+      // Spread requests over the nodes that have somewhere to send them.
+      for (let k = 0; k < nodes.length; k++) {
+        node = nodes[this.nextNode];
+        this.nextNode = this.nextNode + 1 === nodes.length ? 0 : this.nextNode + 1;
+        if (node.routable.length > 0) break;
+      }
+    }
+    if (node === undefined || node.routable.length === 0) {
       this.outcomes.fail(Cause.http_503);
       this.requests.release(requestId);
       return;
     }
     this.routedSinceRead++;
-    targets[this.algorithm.pick(targets)].accept(requestId);
+    node.routable[node.algorithm.pick(node.routable)].accept(requestId);
+  }
+
+  // ---- listener calls from targets, passed on to the node's algorithm and to anomaly detection ----
+
+  outstandingChanged(target: Instance): void {
+    const node = this.nodeOf[target.index];
+    if (node < 0) return;
+    const algorithm = this.nodes[node].algorithm as Partial<OutstandingListener>;
+    if (algorithm.outstandingChanged !== undefined) algorithm.outstandingChanged(target);
+  }
+
+  requestEnded(target: Instance, failed: boolean): void {
+    const listeners = this.config.outcomeListeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i].requestEnded(target, failed);
+  }
+
+  // ---- health checks (section 7.1) ----
+
+  private startCheck(r: Registration): void {
+    const now = this.sim.now;
+    const a = this.answer(r.target);
+    const end = checkEnd(now, a.seconds, a.passes, this.config.healthCheck);
+    r.checkStart = now;
+    r.checkPasses = end.result;
+    r.timer = this.sim.schedule(end.at, this.checkEndKind, r.target.index);
+  }
+
+  private endCheck(r: Registration): void {
+    const outcome = onCheckResult(r.health, r.checkPasses, this.config.healthCheck);
+    r.health = outcome.health;
+    r.timer = this.sim.schedule(Math.max(this.sim.now, nextCheckTime(r.checkStart, this.config.healthCheck)), this.checkStartKind, r.target.index);
+    const t = outcome.transition;
+    if (t) {
+      this.record(r.target, t.from, t.to, t.reason);
+      this.refreshRoutable();
+      this.onHealthChanged(r.target, t.from, t.to);
+    }
+  }
+
+  // ---- the routable sets ----
+
+  private refreshRoutable(): void {
+    const mode = selectRoutable(this.registrations, this.config.unhealthyStateRouting, this.allRoutable);
+    if (!this.config.crossZone) {
+      for (const t of this.allRoutable) {
+        if (!this.nodes.some((n) => n.az === t.availabilityZone)) this.nodes.push(this.newNode(t.availabilityZone));
+      }
+    }
+    this.nodeOf.fill(-1);
+    this.nodes.forEach((node, i) => {
+      node.routable.length = 0;
+      for (const t of this.allRoutable) {
+        if (node.az === '*' || node.az === t.availabilityZone) {
+          node.routable.push(t);
+          this.nodeOf = fitIndex(this.nodeOf, t.index, -1);
+          this.nodeOf[t.index] = i;
+        }
+      }
+      if (mode !== 'no_targets' && tracksRoutableSet(node.algorithm)) node.algorithm.routableSetChanged(node.routable, mode);
+    });
+    for (const l of this.config.outcomeListeners) {
+      const tracking = l as Partial<{ routableSetChanged(targets: readonly Instance[], m: typeof mode): void }>;
+      if (mode !== 'no_targets' && tracking.routableSetChanged) tracking.routableSetChanged(this.allRoutable, mode);
+    }
+  }
+
+  private newNode(az: string): Node {
+    return { az, algorithm: this.config.newAlgorithm(), routable: [] };
+  }
+
+  private record(target: Instance, from: string, to: string, cause: string): void {
+    this.activity.record(this.sim.now, `elb:${this.name}`, instanceId(target.index), from, to, cause);
   }
 }
+

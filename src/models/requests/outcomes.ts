@@ -4,7 +4,7 @@ import { LogHistogram } from '../../engine/index.ts';
  * Why a request failed. The index is what the per-request path records; the name is what reports print.
  * Models add causes here as they gain ways to fail.
  */
-export const FAILURE_CAUSES = ['rejected', 'timeout', 'http_502', 'http_503'] as const;
+export const FAILURE_CAUSES = ['rejected', 'timeout', 'http_502', 'http_503', 'http_504'] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
 export const Cause = {
   /** The instance's queue was full (queue_limit). */
@@ -15,6 +15,8 @@ export const Cause = {
   http_502: 2,
   /** The load balancer had no registered target (aws-semantics.md 7.7). */
   http_503: 3,
+  /** No response within the load balancer's idle timeout (aws-semantics.md 7.6, 7.7). */
+  http_504: 4,
 } as const satisfies Record<FailureCause, number>;
 
 /** Counters of one sampling period; the time series reads and resets them. */

@@ -2,9 +2,11 @@ import { RandomStreams, Simulator } from '../../../src/engine/index.ts';
 import { AutoScalingGroup, type GroupConfig } from '../../../src/models/autoscaling/group.ts';
 import { InstancePool } from '../../../src/models/compute/instance-pool.ts';
 import { BillingMeter } from '../../../src/models/cost/billing-meter.ts';
+import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../../../src/models/elb/health/fail-open.ts';
+import { ALB_DEFAULTS } from '../../../src/models/elb/health/health-check-config.ts';
 import { LoadBalancer } from '../../../src/models/elb/load-balancer.ts';
 import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
-import { Outcomes } from '../../../src/models/requests/outcomes.ts';
+import { Cause, Outcomes } from '../../../src/models/requests/outcomes.ts';
 import { RequestTable } from '../../../src/models/requests/request-table.ts';
 import { ActivityLog } from '../../../src/models/telemetry/activity-log.ts';
 
@@ -13,10 +15,25 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}) {
   const sim = new Simulator();
   const requests = new RequestTable();
   const outcomes = new Outcomes(0);
-  const pool = new InstancePool(sim, requests, outcomes, Infinity);
-  const lb = new LoadBalancer('test-lb', new RoundRobin(), requests, outcomes);
+  const pool = new InstancePool(sim, requests, outcomes, Infinity, Cause.timeout);
   const billing = new BillingMeter();
   const activity = new ActivityLog();
+  const lb = new LoadBalancer(
+    sim,
+    {
+      name: 'test-lb',
+      type: 'alb',
+      healthCheck: ALB_DEFAULTS,
+      unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
+      crossZone: true,
+      newAlgorithm: () => new RoundRobin(),
+      outcomeListeners: [],
+    },
+    requests,
+    outcomes,
+    activity,
+    (t) => ({ seconds: t.down ? 0 : 0.002, passes: !t.down }),
+  );
   const config: GroupConfig = {
     name: 'test-asg',
     instanceType: 'm7g.large',

@@ -5,7 +5,7 @@ import { LeastOutstandingRequests } from '../../../src/models/elb/routing/least-
 import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
 import type { RoutingAlgorithm } from '../../../src/models/elb/routing/routing-algorithm.ts';
 import type { OutstandingListener } from '../../../src/models/elb/routing/routing-hooks.ts';
-import { Outcomes } from '../../../src/models/requests/outcomes.ts';
+import { Cause, Outcomes } from '../../../src/models/requests/outcomes.ts';
 import { RequestTable } from '../../../src/models/requests/request-table.ts';
 import { uniformFor } from './fake-target.ts';
 
@@ -39,6 +39,7 @@ function simulate(algorithm: RoutingAlgorithm, listener: OutstandingListener | n
     requests,
     outcomes,
     requestTimeout: Infinity,
+    timeoutCause: Cause.timeout,
     completeKind: 0,
     timeoutKind: 0,
     queueTimeoutKind: 0,

@@ -1,0 +1,89 @@
+import { distributionMean, type RandomStreams, type Simulator } from '../engine/index.ts';
+import type { Instance } from '../models/compute/instance.ts';
+import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../models/elb/health/fail-open.ts';
+import { LoadBalancer, type HealthCheckAnswer } from '../models/elb/load-balancer.ts';
+import { AnomalyDetection } from '../models/elb/routing/anomaly-detection.ts';
+import { AnomalyMitigation } from '../models/elb/routing/anomaly-mitigation.ts';
+import { FlowHash } from '../models/elb/routing/flow-hash.ts';
+import { LeastOutstandingRequests } from '../models/elb/routing/least-outstanding-requests.ts';
+import { RandomRouting } from '../models/elb/routing/random.ts';
+import { RoundRobin } from '../models/elb/routing/round-robin.ts';
+import type { RoutingAlgorithm } from '../models/elb/routing/routing-algorithm.ts';
+import { SlowStart } from '../models/elb/routing/slow-start.ts';
+import type { TargetWeights } from '../models/elb/routing/target-weights.ts';
+import { WeightedRandom } from '../models/elb/routing/weighted-random.ts';
+import { WeightedRoundRobin } from '../models/elb/routing/weighted-round-robin.ts';
+import type { Outcomes } from '../models/requests/outcomes.ts';
+import type { RequestTable } from '../models/requests/request-table.ts';
+import type { ActivityLog } from '../models/telemetry/activity-log.ts';
+import { toDistribution } from './build.ts';
+import { healthCheckConfigOf, type Scenario } from './schema.ts';
+
+/** Idle timeouts (aws-semantics.md section 7.6): ALB 60 s by default; NLB's TCP idle timeout is 350 s. */
+export const DEFAULT_IDLE_TIMEOUT = { alb: 60, nlb: 350 } as const;
+
+/** A health-check request's own work on an idle instance, seconds: a trivial page. */
+const HEALTH_CHECK_WORK = 0.002;
+
+export function buildLoadBalancer(
+  sim: Simulator,
+  scenario: Scenario,
+  rng: RandomStreams,
+  requests: RequestTable,
+  outcomes: Outcomes,
+  activity: ActivityLog,
+): LoadBalancer {
+  const lb = scenario.load_balancer;
+  const algorithm = lb.algorithm ?? (lb.type === 'alb' ? 'round_robin' : 'flow_hash');
+  const routing = rng.stream('elb.routing');
+  const weights: TargetWeights[] = [];
+  const slowStart = lb.slow_start > 0 ? new SlowStart(sim, { durationSeconds: lb.slow_start }) : undefined;
+  if (slowStart) weights.push(slowStart);
+  // ALB runs anomaly detection on every target group; mitigation acts on it only when asked (7.4).
+  const detection = lb.type === 'alb' ? new AnomalyDetection(sim) : undefined;
+  if (detection && lb.anomaly_mitigation) weights.push(new AnomalyMitigation(detection));
+  const newAlgorithm = (): RoutingAlgorithm => {
+    switch (algorithm) {
+      case 'round_robin':
+        return slowStart ? new WeightedRoundRobin(sim, weights) : new RoundRobin();
+      case 'least_outstanding_requests':
+        return new LeastOutstandingRequests(routing);
+      case 'weighted_random':
+        return new WeightedRandom(routing, sim, weights);
+      case 'random':
+        return new RandomRouting(routing);
+      case 'flow_hash':
+        // The node this algorithm serves already holds only the targets it may use.
+        return new FlowHash(routing, { connections: lb.connections, requestsPerConnection: lb.requests_per_connection, crossZone: true });
+    }
+  };
+  const meanService = distributionMean(toDistribution(scenario.workload.service_time));
+  /**
+   * A health check is a request like the others: a down instance refuses it, a full queue rejects
+   * it, and a busy instance answers it only when a worker frees up, so an overloaded instance can
+   * time out its checks (how health checks amplify overload).
+   */
+  const answer: HealthCheckAnswer = (target: Instance) => {
+    if (target.down) return { seconds: 0, passes: false };
+    if (target.queued >= target.queueLimit) return { seconds: HEALTH_CHECK_WORK, passes: false };
+    const wait = target.busy < target.workers ? 0 : ((target.queued + 1) / target.workers) * meanService;
+    return { seconds: (wait + HEALTH_CHECK_WORK) * target.slowdown, passes: true };
+  };
+  return new LoadBalancer(
+    sim,
+    {
+      name: lb.name,
+      type: lb.type,
+      healthCheck: healthCheckConfigOf(lb),
+      unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
+      crossZone: lb.cross_zone ?? lb.type === 'alb',
+      newAlgorithm,
+      outcomeListeners: detection ? [detection] : [],
+      onRegistered: slowStart ? (t) => slowStart.targetRegistered(t) : undefined,
+    },
+    requests,
+    outcomes,
+    activity,
+    answer,
+  );
+}
