@@ -32,7 +32,7 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}) {
     requests,
     outcomes,
     activity,
-    (t) => ({ seconds: t.down ? 0 : 0.002, passes: !t.down }),
+    (t) => ({ seconds: t.down ? 0 : 0.002 * t.slowdown, passes: !t.down }),
   );
   const config: GroupConfig = {
     name: 'test-asg',
