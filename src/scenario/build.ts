@@ -74,7 +74,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const { arrivals, closeArrivals, span } = buildArrivals(scenario, rng);
   const serviceTime = makeSampler(toDistribution(scenario.workload.service_time), rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
-  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group);
+  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb);
   const scaling = buildScaling(sim, scenario, group, lb);
   const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'));
   const endTime = scenario.duration ?? span;

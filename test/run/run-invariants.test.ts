@@ -22,7 +22,7 @@ describe('every bundled scenario', () => {
     conserved(summary);
     expect(summary.requests.arrived).toBeGreaterThan(0);
     const csv = readFileSync(join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
-    expect(csv[0].startsWith('time_s,arrivals,completed,failed,instances_in_service,utilization,latency_p50_ms,latency_p99_ms,desired,pending,warming,terminating,warm_pool,instances_needed,in_service_')).toBe(true);
+    expect(csv[0].startsWith('time_s,arrivals,completed,failed,instances_in_service,utilization,latency_p50_ms,latency_p99_ms,desired,pending,warming,terminating,warm_pool,instances_needed,healthy_targets,unhealthy_targets,failed_rejected,failed_timeout,failed_http_502,failed_http_503,failed_http_504,in_service_')).toBe(true);
     expect(readFileSync(join(out, 'activity.csv'), 'utf8').split('\n')[0]).toBe('time_s,source,subject,from,to,cause');
     // Per-period counts add up to the run's counts.
     const rows = csv.slice(1).map((l) => l.split(',').map(Number));

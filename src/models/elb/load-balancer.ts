@@ -89,6 +89,13 @@ export class LoadBalancer implements TargetListener {
     return n;
   }
 
+  /** Registered targets in a health state now (HealthyHostCount, UnHealthyHostCount). */
+  countHealth(state: TargetHealthState): number {
+    let n = 0;
+    for (const r of this.registrations) if (r.health.state === state) n++;
+    return n;
+  }
+
   /** Health of a registered target; undefined once it is gone. */
   healthOf(target: Instance): TargetHealthState | undefined {
     return this.byTarget.get(target.index)?.health.state;

@@ -26,6 +26,8 @@ export interface PeriodCounters {
   demand: number;
   completed: number;
   failed: number;
+  /** Failures by cause index (FAILURE_CAUSES). */
+  readonly failedByCause: Float64Array;
   readonly latency: LogHistogram;
 }
 
@@ -44,7 +46,14 @@ export class Outcomes {
   readonly wait = new LogHistogram();
   /** Requests after warmup that had to queue before service. */
   waited = 0;
-  readonly period: PeriodCounters = { arrivals: 0, demand: 0, completed: 0, failed: 0, latency: new LogHistogram() };
+  readonly period: PeriodCounters = {
+    arrivals: 0,
+    demand: 0,
+    completed: 0,
+    failed: 0,
+    failedByCause: new Float64Array(FAILURE_CAUSES.length),
+    latency: new LogHistogram(),
+  };
 
   constructor(readonly warmup: number) {}
 
@@ -80,6 +89,7 @@ export class Outcomes {
   fail(cause: number): void {
     this.failedByCause[cause]++;
     this.period.failed++;
+    this.period.failedByCause[cause]++;
   }
 
   failuresByName(): Record<FailureCause, number> {

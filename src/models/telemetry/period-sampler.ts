@@ -2,9 +2,10 @@ import { TimeSeries, type Simulator } from '../../engine/index.ts';
 import type { AutoScalingGroup } from '../autoscaling/group.ts';
 import { isPending, isTerminating } from '../autoscaling/lifecycle.ts';
 import type { InstancePool } from '../compute/instance-pool.ts';
-import type { Outcomes } from '../requests/outcomes.ts';
+import type { LoadBalancer } from '../elb/load-balancer.ts';
+import { FAILURE_CAUSES, type Outcomes } from '../requests/outcomes.ts';
 
-/** The columns every run has; per-AZ `in_service_<az>` columns follow them. */
+/** The columns every run has; `failed_<cause>` and per-AZ `in_service_<az>` columns follow them. */
 export const BASE_COLUMNS = [
   'time_s',
   'arrivals',
@@ -20,6 +21,8 @@ export const BASE_COLUMNS = [
   'terminating',
   'warm_pool',
   'instances_needed',
+  'healthy_targets',
+  'unhealthy_targets',
 ] as const;
 
 /**
@@ -43,8 +46,13 @@ export class PeriodSampler {
     private readonly outcomes: Outcomes,
     private readonly pool: InstancePool,
     private readonly group: AutoScalingGroup,
+    private readonly lb: LoadBalancer,
   ) {
-    this.series = new TimeSeries<string>([...BASE_COLUMNS, ...group.config.availabilityZones.map((az) => `in_service_${az}`)]);
+    this.series = new TimeSeries<string>([
+      ...BASE_COLUMNS,
+      ...FAILURE_CAUSES.map((c) => `failed_${c}`),
+      ...group.config.availabilityZones.map((az) => `in_service_${az}`),
+    ]);
     this.kind = sim.register(() => this.close(this.sim.now, true));
   }
 
@@ -88,12 +96,16 @@ export class PeriodSampler {
       group.count((m) => isTerminating(m.state)),
       group.warmPoolSize,
       needed,
+      this.lb.countHealth('healthy'),
+      this.lb.countHealth('unhealthy'),
+      ...period.failedByCause,
       ...inServiceByAz,
     ]);
     period.arrivals = 0;
     period.demand = 0;
     period.completed = 0;
     period.failed = 0;
+    period.failedByCause.fill(0);
     latency.reset();
     this.lastBusy = busy;
     this.lastServing = serving;
