@@ -33,7 +33,12 @@ export interface Summary {
     readonly waited_fraction: number | null;
     readonly wait_ms: LatencySummary;
   };
-  readonly cost_usd: { readonly total: number; readonly by_instance_type: Record<string, number> };
+  readonly cost_usd: {
+    /** Instances and the load balancer. */
+    readonly total: number;
+    readonly by_instance_type: Record<string, number>;
+    readonly load_balancer: { readonly usd: number; readonly hours: number; readonly capacity_unit_hours: number };
+  };
   readonly capacity: {
     readonly instance_hours: number;
     readonly mean_instances: number;
@@ -74,7 +79,15 @@ export function toSummary(run: RunResult): Summary {
       waited_fraction: run.wait.count > 0 ? round(run.waited / run.wait.count, 6) : null,
       wait_ms: latencySummary(run.wait),
     },
-    cost_usd: { total: round(run.cost.total, 6), by_instance_type: byType },
+    cost_usd: {
+      total: round(run.cost.total + run.loadBalancerCost.usd, 6),
+      by_instance_type: byType,
+      load_balancer: {
+        usd: round(run.loadBalancerCost.usd, 6),
+        hours: run.loadBalancerCost.hours,
+        capacity_unit_hours: round(run.loadBalancerCost.capacityUnitHours, 6),
+      },
+    },
     capacity: {
       instance_hours: round(run.capacity.instanceHours, 6),
       mean_instances: round(run.capacity.meanInstances, 6),

@@ -8,6 +8,7 @@ import {
 import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
 import { InstancePool } from '../models/compute/instance-pool.ts';
 import { FaultInjector } from '../models/faults/fault-injector.ts';
+import { LoadBalancerCostMeter } from '../models/cost/load-balancer-cost.ts';
 import { DEFAULT_WARM_START_SECONDS } from '../models/autoscaling/warm-pool.ts';
 import { buildScaling, type BuiltScaling } from './build-scaling.ts';
 import { ActivityLog } from '../models/telemetry/activity-log.ts';
@@ -38,6 +39,7 @@ export interface BuiltModels {
   readonly activity: ActivityLog;
   readonly sampler: PeriodSampler;
   readonly scaling: BuiltScaling;
+  readonly loadBalancerCost: LoadBalancerCostMeter;
   /** Simulated end time, seconds. */
   readonly endTime: number;
   /** Releases open trace files. */
@@ -77,13 +79,16 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb);
   const scaling = buildScaling(sim, scenario, group, lb);
   const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'));
+  const lbs = scenario.load_balancer;
+  const loadBalancerCost = new LoadBalancerCostMeter(sim, lb, outcomes, lbs.type, lbs.requests_per_connection, lbs.bytes_per_request);
   const endTime = scenario.duration ?? span;
   group.start();
   workload.start();
   sampler.start();
   scaling.start();
   faults.start();
-  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, endTime, close: closeArrivals };
+  loadBalancerCost.start();
+  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, close: closeArrivals };
 }
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */

@@ -223,6 +223,8 @@ export const scenarioSchema = z
         /** NLB flow hash: concurrent client connections and requests per connection (mean). */
         connections: z.number().int().min(1).default(1000),
         requests_per_connection: z.number().min(1).default(100),
+        /** Request plus response size, for processed-bytes capacity units (section 7.8) [INFERRED]. */
+        bytes_per_request: z.number().nonnegative().default(10_000),
       })
       .default({
         name: 'lb',
@@ -233,6 +235,7 @@ export const scenarioSchema = z
         slow_start: 0,
         connections: 1000,
         requests_per_connection: 100,
+        bytes_per_request: 10_000,
       }),
     faults: z.array(faultSchema).default([]),
     output: z

@@ -1,5 +1,6 @@
 import type { LogHistogram, TimeSeries } from '../engine/index.ts';
 import type { CostBreakdown } from '../models/cost/billing-meter.ts';
+import type { LoadBalancerCost } from '../models/cost/load-balancer-cost.ts';
 import type { FailureCause } from '../models/requests/outcomes.ts';
 import type { ActivityRecord } from '../models/telemetry/activity-log.ts';
 import { buildModels } from './build.ts';
@@ -33,6 +34,7 @@ export interface RunResult {
   /** How many of them waited at all. */
   readonly waited: number;
   readonly cost: CostBreakdown;
+  readonly loadBalancerCost: LoadBalancerCost;
   readonly capacity: {
     readonly instanceHours: number;
     readonly meanInstances: number;
@@ -98,6 +100,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     wait: outcomes.wait,
     waited: outcomes.waited,
     cost: billing.costAt(end),
+    loadBalancerCost: models.loadBalancerCost.finish(end),
     capacity: {
       instanceHours: instanceSeconds / 3600,
       meanInstances: end > 0 ? instanceSeconds / end : 0,

@@ -57,6 +57,8 @@ export class LoadBalancer implements TargetListener {
   readonly name: string;
   /** Requests routed since the counter was last read (CloudWatch RequestCount). */
   routedSinceRead = 0;
+  /** Requests routed during the run. */
+  routedTotal = 0;
   /** Told when a target's health changes. */
   onHealthChanged: (target: Instance, from: TargetHealthState, to: TargetHealthState) => void = () => {};
   private readonly registrations: Registration[] = [];
@@ -158,6 +160,7 @@ export class LoadBalancer implements TargetListener {
       return;
     }
     this.routedSinceRead++;
+    this.routedTotal++;
     node.routable[node.algorithm.pick(node.routable)].accept(requestId);
   }
 

@@ -46,6 +46,8 @@ export class Outcomes {
   readonly wait = new LogHistogram();
   /** Requests after warmup that had to queue before service. */
   waited = 0;
+  /** Seconds in the system of every completed request (for active connections, by Little's law). */
+  timeInSystem = 0;
   readonly period: PeriodCounters = {
     arrivals: 0,
     demand: 0,
@@ -76,6 +78,7 @@ export class Outcomes {
     const period = this.period;
     period.completed++;
     const latency = now - arrival;
+    this.timeInSystem += latency;
     const bucket = this.latency.bucketOf(latency);
     period.latency.recordInBucket(bucket, latency);
     if (arrival >= this.warmup) {
