@@ -9,6 +9,7 @@ import { ScalingController, type BoundPolicy } from '../models/autoscaling/scali
 import { ScheduledActions } from '../models/autoscaling/scheduled-actions.ts';
 import type { ComparisonOperator } from '../models/cloudwatch/comparison-operator.ts';
 import type { LoadBalancer } from '../models/elb/load-balancer.ts';
+import type { Outcomes } from '../models/requests/outcomes.ts';
 import type { PolicyConfig } from './policy-schema.ts';
 import type { Scenario } from './schema.ts';
 
@@ -31,7 +32,7 @@ export interface BuiltScaling {
   start(): void;
 }
 
-export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: LoadBalancer): BuiltScaling {
+export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: LoadBalancer, outcomes: Outcomes): BuiltScaling {
   const asg = scenario.fleet.autoscaling;
   const policies = asg?.policies ?? [];
   // One-minute datapoints (section 2.1), or 10 or 30 s for high resolution.
@@ -98,7 +99,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
     }),
   }));
   const keep = Math.max(1, ...[...targetTracking, ...step, ...simple].map((b) => b.policy.periodsNeeded));
-  const metrics = new GroupMetricsPublisher(sim, group, lb, period, keep);
+  const metrics = new GroupMetricsPublisher(sim, group, lb, outcomes, period, keep);
   const [forecast] = of('predictive');
   const predictive = forecast
     ? new PredictiveScaling(sim, group, metrics, {

@@ -77,7 +77,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const serviceTime = makeSampler(toDistribution(scenario.workload.service_time), rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb);
-  const scaling = buildScaling(sim, scenario, group, lb);
+  const scaling = buildScaling(sim, scenario, group, lb, outcomes);
   const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'));
   const lbs = scenario.load_balancer;
   const loadBalancerCost = new LoadBalancerCostMeter(sim, lb, outcomes, lbs.type, lbs.requests_per_connection, lbs.bytes_per_request);

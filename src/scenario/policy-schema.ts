@@ -23,7 +23,11 @@ const alarmShape = z.strictObject({
 const targetTracking = z.strictObject({
   name: z.string().min(1),
   type: z.literal('target_tracking'),
-  metric,
+  /**
+   * Per-instance averages only: target tracking sizes the group as instances x metric / target,
+   * which needs a metric that falls in proportion as instances are added (section 2.1).
+   */
+  metric: z.enum(['ASGAverageCPUUtilization', 'ALBRequestCountPerTarget', 'QueueDepth']),
   target: z.number().positive(),
   disable_scale_in: z.boolean().default(false),
   /** Overrides of the [OBSERVED] alarm shapes (section 2.2). */

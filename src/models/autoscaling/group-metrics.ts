@@ -2,9 +2,10 @@ import type { Simulator } from '../../engine/index.ts';
 import type { Datapoint } from '../cloudwatch/datapoint.ts';
 import { MetricSeries } from '../cloudwatch/metric-series.ts';
 import type { LoadBalancer } from '../elb/load-balancer.ts';
+import { Cause, type Outcomes } from '../requests/outcomes.ts';
 import type { AutoScalingGroup } from './group.ts';
 
-/** The metrics the group and its load balancer publish, by AWS's names (aws-semantics.md sections 2.1, 4). */
+/** The metrics the group and its load balancer publish, by AWS's names (aws-semantics.md sections 2.1, 4, 7). */
 export const GROUP_METRICS = [
   /** Average CPU % of InService instances past their warmup (section 1.4). */
   'ASGAverageCPUUtilization',
@@ -15,6 +16,14 @@ export const GROUP_METRICS = [
   'RequestCount',
   /** Requests waiting in instance queues at the end of the period, averaged over InService instances. */
   'QueueDepth',
+  /** Seconds from arrival to response of the requests completed in the period (Average). */
+  'TargetResponseTime',
+  'HealthyHostCount',
+  'UnHealthyHostCount',
+  /** 502, 503 and 504 answered by the load balancer itself. */
+  'HTTPCode_ELB_5XX_Count',
+  /** Errors from the targets: requests their full queue rejected. */
+  'HTTPCode_Target_5XX_Count',
 ] as const;
 export type GroupMetric = (typeof GROUP_METRICS)[number];
 
@@ -27,6 +36,10 @@ export class GroupMetricsPublisher {
   readonly series = new Map<GroupMetric, MetricSeries>();
   private readonly kind: number;
   private periodStart = 0;
+  private lastCompleted = 0;
+  private lastTimeInSystem = 0;
+  private lastElb5xx = 0;
+  private lastTarget5xx = 0;
   /** Called after each period's datapoints are published. */
   onPublished: () => void = () => {};
 
@@ -34,6 +47,7 @@ export class GroupMetricsPublisher {
     private readonly sim: Simulator,
     private readonly group: AutoScalingGroup,
     private readonly lb: LoadBalancer,
+    private readonly outcomes: Outcomes,
     readonly period: number,
     /** Periods each series keeps: the most any alarm reads. */
     keep: number,
@@ -86,6 +100,23 @@ export class GroupMetricsPublisher {
     put('RequestCount', { time, sampleCount: 1, sum: requests, minimum: requests, maximum: requests });
     const targets = this.lb.targetCount;
     if (targets > 0) put('ALBRequestCountPerTarget', { time, sampleCount: targets, sum: requests, minimum: 0, maximum: requests });
+    const o = this.outcomes;
+    const completed = o.completed - this.lastCompleted;
+    if (completed > 0) {
+      const seconds = o.timeInSystem - this.lastTimeInSystem;
+      put('TargetResponseTime', { time, sampleCount: completed, sum: seconds, minimum: 0, maximum: seconds });
+    }
+    this.lastCompleted = o.completed;
+    this.lastTimeInSystem = o.timeInSystem;
+    const count = (name: GroupMetric, value: number) => put(name, { time, sampleCount: 1, sum: value, minimum: value, maximum: value });
+    count('HealthyHostCount', this.lb.countHealth('healthy'));
+    count('UnHealthyHostCount', this.lb.countHealth('unhealthy'));
+    const f = o.failedByCause;
+    const elb5xx = f[Cause.http_502] + f[Cause.http_503] + f[Cause.http_504];
+    count('HTTPCode_ELB_5XX_Count', elb5xx - this.lastElb5xx);
+    count('HTTPCode_Target_5XX_Count', f[Cause.rejected] - this.lastTarget5xx);
+    this.lastElb5xx = elb5xx;
+    this.lastTarget5xx = f[Cause.rejected];
     this.periodStart = now;
     this.sim.schedule(now + this.period, this.kind);
     this.onPublished();
