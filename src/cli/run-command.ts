@@ -18,11 +18,14 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   const { scenario } = loadScenario(file);
   const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
+  if (duration !== undefined && duration <= scenario.warmup) {
+    throw new UsageError(`--duration: ${options.duration} is not longer than the scenario's warmup (${scenario.warmup} s)`);
+  }
   const progress = !options.quiet && io.stderr.isTTY ? new ProgressBar(io.stderr, scenario.name) : undefined;
   const run = simulate(scenario, { seed, duration, onProgress: progress && ((f) => progress.update(f)) });
   progress?.done();
   const dir = options.out ?? join('out', scenario.name);
-  const { summary, files } = await writeRunOutputs(run, dir);
+  const { summary, files } = await writeOutputs(run, dir);
   if (!options.quiet) {
     io.stdout.write(`${textSummary(summary)}\n`);
     io.stdout.write(`  files     ${files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
@@ -39,4 +42,14 @@ function parseDurationOption(text: string): number {
   const seconds = parseDuration(text);
   if (!(seconds > 0)) throw new UsageError(`--duration: found "${text}"; expected ${DURATION_HELP}, longer than 0`);
   return seconds;
+}
+
+async function writeOutputs(run: Parameters<typeof writeRunOutputs>[0], dir: string) {
+  try {
+    return await writeRunOutputs(run, dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') throw new UsageError(`--out ${dir}: cannot write there (${code})`);
+    throw err;
+  }
 }

@@ -97,7 +97,6 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
   const typeInfo = INSTANCE_TYPES[fleet.instance_type];
   const asg = fleet.autoscaling;
   const fixed = fleet.instances ?? 0;
-  const hookRng = asg && asg.lifecycle_hooks.length > 0 ? rng.stream('asg.lifecycle_hooks') : undefined;
   return {
     name: `${scenario.name}-asg`,
     instanceType: fleet.instance_type,
@@ -113,16 +112,21 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
     instanceWarmup: asg ? (asg.default_instance_warmup ?? asg.default_cooldown) : 0,
     terminationPolicies: asg?.termination_policies ?? ['Default'],
     newInstancesProtectedFromScaleIn: asg?.new_instances_protected_from_scale_in ?? false,
-    lifecycleHooks: (asg?.lifecycle_hooks ?? []).map((h) => ({
-      name: h.name,
-      transition: h.transition,
-      duration: makeSampler(toDistribution(h.duration), hookRng!),
-      durationLeavingWarmPool: makeSampler(toDistribution(h.duration_leaving_warm_pool ?? h.duration), hookRng!),
-      heartbeatTimeout: h.heartbeat_timeout,
-      defaultResult: h.default_result,
-      actionResult: h.action_result,
-      failureProbability: h.failure_probability,
-    })),
+    lifecycleHooks: (asg?.lifecycle_hooks ?? []).map((h, i) => {
+      // Each hook draws from its own stream: adding a hook changes no other component's draws.
+      const uniform = rng.stream(`asg.lifecycle_hook.${i}.${h.name}`);
+      return {
+        name: h.name,
+        uniform,
+        transition: h.transition,
+        duration: makeSampler(toDistribution(h.duration), uniform),
+        durationLeavingWarmPool: makeSampler(toDistribution(h.duration_leaving_warm_pool ?? h.duration), uniform),
+        heartbeatTimeout: h.heartbeat_timeout,
+        defaultResult: h.default_result,
+        actionResult: h.action_result,
+        failureProbability: h.failure_probability,
+      };
+    }),
     deregistrationDelay: scenario.load_balancer.deregistration_delay,
     healthCheckType: asg?.health_check.type ?? 'EC2',
     healthCheckGracePeriod: asg?.health_check.grace_period ?? 0,

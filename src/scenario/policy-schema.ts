@@ -15,10 +15,21 @@ const metric = z.enum(GROUP_METRICS);
 const comparison = z.enum(['>', '>=', '<', '<=']);
 const adjustmentType = z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']);
 
-const alarmShape = z.strictObject({
-  evaluation_periods: z.number().int().min(1).optional(),
-  datapoints_to_alarm: z.number().int().min(1).optional(),
-});
+const alarmShape = z
+  .strictObject({
+    evaluation_periods: z.number().int().min(1).optional(),
+    datapoints_to_alarm: z.number().int().min(1).optional(),
+    threshold_ratio: z.number().positive().max(1).optional(),
+  })
+  .superRefine((a, ctx) => mOfN(a, ctx));
+
+/** DatapointsToAlarm (M) may not exceed EvaluationPeriods (N). */
+function mOfN(a: { evaluation_periods?: number; datapoints_to_alarm?: number }, ctx: z.RefinementCtx, defaultN?: number): void {
+  const n = a.evaluation_periods ?? defaultN;
+  if (a.datapoints_to_alarm !== undefined && n !== undefined && a.datapoints_to_alarm > n) {
+    ctx.addIssue({ code: 'custom', path: ['datapoints_to_alarm'], message: `must not exceed evaluation_periods (${n})` });
+  }
+}
 
 const targetTracking = z.strictObject({
   name: z.string().min(1),
@@ -32,7 +43,7 @@ const targetTracking = z.strictObject({
   disable_scale_in: z.boolean().default(false),
   /** Overrides of the [OBSERVED] alarm shapes (section 2.2). */
   alarm_high: alarmShape.optional(),
-  alarm_low: alarmShape.extend({ threshold_ratio: z.number().positive().max(1).optional() }).optional(),
+  alarm_low: alarmShape.optional(),
 });
 
 /** The alarm a step or simple policy hangs on: 1 of 1 one-minute datapoints unless told otherwise. */
@@ -65,13 +76,15 @@ const step = z
       .min(1),
   })
   .superRefine((p, ctx) => {
+    mOfN(p, ctx);
     const problems = stepAdjustmentProblems(
       p.steps.map((s) => ({ metricIntervalLowerBound: s.lower ?? null, metricIntervalUpperBound: s.upper ?? null, scalingAdjustment: s.adjustment })),
     );
     for (const problem of problems) ctx.addIssue({ code: 'custom', path: ['steps'], message: problem });
   });
 
-const simple = z.strictObject({
+const simple = z
+  .strictObject({
   name: z.string().min(1),
   type: z.literal('simple'),
   ...alarmFields,
@@ -80,7 +93,8 @@ const simple = z.strictObject({
   min_adjustment_magnitude: z.number().int().min(1).optional(),
   /** Default: the group's default_cooldown (section 1.5). */
   cooldown: duration.optional(),
-});
+  })
+  .superRefine((p, ctx) => mOfN(p, ctx));
 
 const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-03-02T14:00:00Z' });
 
@@ -97,6 +111,9 @@ const scheduled = z
     desired: z.number().int().nonnegative().optional(),
   })
   .superRefine((p, ctx) => {
+    if (p.min !== undefined && p.max !== undefined && p.min > p.max) {
+      ctx.addIssue({ code: 'custom', path: ['max'], message: `must be at least min (${p.min})` });
+    }
     if (p.min === undefined && p.max === undefined && p.desired === undefined) {
       ctx.addIssue({ code: 'custom', message: 'set at least one of min, max and desired' });
     }

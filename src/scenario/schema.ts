@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
+import { DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_RESULT, HEARTBEAT_TIMEOUT_RANGE } from '../models/autoscaling/lifecycle-hooks.ts';
 import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.ts';
 import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';
 import { slowStartErrors } from '../models/elb/routing/slow-start.ts';
@@ -106,9 +107,9 @@ const lifecycleHookSchema = z.strictObject({
   /** When the instance leaves a warm pool (the hook fires again then); default: duration. */
   duration_leaving_warm_pool: distributionSchema.optional(),
   /** Section 6: default 3600 s, range 30 to 7200 s. */
-  heartbeat_timeout: duration.pipe(z.number().min(30).max(7200)).default(3600),
+  heartbeat_timeout: duration.pipe(z.number().min(HEARTBEAT_TIMEOUT_RANGE[0]).max(HEARTBEAT_TIMEOUT_RANGE[1])).default(DEFAULT_HEARTBEAT_TIMEOUT),
   /** Section 6: ABANDON by default. */
-  default_result: z.enum(['CONTINUE', 'ABANDON']).default('ABANDON'),
+  default_result: z.enum(['CONTINUE', 'ABANDON']).default(DEFAULT_RESULT),
   /** What the action reports when it completes before the timeout. */
   action_result: z.enum(['CONTINUE', 'ABANDON']).default('CONTINUE'),
   /** Share of actions that never complete, so that the default result applies at the timeout. */
@@ -219,7 +220,7 @@ export const scenarioSchema = z
         /** ALB: 30 to 900 s, 0 (off) by default (section 7.3). */
         slow_start: duration.default(0),
         /** ALB 60 s by default (1 to 4000 s); NLB's TCP idle timeout is 350 s (section 7.6). */
-        idle_timeout: positiveDuration.optional(),
+        idle_timeout: positiveDuration.pipe(z.number().min(1).max(4000)).optional(),
         /** NLB flow hash: concurrent client connections and requests per connection (mean). */
         connections: z.number().int().min(1).default(1000),
         requests_per_connection: z.number().min(1).default(100),
@@ -255,6 +256,9 @@ export const scenarioSchema = z
       });
     }
     const asg = fleet.autoscaling;
+    if (asg && asg.policies.filter((p) => p.type === 'predictive').length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'policies'], message: 'at most one predictive policy per group' });
+    }
     if (asg) {
       if (asg.min > asg.max) ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'max'], message: `must be at least min (${asg.min})` });
       if (asg.desired !== undefined && (asg.desired < asg.min || asg.desired > asg.max)) {

@@ -4,6 +4,7 @@ import type { LoadBalancerCost } from '../models/cost/load-balancer-cost.ts';
 import type { FailureCause } from '../models/requests/outcomes.ts';
 import type { ActivityRecord } from '../models/telemetry/activity-log.ts';
 import { buildModels } from './build.ts';
+import { ScenarioError } from './scenario-error.ts';
 import type { Scenario } from './schema.ts';
 
 export interface SimulateOptions {
@@ -68,6 +69,13 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
   const models = buildModels(scenario);
   const { sim, outcomes, sampler, billing, requests, group } = models;
   const end = models.endTime;
+  if (!(end > scenario.warmup)) {
+    models.close();
+    const path = scenario.duration === undefined ? 'workload.arrivals' : 'duration';
+    throw new ScenarioError([
+      { file: `scenario ${scenario.name}`, path, message: `the run would last ${end} s, not past the warmup (${scenario.warmup} s): is the trace offset past its end?` },
+    ]);
+  }
   try {
     if (options.onProgress) {
       const step = end / 200;

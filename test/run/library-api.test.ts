@@ -4,9 +4,9 @@ import { loadScenario, simulate, toSummary, validateScenario } from '../../src/i
 describe('library API', () => {
   it('loads a bundled scenario and simulates it without the command line', () => {
     const { scenario } = loadScenario(new URL('../../scenarios/mmc-classroom.yaml', import.meta.url).pathname);
-    const summary = toSummary(simulate(scenario, { duration: 600 }));
+    const summary = toSummary(simulate(scenario, { duration: 1200 }));
     expect(summary.scenario).toBe('mmc-classroom');
-    expect(summary.simulated_seconds).toBe(600);
+    expect(summary.simulated_seconds).toBe(1200);
     expect(summary.requests.arrived).toBeGreaterThan(0);
   });
 

@@ -146,7 +146,7 @@ export class AutoScalingGroup {
       const size = warmPoolTargetSize(pool, this.desiredCapacity, this.maxSize);
       for (let i = 0; i < size; i++) {
         const m = this.newMember('warm pool prepared before the run started', 'Warmed:Pending', false);
-        this.enterPool(m, 'instance was in the warm pool when the run started');
+        this.enterPool(m, 'instance was in the warm pool when the run started', false);
       }
     }
   }
@@ -170,13 +170,17 @@ export class AutoScalingGroup {
     return this.count((m) => isPending(m.state) || (m.state === 'InService' && now < m.warmupEndsAt));
   }
 
-  /** Instances in the warm pool, ready or on their way in. */
+  /** Instances in the warm pool, ready or on their way in (scaled-in ones returning included). */
   get warmPoolSize(): number {
-    return this.count((m) => inWarmPool(m.state));
+    return this.count((m) => inWarmPool(m.state) || (isTerminating(m.state) && this.phases.get(m.instance.index) === 'returning'));
   }
 
+  /**
+   * A launch or a termination is under way, as the simple-scaling cooldown counts it (section 1.5):
+   * a scale-in ends when draining ends, without waiting for terminate hooks.
+   */
   get activityInProgress(): boolean {
-    return this.members.some((m) => isPending(m.state) || isTerminating(m.state));
+    return this.members.some((m) => isPending(m.state) || m.state === 'Terminating');
   }
 
   state(): GroupState {
@@ -222,7 +226,7 @@ export class AutoScalingGroup {
 
   private reconcile(cause: string): void {
     // A rebalancing launch is extra capacity on purpose, until its partner is terminated.
-    let capacity = this.capacity - this.count((m) => m.rebalancing);
+    let capacity = this.capacity - this.count((m) => m.rebalancing && countsAsCapacity(m.state));
     while (capacity < this.desiredCapacity) {
       const warmed = this.members.find((m) => isWarmed(m.state));
       if (warmed) this.leavePool(warmed, cause);
@@ -415,7 +419,8 @@ export class AutoScalingGroup {
     this.boot(m, 'launching', pool.warmStartTime());
   }
 
-  private enterPool(m: GroupMember, cause: string): void {
+  /** Places a prepared instance in the pool; `resize` trims or refills the pool after it. */
+  private enterPool(m: GroupMember, cause: string, resize = true): void {
     const pool = this.config.warmPool!;
     const now = this.sim.now;
     this.transition(m, `Warmed:${pool.poolState}`, cause);
@@ -427,7 +432,7 @@ export class AutoScalingGroup {
           ? this.billing.start(type, now)
           : this.billing.startAt(`${type} warm pool (${pool.poolState})`, warmPoolHourlyCost(pool, type), now);
     }
-    this.noteActivityEnd();
+    if (resize) this.reconcilePool();
   }
 
   // ---- lifecycle hooks (section 6) ----
@@ -450,7 +455,7 @@ export class AutoScalingGroup {
     this.phases.set(m.instance.index, phase);
     const wait: LifecycleState = phase === 'launching' ? 'Pending:Wait' : phase === 'warming' ? 'Warmed:Pending:Wait' : 'Terminating:Wait';
     this.transition(m, wait, `lifecycle hook ${hook.name} started`);
-    const outcome = playLifecycleAction(hook, this.uniform, phase === 'launching' && m.fromWarmPool);
+    const outcome = playLifecycleAction(hook, phase === 'launching' && m.fromWarmPool);
     this.hookResults.set(m.instance.index, { result: outcome.result, cause: outcome.cause });
     m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
   }
@@ -465,6 +470,7 @@ export class AutoScalingGroup {
       if (outcome.result === 'ABANDON') {
         // Launch + ABANDON: the instance is terminated and replaced (section 6).
         this.phases.delete(index);
+        m.rebalancing = false;
         this.transition(m, phase === 'launching' ? 'Terminating' : 'Warmed:Terminating', outcome.cause);
         this.finishTermination(m, 'instance terminated');
         this.reconcile('replacing an instance whose launch was abandoned');
@@ -509,6 +515,10 @@ export class AutoScalingGroup {
   private beginTermination(m: GroupMember, cause: string, returnToPool: boolean): void {
     if (m.timer >= 0) this.sim.cancel(m.timer);
     m.timer = -1;
+    m.rebalancing = false;
+    this.hookResults.delete(m.instance.index);
+    // An impaired instance is not worth keeping in the pool.
+    if (m.instance.down) returnToPool = false;
     this.phases.set(m.instance.index, returnToPool ? 'returning' : 'terminating');
     const wasInService = m.state === 'InService';
     this.transition(m, 'Terminating', cause);
@@ -538,6 +548,7 @@ export class AutoScalingGroup {
     this.serving.add(this.sim.now, -1);
     this.lb.forget(m.instance, cause);
     this.finishDrainPhase(m);
+    this.noteActivityEnd();
   }
 
   private finishDrainPhase(m: GroupMember): void {

@@ -6,6 +6,8 @@ export type LifecycleActionResult = 'CONTINUE' | 'ABANDON';
 /** Heartbeat timeout default and range (aws-semantics.md section 6). */
 export const DEFAULT_HEARTBEAT_TIMEOUT = 3600;
 export const HEARTBEAT_TIMEOUT_RANGE = [30, 7200] as const;
+/** Section 6: ABANDON unless told otherwise. */
+export const DEFAULT_RESULT: LifecycleActionResult = 'ABANDON';
 
 export interface LifecycleHookConfig {
   readonly name: string;
@@ -25,6 +27,8 @@ export interface LifecycleHookConfig {
   readonly actionResult: LifecycleActionResult;
   /** Share of actions that never complete (they time out). */
   readonly failureProbability: number;
+  /** The hook's own random stream, for its failures. */
+  readonly uniform: () => number;
 }
 
 /** How one run of a hook ends: when, with which result, and why. */
@@ -40,8 +44,8 @@ export interface HookOutcome {
  * fleetsim models no RecordLifecycleActionHeartbeat calls, so the global timeout
  * (48 h or 100 heartbeats) never matters.
  */
-export function playLifecycleAction(hook: LifecycleHookConfig, uniform: () => number, leavingWarmPool: boolean): HookOutcome {
-  const failed = hook.failureProbability > 0 && uniform() < hook.failureProbability;
+export function playLifecycleAction(hook: LifecycleHookConfig, leavingWarmPool: boolean): HookOutcome {
+  const failed = hook.failureProbability > 0 && hook.uniform() < hook.failureProbability;
   const duration = leavingWarmPool ? hook.durationLeavingWarmPool() : hook.duration();
   if (failed || duration > hook.heartbeatTimeout) {
     return {

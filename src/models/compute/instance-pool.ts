@@ -22,7 +22,6 @@ export class InstancePool {
       timeoutCause,
       completeKind: sim.register((id) => this.instances[requests.instance[id]].completeRequest(id)),
       timeoutKind: sim.register((id) => this.instances[requests.instance[id]].timeoutRequest(id)),
-      queueTimeoutKind: sim.register((index) => this.instances[index].expireQueued()),
       drained: (instance) => this.onDrained(instance),
     };
   }

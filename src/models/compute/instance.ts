@@ -32,8 +32,6 @@ export interface ServingContext {
   completeKind: number;
   /** Event kind whose handler calls timeoutRequest on the holding instance. */
   timeoutKind: number;
-  /** Event kind whose handler calls expireQueued on the instance given as the argument. */
-  queueTimeoutKind: number;
   /** Told when a draining instance has no request left. */
   drained(instance: Instance): void;
 }
@@ -71,8 +69,6 @@ export class Instance {
   /** Service times are multiplied by this (a slow instance: noisy neighbour, thermal throttling). */
   slowdown = 1;
   listener: TargetListener | null = null;
-  /** A queue-timeout event is pending (see expireQueued). */
-  private queueTimerSet = false;
   private busyArea = 0;
   private lastChange = 0;
 
@@ -119,9 +115,11 @@ export class Instance {
       if (listener !== null) listener.requestEnded(this, true);
       return;
     } else {
+      // No timer while queued: every request has the same deadline and the queue is FIFO, so the
+      // requests in service all have earlier deadlines and by the head's deadline a worker is
+      // free; a request that starts at its deadline fails at once (startService).
       requests.state[id] = RequestState.QUEUED;
       this.enqueue(id);
-      if (!this.queueTimerSet && ctx.requestTimeout !== Infinity) this.setQueueTimer();
     }
     if (listener !== null) listener.outstandingChanged(this);
   }
@@ -184,34 +182,7 @@ export class Instance {
     this.slotFreed();
   }
 
-  /**
-   * Fails the queued requests whose timeout has come. Every request has the same timeout and the
-   * queue is in arrival order, so deadlines are in queue order: one timer for the head of the
-   * queue serves them all, and a request that leaves the queue needs no cancellation.
-   */
-  expireQueued(): void {
-    this.queueTimerSet = false;
-    const ctx = this.ctx;
-    const requests = ctx.requests;
-    const cutoff = ctx.sim.now - ctx.requestTimeout;
-    const mask = this.ring.length - 1;
-    while (this.queued > 0 && requests.arrival[this.ring[this.head]] <= cutoff) {
-      const id = this.ring[this.head];
-      this.head = (this.head + 1) & mask;
-      this.queued--;
-      ctx.outcomes.fail(ctx.timeoutCause);
-      requests.release(id);
-      this.listener?.requestEnded(this, true);
-    }
-    this.listener?.outstandingChanged(this);
-    if (this.queued > 0) this.setQueueTimer();
-  }
 
-  private setQueueTimer(): void {
-    const ctx = this.ctx;
-    this.queueTimerSet = true;
-    ctx.sim.schedule(ctx.requests.arrival[this.ring[this.head]] + ctx.requestTimeout, ctx.queueTimeoutKind, this.index);
-  }
 
   private startService(id: number): void {
     const ctx = this.ctx;

@@ -48,7 +48,9 @@ export class FaultInjector {
         break;
       }
       case 'az_outage': {
-        const downed = this.group.members.filter((m) => m.availabilityZone === fault.az && !m.instance.down && m.state !== 'Terminated');
+        const downed = this.group.members.filter(
+          (m) => m.availabilityZone === fault.az && !m.instance.down && m.state !== 'Terminated' && m.state !== 'Warmed:Terminated',
+        );
         this.group.setZoneAvailable(fault.az, false);
         for (const m of downed) this.group.crash(m, `fault injection: outage of ${fault.az}`);
         this.affected.set(i, downed);

@@ -110,6 +110,7 @@ export class PeriodSampler {
     this.lastBusy = busy;
     this.lastServing = serving;
     this.periodStart = now;
-    if (scheduleNext) this.sim.schedule(now + this.period, this.kind);
+    // Multiples of the period, not repeated sums, so that row times do not drift.
+    if (scheduleNext) this.sim.schedule((this.series.length + 1) * this.period, this.kind);
   }
 }

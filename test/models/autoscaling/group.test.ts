@@ -85,7 +85,7 @@ describe('AutoScalingGroup', () => {
     const h = groupHarness({
       maxSize: 3,
       lifecycleHooks: [
-        { name: 'bootstrap', transition: 'launching', duration: () => 30, durationLeavingWarmPool: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 1 },
+        { name: 'bootstrap', transition: 'launching', duration: () => 30, durationLeavingWarmPool: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 1, uniform: () => 0.5 },
       ],
     });
     h.group.setDesiredCapacity(1, 'one');
@@ -99,7 +99,7 @@ describe('AutoScalingGroup', () => {
   it('a launch hook that completes in time proceeds to InService after its action', () => {
     const h = groupHarness({
       lifecycleHooks: [
-        { name: 'bootstrap', transition: 'launching', duration: () => 30, durationLeavingWarmPool: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0 },
+        { name: 'bootstrap', transition: 'launching', duration: () => 30, durationLeavingWarmPool: () => 30, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0, uniform: () => 0.5 },
       ],
     });
     h.group.setDesiredCapacity(1, 'one');
@@ -156,7 +156,7 @@ describe('AutoScalingGroup', () => {
         maxSize: 1,
         desiredCapacity: 0,
         warmPool: warmPool(),
-        lifecycleHooks: [{ name: 'bootstrap', transition: 'launching', duration: () => 10, durationLeavingWarmPool: () => 10, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0 }],
+        lifecycleHooks: [{ name: 'bootstrap', transition: 'launching', duration: () => 10, durationLeavingWarmPool: () => 10, heartbeatTimeout: 300, defaultResult: 'ABANDON', actionResult: 'CONTINUE', failureProbability: 0, uniform: () => 0.5 }],
       });
       h.group.setDesiredCapacity(0, 'fill the pool');
       h.sim.run(500);
@@ -182,6 +182,26 @@ describe('AutoScalingGroup', () => {
       // Prepared before the run: no instance hours, and an hour of 10 GiB of gp3 at $0.08 per GiB-month (730 h).
       expect(cost.byInstanceType['m7g.large warm pool (Stopped)']).toBeCloseTo((10 * 0.08) / 730, 12);
       expect(cost.byInstanceType['m7g.large']).toBeUndefined();
+    });
+
+    it('instances returning to the pool count toward its size: no cold launch fills in for them', () => {
+      const h = groupHarness({ minSize: 0, maxSize: 4, desiredCapacity: 4, warmPool: warmPool({ reuseOnScaleIn: true }) });
+      h.group.start();
+      h.send(100); // keeps one instance draining for 100 s
+      h.group.setDesiredCapacity(2, 'scale in');
+      h.sim.run(1000);
+      expect(h.group.warmPoolSize).toBe(2);
+      expect(h.group.members).toHaveLength(4); // nothing launched
+    });
+
+    it('a crashed instance is terminated on scale-in, not returned to the pool', () => {
+      const h = groupHarness({ minSize: 0, maxSize: 2, desiredCapacity: 2, warmPool: warmPool({ reuseOnScaleIn: true }) });
+      h.group.start();
+      for (const m of h.group.members.filter((m) => m.state === 'InService')) h.group.crash(m, 'test');
+      h.group.setDesiredCapacity(1, 'scale in');
+      h.sim.run(10);
+      expect(h.group.count((m) => m.state === 'Terminated' && m.instance.down)).toBe(1);
+      expect(h.group.count((m) => m.state.startsWith('Warmed:') && m.instance.down)).toBe(0);
     });
 
     it('with reuse on scale-in an instance returns to the pool instead of terminating', () => {

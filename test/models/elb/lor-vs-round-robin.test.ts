@@ -42,7 +42,6 @@ function simulate(algorithm: RoutingAlgorithm, listener: OutstandingListener | n
     timeoutCause: Cause.timeout,
     completeKind: 0,
     timeoutKind: 0,
-    queueTimeoutKind: 0,
     drained: () => {},
   };
   ctx.completeKind = sim.register((id) => {
