@@ -22,7 +22,7 @@ import { healthCheckConfigOf, type Scenario } from './schema.ts';
 /** Idle timeouts (aws-semantics.md section 7.6): ALB 60 s by default; NLB's TCP idle timeout is 350 s. */
 export const DEFAULT_IDLE_TIMEOUT = { alb: 60, nlb: 350 } as const;
 
-/** A health-check request's own work on an idle instance, seconds: a trivial page. */
+/** A health-check request's own work on an idle instance, seconds: a trivial page ([INFERRED]). */
 const HEALTH_CHECK_WORK = 0.002;
 
 export function buildLoadBalancer(

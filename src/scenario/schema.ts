@@ -155,7 +155,7 @@ const autoscalingSchema = z.strictObject({
       reuse_on_scale_in: z.boolean().default(false),
       /** From leaving the pool to booted; default 30 s stopped or hibernated, 0 running ([OBSERVED], section 5). */
       warm_start_time: distributionSchema.optional(),
-      /** Root volume billed while stopped or hibernated. */
+      /** Root volume billed while stopped or hibernated (8 GiB: the Amazon Linux AMIs' default root volume). */
       volume_gib: z.number().positive().default(8),
     })
     .optional(),
@@ -221,7 +221,11 @@ export const scenarioSchema = z
         slow_start: duration.default(0),
         /** ALB 60 s by default (1 to 4000 s); NLB's TCP idle timeout is 350 s (section 7.6). */
         idle_timeout: positiveDuration.pipe(z.number().min(1).max(4000)).optional(),
-        /** NLB flow hash: concurrent client connections and requests per connection (mean). */
+        /**
+         * Client connections, for the NLB flow hash and LCU billing: how many are open at once and
+         * how many requests each carries on average ([INFERRED] defaults: browsers and SDKs keep
+         * connections alive for many requests).
+         */
         connections: z.number().int().min(1).default(1000),
         requests_per_connection: z.number().min(1).default(100),
         /** Request plus response size, for processed-bytes capacity units (section 7.8) [INFERRED]. */

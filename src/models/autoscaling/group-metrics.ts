@@ -75,6 +75,7 @@ export class GroupMetricsPublisher {
     let total = 0;
     let totalCount = 0;
     let queued = 0;
+    let longestQueue = 0;
     for (const m of this.group.members) {
       if (m.state !== 'InService' && m.state !== 'Terminating') continue;
       const busy = m.instance.busySeconds(now);
@@ -84,6 +85,7 @@ export class GroupMetricsPublisher {
       total += cpu;
       totalCount++;
       queued += m.instance.queued;
+      if (m.instance.queued > longestQueue) longestQueue = m.instance.queued;
       if (now < m.warmupEndsAt) continue;
       included++;
       sum += cpu;
@@ -94,12 +96,14 @@ export class GroupMetricsPublisher {
     if (included > 0) put('ASGAverageCPUUtilization', { time, sampleCount: included, sum, minimum: min, maximum: max });
     if (totalCount > 0) {
       put('ASGTotalCPUUtilization', { time, sampleCount: 1, sum: total, minimum: total, maximum: total });
-      put('QueueDepth', { time, sampleCount: totalCount, sum: queued, minimum: 0, maximum: queued });
+      put('QueueDepth', { time, sampleCount: totalCount, sum: queued, minimum: 0, maximum: longestQueue });
     }
     const requests = this.lb.takeRequestCount();
     put('RequestCount', { time, sampleCount: 1, sum: requests, minimum: requests, maximum: requests });
     const targets = this.lb.targetCount;
-    if (targets > 0) put('ALBRequestCountPerTarget', { time, sampleCount: targets, sum: requests, minimum: 0, maximum: requests });
+    // Kept as the total over the targets, so that Average is the per-target value the target is set in.
+    const perTarget = requests / targets;
+    if (targets > 0) put('ALBRequestCountPerTarget', { time, sampleCount: targets, sum: requests, minimum: perTarget, maximum: perTarget });
     const o = this.outcomes;
     const completed = o.completed - this.lastCompleted;
     if (completed > 0) {
