@@ -10,6 +10,7 @@ import { RandomRouting } from '../models/elb/routing/random.ts';
 import { RoundRobin } from '../models/elb/routing/round-robin.ts';
 import type { RoutingAlgorithm } from '../models/elb/routing/routing-algorithm.ts';
 import { SlowStart } from '../models/elb/routing/slow-start.ts';
+import { StickySessions } from '../models/elb/routing/sticky-sessions.ts';
 import type { TargetWeights } from '../models/elb/routing/target-weights.ts';
 import { WeightedRandom } from '../models/elb/routing/weighted-random.ts';
 import { WeightedRoundRobin } from '../models/elb/routing/weighted-round-robin.ts';
@@ -42,7 +43,7 @@ export function buildLoadBalancer(
   // ALB runs anomaly detection on every target group; mitigation acts on it only when asked (7.4).
   const detection = lb.type === 'alb' ? new AnomalyDetection(sim) : undefined;
   if (detection && lb.anomaly_mitigation) weights.push(new AnomalyMitigation(detection));
-  const newAlgorithm = (): RoutingAlgorithm => {
+  const chooseAlgorithm = (): RoutingAlgorithm => {
     switch (algorithm) {
       case 'round_robin':
         return slowStart ? new WeightedRoundRobin(sim, weights) : new RoundRobin();
@@ -57,6 +58,15 @@ export function buildLoadBalancer(
         return new FlowHash(routing, { connections: lb.connections, requestsPerConnection: lb.requests_per_connection, crossZone: true });
     }
   };
+  const sticky = lb.stickiness;
+  const newAlgorithm = (): RoutingAlgorithm =>
+    sticky
+      ? new StickySessions(chooseAlgorithm(), routing, sim, {
+          clients: lb.connections,
+          requestsPerClient: lb.requests_per_connection,
+          durationSeconds: sticky.duration,
+        })
+      : chooseAlgorithm();
   const meanService = distributionMean(toDistribution(scenario.workload.service_time));
   /**
    * A health check is a request like the others: a down instance refuses it, a full queue rejects
@@ -65,6 +75,7 @@ export function buildLoadBalancer(
    */
   const answer: HealthCheckAnswer = (target: Instance) => {
     if (target.down) return { seconds: 0, passes: false };
+    if (target.hung) return { seconds: Infinity, passes: false };
     if (target.queued >= target.queueLimit) return { seconds: HEALTH_CHECK_WORK, passes: false };
     const wait = target.busy < target.workers ? 0 : ((target.queued + 1) / target.workers) * meanService;
     return { seconds: (wait + HEALTH_CHECK_WORK) * target.slowdown, passes: true };

@@ -87,6 +87,13 @@ const faultSchema = z.discriminatedUnion('type', [
     /** Default: to the end of the run. */
     duration: positiveDuration.default(Infinity),
   }),
+  z.strictObject({
+    type: z.literal('instance_hang'),
+    at: duration,
+    count: z.number().int().min(1).default(1),
+    /** Default: to the end of the run. */
+    duration: positiveDuration.default(Infinity),
+  }),
   z.strictObject({ type: z.literal('az_outage'), at: duration, az: z.string().min(1), duration: positiveDuration.default(Infinity) }),
 ]);
 
@@ -204,6 +211,8 @@ export const scenarioSchema = z
         algorithm: z.enum(['round_robin', 'least_outstanding_requests', 'weighted_random', 'random', 'flow_hash']).optional(),
         /** weighted_random only (section 7.4); default off. */
         anomaly_mitigation: z.boolean().default(false),
+        /** ALB duration-based stickiness (lb_cookie): a client sticks to its target this long (1 s to 7 d). */
+        stickiness: z.strictObject({ duration: positiveDuration.pipe(z.number().min(1).max(604_800)).default(86_400) }).optional(),
         /** Default: on for ALB, off for NLB (section 7.5). */
         cross_zone: z.boolean().optional(),
         /** Defaults per type (section 7.1). */
@@ -296,6 +305,7 @@ export const scenarioSchema = z
 /** The first thing wrong in a load balancer's settings, where and what. */
 function loadBalancerProblem(lb: {
   type: 'alb' | 'nlb';
+  stickiness?: object;
   algorithm?: string;
   anomaly_mitigation: boolean;
   slow_start: number;
@@ -305,6 +315,7 @@ function loadBalancerProblem(lb: {
   const allowed = lb.type === 'alb' ? ['round_robin', 'least_outstanding_requests', 'weighted_random', 'random'] : ['flow_hash', 'random'];
   if (!allowed.includes(algorithm)) return { path: ['algorithm'], message: `found "${algorithm}"; accepted for ${lb.type}: ${allowed.join(', ')}` };
   if (lb.anomaly_mitigation && algorithm !== 'weighted_random') return { path: ['anomaly_mitigation'], message: 'only with algorithm weighted_random (section 7.4)' };
+  if (lb.stickiness && lb.type !== 'alb') return { path: ['stickiness'], message: 'lb_cookie stickiness is an ALB feature' };
   if (lb.slow_start > 0) {
     if (lb.type !== 'alb') return { path: ['slow_start'], message: 'slow start is an ALB feature (section 7.3)' };
     const errors = slowStartErrors(lb.slow_start, algorithm);

@@ -68,6 +68,8 @@ export class Instance {
   down = false;
   /** Service times are multiplied by this (a slow instance: noisy neighbour, thermal throttling). */
   slowdown = 1;
+  /** Hung: takes requests and never answers (a deadlock, a stuck thread pool); they fail at their deadline. */
+  hung = false;
   listener: TargetListener | null = null;
   private busyArea = 0;
   private lastChange = 0;
@@ -122,6 +124,21 @@ export class Instance {
       this.enqueue(id);
     }
     if (listener !== null) listener.outstandingChanged(this);
+  }
+
+  /**
+   * The instance hangs: what it is serving never finishes, and what it takes from now on neither;
+   * each request fails at its deadline (the idle timeout: 504, or the client's timeout).
+   */
+  hang(): void {
+    this.hung = true;
+    const ctx = this.ctx;
+    const requests = ctx.requests;
+    for (const id of requests.inServiceAt(this.index)) {
+      ctx.sim.cancel(requests.event[id]);
+      const deadline = requests.arrival[id] + ctx.requestTimeout;
+      if (deadline !== Infinity) requests.event[id] = ctx.sim.schedule(Math.max(deadline, ctx.sim.now), ctx.timeoutKind, id);
+    }
   }
 
   /** The instance crashes: it loses every request it holds (502) and refuses new ones until it is back. */
@@ -194,9 +211,10 @@ export class Instance {
     this.busy++;
     requests.state[id] = RequestState.IN_SERVICE;
     requests.start[id] = now;
-    const done = now + requests.service[id] * this.slowdown;
+    const done = this.hung ? Infinity : now + requests.service[id] * this.slowdown;
     const deadline = requests.arrival[id] + ctx.requestTimeout;
-    requests.event[id] = done <= deadline ? sim.schedule(done, ctx.completeKind, id) : sim.schedule(deadline, ctx.timeoutKind, id);
+    if (done <= deadline) requests.event[id] = done === Infinity ? -1 : sim.schedule(done, ctx.completeKind, id);
+    else requests.event[id] = sim.schedule(deadline, ctx.timeoutKind, id);
   }
 
   private slotFreed(): void {

@@ -5,13 +5,16 @@ import type { AutoScalingGroup, GroupMember } from '../autoscaling/group.ts';
 export type FaultConfig =
   | { readonly type: 'instance_crash'; readonly at: number; readonly count: number }
   | { readonly type: 'slow_instance'; readonly at: number; readonly count: number; readonly factor: number; readonly duration: number }
+  | { readonly type: 'instance_hang'; readonly at: number; readonly count: number; readonly duration: number }
   | { readonly type: 'az_outage'; readonly at: number; readonly az: string; readonly duration: number };
 
 /**
  * Injects faults into the group's instances. A crashed instance loses the requests it holds (502)
  * and refuses new ones; its status checks fail, so EC2 health checks replace it after a while,
  * and ELB health checks take it out of rotation. A slow instance serves everything `factor`
- * times slower for a while. An AZ outage takes down every instance in the AZ and stops launches
+ * times slower for a while. A hung instance takes requests and answers none; they fail at their
+ * deadline, and its health checks time out, so the load balancer takes it out of rotation (EC2
+ * status checks still pass: only ELB health checks replace it). An AZ outage takes down every instance in the AZ and stops launches
  * there until it ends; the instances that were not replaced meanwhile come back.
  */
 export class FaultInjector {
@@ -47,6 +50,13 @@ export class FaultInjector {
         if (fault.duration !== Infinity) this.sim.schedule(this.sim.now + fault.duration, this.endKind, i);
         break;
       }
+      case 'instance_hang': {
+        const hung = this.pick(fault.count);
+        for (const m of hung) m.instance.hang();
+        this.affected.set(i, hung);
+        if (fault.duration !== Infinity) this.sim.schedule(this.sim.now + fault.duration, this.endKind, i);
+        break;
+      }
       case 'az_outage': {
         const downed = this.group.members.filter(
           (m) => m.availabilityZone === fault.az && !m.instance.down && m.state !== 'Terminated' && m.state !== 'Warmed:Terminated',
@@ -64,6 +74,8 @@ export class FaultInjector {
     const fault = this.faults[i];
     const affected = this.affected.get(i) ?? [];
     if (fault.type === 'slow_instance') for (const m of affected) m.instance.slowdown = 1;
+    // Requests caught in the hang still fail at their deadline; new ones are served again.
+    if (fault.type === 'instance_hang') for (const m of affected) m.instance.hung = false;
     if (fault.type === 'az_outage') {
       for (const m of affected) this.group.recover(m, `outage of ${fault.az} ended`);
       this.group.setZoneAvailable(fault.az, true);

@@ -3,7 +3,7 @@ import type { RoutingMode } from '../health/fail-open.ts';
 import type { Target } from '../target.ts';
 import type { RoutingAlgorithm } from './routing-algorithm.ts';
 import { ClientPopulation } from './client-population.ts';
-import { tracksRoutableSet, type Clock, type TrackingRoutingAlgorithm } from './routing-hooks.ts';
+import { tracksRoutableSet, type OutstandingListener, type Clock, type TrackingRoutingAlgorithm } from './routing-hooks.ts';
 import { TargetPositions } from './target-positions.ts';
 
 /**
@@ -37,7 +37,7 @@ export interface StickySessionOptions {
  *
  * Wraps the group's algorithm, which sees only the requests the cookie does not place. With
  * least_outstanding_requests inside, the targets' outstanding counts still go to that algorithm
- * (the load balancer tells it directly).
+ * (passed on by outstandingChanged).
  */
 export class StickySessions implements TrackingRoutingAlgorithm {
   private readonly clients: ClientPopulation;
@@ -63,6 +63,11 @@ export class StickySessions implements TrackingRoutingAlgorithm {
     this.renew = options.renewOnEachRequest ?? false;
     this.boundIndex = new Int32Array(options.clients).fill(-1);
     this.expires = new Float64Array(options.clients);
+  }
+
+  outstandingChanged(target: Target): void {
+    const inner = this.inner as Partial<OutstandingListener>;
+    if (inner.outstandingChanged !== undefined) inner.outstandingChanged(target);
   }
 
   routableSetChanged(targets: readonly Target[], mode: RoutingMode): void {
