@@ -33,7 +33,7 @@ export function buildLoadBalancer(
   requests: RequestTable,
   outcomes: Outcomes,
   activity: ActivityLog,
-): LoadBalancer {
+): LoadBalancer<Instance> {
   const lb = scenario.load_balancer;
   const algorithm = lb.algorithm ?? (lb.type === 'alb' ? 'round_robin' : 'flow_hash');
   const routing = rng.stream('elb.routing');
@@ -73,14 +73,14 @@ export function buildLoadBalancer(
    * it, and a busy instance answers it only when a worker frees up, so an overloaded instance can
    * time out its checks (how health checks amplify overload).
    */
-  const answer: HealthCheckAnswer = (target: Instance) => {
+  const answer: HealthCheckAnswer<Instance> = (target: Instance) => {
     if (target.down) return { seconds: 0, passes: false };
     if (target.hung) return { seconds: Infinity, passes: false };
     if (target.queued >= target.queueLimit) return { seconds: HEALTH_CHECK_WORK, passes: false };
     const wait = target.busy < target.workers ? 0 : ((target.queued + 1) / target.workers) * meanService;
     return { seconds: (wait + HEALTH_CHECK_WORK) * target.slowdown, passes: true };
   };
-  return new LoadBalancer(
+  return new LoadBalancer<Instance>(
     sim,
     {
       name: lb.name,

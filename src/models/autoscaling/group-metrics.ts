@@ -1,3 +1,4 @@
+import type { Instance } from '../compute/instance.ts';
 import type { Simulator } from '../../engine/index.ts';
 import type { Datapoint } from '../cloudwatch/datapoint.ts';
 import { MetricSeries } from '../cloudwatch/metric-series.ts';
@@ -46,7 +47,7 @@ export class GroupMetricsPublisher {
   constructor(
     private readonly sim: Simulator,
     private readonly group: AutoScalingGroup,
-    private readonly lb: LoadBalancer,
+    private readonly lb: LoadBalancer<Instance>,
     private readonly outcomes: Outcomes,
     readonly period: number,
     /** Periods each series keeps: the most any alarm reads. */

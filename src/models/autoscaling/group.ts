@@ -116,7 +116,7 @@ export class AutoScalingGroup {
   constructor(
     private readonly sim: Simulator,
     private readonly pool: InstancePool,
-    private readonly lb: LoadBalancer,
+    private readonly lb: LoadBalancer<Instance>,
     private readonly billing: BillingMeter,
     private readonly activity: ActivityLog,
     readonly config: GroupConfig,

@@ -1,5 +1,6 @@
 import type { Simulator } from '../../engine/index.ts';
 import { RequestState, type RequestTable } from '../requests/request-table.ts';
+import type { LoadBalancedTarget, TargetListener } from '../elb/target.ts';
 import { Cause, type Outcomes } from '../requests/outcomes.ts';
 
 /** EC2-style id for activity records: i-00000000000000001. */
@@ -7,14 +8,6 @@ export function instanceId(index: number): string {
   return `i-${index.toString(16).padStart(17, '0')}`;
 }
 
-/**
- * Told of a target's outstanding requests and of how its requests end, for least outstanding
- * requests routing and anomaly detection (the load balancer sets it while the target is registered).
- */
-export interface TargetListener {
-  outstandingChanged(target: Instance): void;
-  requestEnded(target: Instance, failed: boolean): void;
-}
 
 /** What every instance of a run shares: the engine, the request table and where outcomes go. */
 export interface ServingContext {
@@ -50,7 +43,7 @@ export interface InstanceSpec {
  * One EC2 instance serving requests: `workers` slots, each holding one request for its service time,
  * and a FIFO queue in front of them. Utilisation is integrated exactly (busy slot-seconds).
  */
-export class Instance {
+export class Instance implements LoadBalancedTarget {
   readonly instanceType: string;
   readonly vcpus: number;
   readonly availabilityZone: string;
@@ -84,6 +77,10 @@ export class Instance {
     this.availabilityZone = spec.availabilityZone;
     this.workers = spec.workers;
     this.queueLimit = spec.queueLimit;
+  }
+
+  get id(): string {
+    return instanceId(this.index);
   }
 
   /** Requests on this instance, queued or in service: what least-outstanding-requests routing counts. */

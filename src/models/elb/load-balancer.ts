@@ -1,5 +1,4 @@
 import type { Simulator } from '../../engine/index.ts';
-import { instanceId, type Instance, type TargetListener } from '../compute/instance.ts';
 import { Cause, type Outcomes } from '../requests/outcomes.ts';
 import type { RequestTable } from '../requests/request-table.ts';
 import type { ActivityLog } from '../telemetry/activity-log.ts';
@@ -8,12 +7,13 @@ import type { HealthCheckConfig } from './health/health-check-config.ts';
 import { checkEnd, DRAINING, nextCheckTime, onCheckResult, REGISTERED, type TargetHealth, type TargetHealthState } from './health/health-check.ts';
 import { fitIndex } from './routing/per-target-arrays.ts';
 import type { RoutingAlgorithm } from './routing/routing-algorithm.ts';
+import type { LoadBalancedTarget, Target, TargetListener } from './target.ts';
 import { tracksRoutableSet, type OutstandingListener, type RequestOutcomeListener } from './routing/routing-hooks.ts';
 
 /** How a target answers a health check started now: after how long (Infinity: never), and whether it passes. */
-export type HealthCheckAnswer = (target: Instance) => { readonly seconds: number; readonly passes: boolean };
+export type HealthCheckAnswer<T extends LoadBalancedTarget> = (target: T) => { readonly seconds: number; readonly passes: boolean };
 
-export interface LoadBalancerConfig {
+export interface LoadBalancerConfig<T extends LoadBalancedTarget> {
   readonly name: string;
   readonly type: 'alb' | 'nlb';
   readonly healthCheck: HealthCheckConfig;
@@ -25,11 +25,11 @@ export interface LoadBalancerConfig {
   /** Extra listeners of target outcomes (anomaly detection). */
   readonly outcomeListeners: readonly RequestOutcomeListener[];
   /** Told when a target registers (slow start). */
-  readonly onRegistered?: (target: Instance) => void;
+  readonly onRegistered?: (target: T) => void;
 }
 
-interface Registration {
-  readonly target: Instance;
+interface Registration<T> {
+  readonly target: T;
   health: TargetHealth;
   /** Pending health-check event. */
   timer: number;
@@ -40,10 +40,10 @@ interface Registration {
 }
 
 /** A load balancer node: the targets it may send to, and its own routing state. */
-interface Node {
+interface Node<T> {
   readonly az: string;
   readonly algorithm: RoutingAlgorithm;
-  readonly routable: Instance[];
+  readonly routable: T[];
 }
 
 /**
@@ -53,18 +53,18 @@ interface Node {
  * cross-zone load balancing each AZ has its own node, which only knows its AZ's targets, and
  * requests are spread evenly over the nodes (clients resolve the load balancer's name to any of them).
  */
-export class LoadBalancer implements TargetListener {
+export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> implements TargetListener {
   readonly name: string;
   /** Requests routed since the counter was last read (CloudWatch RequestCount). */
   routedSinceRead = 0;
   /** Requests routed during the run. */
   routedTotal = 0;
   /** Told when a target's health changes. */
-  onHealthChanged: (target: Instance, from: TargetHealthState, to: TargetHealthState) => void = () => {};
-  private readonly registrations: Registration[] = [];
-  private readonly byTarget = new Map<number, Registration>();
-  private readonly allRoutable: Instance[] = [];
-  private nodes: Node[] = [];
+  onHealthChanged: (target: T, from: TargetHealthState, to: TargetHealthState) => void = () => {};
+  private readonly registrations: Registration<T>[] = [];
+  private readonly byTarget = new Map<number, Registration<T>>();
+  private readonly allRoutable: T[] = [];
+  private nodes: Node<T>[] = [];
   /** Node of each target by target index, for the per-request listener calls. */
   private nodeOf = new Int32Array(64).fill(-1);
   private nextNode = 0;
@@ -73,11 +73,11 @@ export class LoadBalancer implements TargetListener {
 
   constructor(
     private readonly sim: Simulator,
-    readonly config: LoadBalancerConfig,
+    readonly config: LoadBalancerConfig<T>,
     private readonly requests: RequestTable,
     private readonly outcomes: Outcomes,
     private readonly activity: ActivityLog,
-    private readonly answer: HealthCheckAnswer,
+    private readonly answer: HealthCheckAnswer<T>,
   ) {
     this.name = config.name;
     this.checkStartKind = sim.register((i) => this.startCheck(this.byTarget.get(i)!));
@@ -99,7 +99,7 @@ export class LoadBalancer implements TargetListener {
   }
 
   /** Health of a registered target; undefined once it is gone. */
-  healthOf(target: Instance): TargetHealthState | undefined {
+  healthOf(target: T): TargetHealthState | undefined {
     return this.byTarget.get(target.index)?.health.state;
   }
 
@@ -110,8 +110,8 @@ export class LoadBalancer implements TargetListener {
     return n;
   }
 
-  register(target: Instance): void {
-    const r: Registration = { target, health: REGISTERED, timer: -1, checkStart: 0, checkPasses: 'pass' };
+  register(target: T): void {
+    const r: Registration<T> = { target, health: REGISTERED, timer: -1, checkStart: 0, checkPasses: 'pass' };
     this.registrations.push(r);
     this.byTarget.set(target.index, r);
     target.listener = this;
@@ -123,7 +123,7 @@ export class LoadBalancer implements TargetListener {
   }
 
   /** Stops sending new requests to a target; its health checks stop. */
-  deregister(target: Instance): void {
+  deregister(target: T): void {
     const r = this.byTarget.get(target.index);
     if (!r) return;
     this.sim.cancel(r.timer);
@@ -133,7 +133,7 @@ export class LoadBalancer implements TargetListener {
   }
 
   /** The target has left: draining is over. */
-  forget(target: Instance, cause: string): void {
+  forget(target: T, cause: string): void {
     const r = this.byTarget.get(target.index);
     if (!r) return;
     this.record(target, 'draining', 'unused', cause);
@@ -166,21 +166,21 @@ export class LoadBalancer implements TargetListener {
 
   // ---- listener calls from targets, passed on to the node's algorithm and to anomaly detection ----
 
-  outstandingChanged(target: Instance): void {
+  outstandingChanged(target: Target): void {
     const node = this.nodeOf[target.index];
     if (node < 0) return;
     const algorithm = this.nodes[node].algorithm as Partial<OutstandingListener>;
     if (algorithm.outstandingChanged !== undefined) algorithm.outstandingChanged(target);
   }
 
-  requestEnded(target: Instance, failed: boolean): void {
+  requestEnded(target: Target, failed: boolean): void {
     const listeners = this.config.outcomeListeners;
     for (let i = 0; i < listeners.length; i++) listeners[i].requestEnded(target, failed);
   }
 
   // ---- health checks (section 7.1) ----
 
-  private startCheck(r: Registration): void {
+  private startCheck(r: Registration<T>): void {
     const now = this.sim.now;
     const a = this.answer(r.target);
     const end = checkEnd(now, a.seconds, a.passes, this.config.healthCheck);
@@ -189,7 +189,7 @@ export class LoadBalancer implements TargetListener {
     r.timer = this.sim.schedule(end.at, this.checkEndKind, r.target.index);
   }
 
-  private endCheck(r: Registration): void {
+  private endCheck(r: Registration<T>): void {
     const outcome = onCheckResult(r.health, r.checkPasses, this.config.healthCheck);
     r.health = outcome.health;
     r.timer = this.sim.schedule(Math.max(this.sim.now, nextCheckTime(r.checkStart, this.config.healthCheck)), this.checkStartKind, r.target.index);
@@ -223,17 +223,17 @@ export class LoadBalancer implements TargetListener {
       if (mode !== 'no_targets' && tracksRoutableSet(node.algorithm)) node.algorithm.routableSetChanged(node.routable, mode);
     });
     for (const l of this.config.outcomeListeners) {
-      const tracking = l as Partial<{ routableSetChanged(targets: readonly Instance[], m: typeof mode): void }>;
+      const tracking = l as Partial<{ routableSetChanged(targets: readonly T[], m: typeof mode): void }>;
       if (mode !== 'no_targets' && tracking.routableSetChanged) tracking.routableSetChanged(this.allRoutable, mode);
     }
   }
 
-  private newNode(az: string): Node {
+  private newNode(az: string): Node<T> {
     return { az, algorithm: this.config.newAlgorithm(), routable: [] };
   }
 
-  private record(target: Instance, from: string, to: string, cause: string): void {
-    this.activity.record(this.sim.now, `elb:${this.name}`, instanceId(target.index), from, to, cause);
+  private record(target: T, from: string, to: string, cause: string): void {
+    this.activity.record(this.sim.now, `elb:${this.name}`, target.id, from, to, cause);
   }
 }
 

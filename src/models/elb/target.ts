@@ -10,3 +10,19 @@ export interface Target {
   readonly outstanding: number;
   accept(requestId: number): void;
 }
+
+/**
+ * Told of a target's outstanding requests and of how its requests end, for least outstanding
+ * requests routing and anomaly detection (the load balancer sets it while the target is registered).
+ */
+export interface TargetListener {
+  outstandingChanged(target: Target): void;
+  requestEnded(target: Target, failed: boolean): void;
+}
+
+/** A target a load balancer registers: it reports to the load balancer through its listener. */
+export interface LoadBalancedTarget extends Target {
+  /** Shown in activity records (an instance id). */
+  readonly id: string;
+  listener: TargetListener | null;
+}

@@ -1,6 +1,7 @@
 import { TimeSeries, type Simulator } from '../../engine/index.ts';
 import type { AutoScalingGroup } from '../autoscaling/group.ts';
 import { isPending, isTerminating } from '../autoscaling/lifecycle.ts';
+import type { Instance } from '../compute/instance.ts';
 import type { InstancePool } from '../compute/instance-pool.ts';
 import type { LoadBalancer } from '../elb/load-balancer.ts';
 import { FAILURE_CAUSES, type Outcomes } from '../requests/outcomes.ts';
@@ -46,7 +47,7 @@ export class PeriodSampler {
     private readonly outcomes: Outcomes,
     private readonly pool: InstancePool,
     private readonly group: AutoScalingGroup,
-    private readonly lb: LoadBalancer,
+    private readonly lb: LoadBalancer<Instance>,
   ) {
     this.series = new TimeSeries<string>([
       ...BASE_COLUMNS,

@@ -5,6 +5,7 @@ import { BillingMeter } from '../../../src/models/cost/billing-meter.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../../../src/models/elb/health/fail-open.ts';
 import { ALB_DEFAULTS } from '../../../src/models/elb/health/health-check-config.ts';
 import { LoadBalancer } from '../../../src/models/elb/load-balancer.ts';
+import type { Instance } from '../../../src/models/compute/instance.ts';
 import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
 import { Cause, Outcomes } from '../../../src/models/requests/outcomes.ts';
 import { RequestTable } from '../../../src/models/requests/request-table.ts';
@@ -18,7 +19,7 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}) {
   const pool = new InstancePool(sim, requests, outcomes, Infinity, Cause.timeout);
   const billing = new BillingMeter();
   const activity = new ActivityLog();
-  const lb = new LoadBalancer(
+  const lb = new LoadBalancer<Instance>(
     sim,
     {
       name: 'test-lb',

@@ -4,6 +4,7 @@ import { InstancePool } from '../../../src/models/compute/instance-pool.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../../../src/models/elb/health/fail-open.ts';
 import { ALB_DEFAULTS } from '../../../src/models/elb/health/health-check-config.ts';
 import { LoadBalancer } from '../../../src/models/elb/load-balancer.ts';
+import type { Instance } from '../../../src/models/compute/instance.ts';
 import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
 import { Cause, Outcomes } from '../../../src/models/requests/outcomes.ts';
 import { RequestTable } from '../../../src/models/requests/request-table.ts';
@@ -92,7 +93,7 @@ describe('cross-zone load balancing (section 7.5)', () => {
     const requests = new RequestTable();
     const outcomes = new Outcomes(0);
     const pool = new InstancePool(sim, requests, outcomes, Infinity, Cause.timeout);
-    const lb = new LoadBalancer(
+    const lb = new LoadBalancer<Instance>(
       sim,
       {
         name: 'lb',
