@@ -40,9 +40,10 @@ export function buildLoadBalancer(
   const weights: TargetWeights[] = [];
   const slowStart = lb.slow_start > 0 ? new SlowStart(sim, { durationSeconds: lb.slow_start }) : undefined;
   if (slowStart) weights.push(slowStart);
-  // ALB runs anomaly detection on every target group; mitigation acts on it only when asked (7.4).
-  const detection = lb.type === 'alb' ? new AnomalyDetection(sim) : undefined;
-  if (detection && lb.anomaly_mitigation) weights.push(new AnomalyMitigation(detection));
+  // ALB runs anomaly detection on every target group, but only mitigation acts on its verdicts
+  // (7.4), and fleetsim reports none: it is modelled only when mitigation is on.
+  const detection = lb.anomaly_mitigation ? new AnomalyDetection(sim) : undefined;
+  if (detection) weights.push(new AnomalyMitigation(detection));
   const chooseAlgorithm = (): RoutingAlgorithm => {
     switch (algorithm) {
       case 'round_robin':
@@ -90,6 +91,7 @@ export function buildLoadBalancer(
       crossZone: lb.cross_zone ?? lb.type === 'alb',
       newAlgorithm,
       outcomeListeners: detection ? [detection] : [],
+      targetEvents: detection !== undefined || algorithm === 'least_outstanding_requests',
       onRegistered: slowStart ? (t) => slowStart.targetRegistered(t) : undefined,
     },
     requests,

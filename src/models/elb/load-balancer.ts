@@ -24,6 +24,11 @@ export interface LoadBalancerConfig<T extends LoadBalancedTarget> {
   readonly newAlgorithm: () => RoutingAlgorithm;
   /** Extra listeners of target outcomes (anomaly detection). */
   readonly outcomeListeners: readonly RequestOutcomeListener[];
+  /**
+   * Whether anything needs targets' per-request events (least outstanding requests, anomaly
+   * detection); without it targets report nothing, which keeps the per-request path short.
+   */
+  readonly targetEvents: boolean;
   /** Told when a target registers (slow start). */
   readonly onRegistered?: (target: T) => void;
 }
@@ -114,7 +119,7 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
     const r: Registration<T> = { target, health: REGISTERED, timer: -1, checkStart: 0, checkPasses: 'pass' };
     this.registrations.push(r);
     this.byTarget.set(target.index, r);
-    target.listener = this;
+    target.listener = this.config.targetEvents ? this : null;
     this.config.onRegistered?.(target);
     this.record(target, '', 'initial', 'registered: waiting for its first health check');
     // [INFERRED] The first check starts at registration (section 7.1).

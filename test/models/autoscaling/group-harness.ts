@@ -29,6 +29,7 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}) {
       crossZone: true,
       newAlgorithm: () => new RoundRobin(),
       outcomeListeners: [],
+      targetEvents: false,
     },
     requests,
     outcomes,

@@ -103,6 +103,7 @@ describe('cross-zone load balancing (section 7.5)', () => {
         crossZone,
         newAlgorithm: () => new RoundRobin(),
         outcomeListeners: [],
+      targetEvents: false,
       },
       requests,
       outcomes,
