@@ -82,7 +82,8 @@ export class GroupMetricsPublisher {
       const busy = m.instance.busySeconds(now);
       const cpu = (100 * Math.min(1, (busy - m.busyAtSample) / (m.instance.vcpus * width)));
       m.busyAtSample = busy;
-      if (m.state !== 'InService') continue;
+      // A crashed or cut-off instance publishes nothing: its CPU is missing, not zero.
+      if (m.state !== 'InService' || m.instance.down) continue;
       total += cpu;
       totalCount++;
       queued += m.instance.queued;
