@@ -1,4 +1,5 @@
 import type { LogHistogram } from '../engine/index.ts';
+import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import type { FailureCause } from '../models/requests/outcomes.ts';
 import type { RunResult } from '../scenario/simulate.ts';
 
@@ -45,6 +46,8 @@ export interface Summary {
     readonly max_instances: number;
     /** Seconds in which fewer instances were in service, on average over a period, than its load needed. */
     readonly under_provisioned_seconds: number;
+    /** Instance-hours billed: in service, but also launching, draining and in terminate hooks. */
+    readonly billed_instance_hours: number;
   };
   /** Instances launched into service and terminated by the group during the run. */
   readonly scaling: {
@@ -93,6 +96,12 @@ export function toSummary(run: RunResult): Summary {
       mean_instances: round(run.capacity.meanInstances, 6),
       max_instances: run.capacity.maxInstances,
       under_provisioned_seconds: round(run.capacity.underProvisionedSeconds, 6),
+      billed_instance_hours: round(
+        Object.entries(run.cost.secondsByInstanceType)
+          .filter(([item]) => item in INSTANCE_TYPES)
+          .reduce((a, [, seconds]) => a + seconds, 0) / 3600,
+        6,
+      ),
     },
     scaling: {
       launches: run.scaling.launches,
