@@ -19,6 +19,11 @@ export const GROUP_METRICS = [
   'QueueDepth',
   /** Seconds from arrival to response of the requests completed in the period (Average). */
   'TargetResponseTime',
+  /**
+   * Connections with a request in flight, on average over the period (Little's law on completed
+   * requests); idle keep-alive connections are not counted, so it is a lower bound.
+   */
+  'ActiveConnectionCount',
   'HealthyHostCount',
   'UnHealthyHostCount',
   /** 502, 503 and 504 answered by the load balancer itself. */
@@ -108,13 +113,12 @@ export class GroupMetricsPublisher {
     if (targets > 0) put('ALBRequestCountPerTarget', { time, sampleCount: targets, sum: requests, minimum: perTarget, maximum: perTarget });
     const o = this.outcomes;
     const completed = o.completed - this.lastCompleted;
-    if (completed > 0) {
-      const seconds = o.timeInSystem - this.lastTimeInSystem;
-      put('TargetResponseTime', { time, sampleCount: completed, sum: seconds, minimum: 0, maximum: seconds });
-    }
+    const seconds = o.timeInSystem - this.lastTimeInSystem;
+    if (completed > 0) put('TargetResponseTime', { time, sampleCount: completed, sum: seconds, minimum: 0, maximum: seconds });
     this.lastCompleted = o.completed;
     this.lastTimeInSystem = o.timeInSystem;
     const count = (name: GroupMetric, value: number) => put(name, { time, sampleCount: 1, sum: value, minimum: value, maximum: value });
+    count('ActiveConnectionCount', seconds / width);
     count('HealthyHostCount', this.lb.countHealth('healthy'));
     count('UnHealthyHostCount', this.lb.countHealth('unhealthy'));
     const f = o.failedByCause;
