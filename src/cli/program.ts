@@ -3,13 +3,18 @@ import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
-import { runCommand } from './run-command.ts';
+import { runCommand, type RunCommandOptions } from './run-command.ts';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 import { schemaCommand } from './schema-command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Runs the fleetsim command line with `args` (without node and script) and returns the exit code. */
 export async function runCli(args: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = ExitCode.ok;
   const program = new Command('fleetsim')
     .description('Discrete-event simulator of AWS compute: where should my code run, and how should it scale?')
     .version(VERSION)
@@ -27,8 +32,10 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--duration <d>', 'simulated time, e.g. 2h (overrides the scenario)')
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--quiet', 'print nothing but errors')
-    .action(async (file: string, options: { seed?: string; duration?: string; out?: string; quiet?: boolean }) => {
-      await runCommand(file, options, io);
+    .option('--json', 'print summary.json to stdout instead of the text summary')
+    .option('--assert <bound>', "a bound on summary.json, e.g. 'latency_ms.p99 < 500' (repeatable); exit 1 if one fails", collect, [])
+    .action(async (file: string, options: RunCommandOptions) => {
+      exitCode = await runCommand(file, options, io);
     });
 
   program
@@ -38,7 +45,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
 
   try {
     await program.parseAsync([...args], { from: 'user' });
-    return ExitCode.ok;
+    return exitCode;
   } catch (err) {
     return reportError(err, io);
   }

@@ -4,7 +4,8 @@ import { textSummary } from '../report/text-summary.ts';
 import { DURATION_HELP, parseDuration } from '../scenario/duration.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { simulate } from '../scenario/simulate.ts';
-import { UsageError, type CliIO } from './io.ts';
+import { AssertionSyntaxError, checkAssertion, parseAssertion } from '../report/assertions.ts';
+import { ExitCode, UsageError, type CliIO } from './io.ts';
 import { ProgressBar } from './progress.ts';
 
 export interface RunCommandOptions {
@@ -12,9 +13,22 @@ export interface RunCommandOptions {
   readonly duration?: string;
   readonly out?: string;
   readonly quiet?: boolean;
+  /** Bounds on summary.json, each like `latency_ms.p99 < 500`. */
+  readonly assert?: readonly string[];
+  /** Print summary.json to stdout instead of the text summary. */
+  readonly json?: boolean;
 }
 
-export async function runCommand(file: string, options: RunCommandOptions, io: CliIO): Promise<void> {
+/** Runs a scenario; returns the exit code (1 when an --assert bound failed). */
+export async function runCommand(file: string, options: RunCommandOptions, io: CliIO): Promise<number> {
+  const assertions = (options.assert ?? []).map((text) => {
+    try {
+      return parseAssertion(text);
+    } catch (err) {
+      if (err instanceof AssertionSyntaxError) throw new UsageError(`--assert: ${err.message}`);
+      throw err;
+    }
+  });
   const { scenario } = loadScenario(file);
   const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
@@ -26,10 +40,27 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   progress?.done();
   const dir = options.out ?? join('out', scenario.name);
   const { summary, files } = await writeOutputs(run, dir);
-  if (!options.quiet) {
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } else if (!options.quiet) {
     io.stdout.write(`${textSummary(summary)}\n`);
     io.stdout.write(`  files     ${files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
   }
+  let failed = 0;
+  for (const assertion of assertions) {
+    let result;
+    try {
+      result = checkAssertion(assertion, summary);
+    } catch (err) {
+      if (err instanceof AssertionSyntaxError) throw new UsageError(`--assert: ${err.message}`);
+      throw err;
+    }
+    if (!result.passed) {
+      failed++;
+      io.stderr.write(`fleetsim: assertion failed: ${assertion.text} (left side ${result.actual}, right side ${result.expected})\n`);
+    }
+  }
+  return failed > 0 ? ExitCode.assertionFailed : ExitCode.ok;
 }
 
 function parseSeed(text: string): number {
