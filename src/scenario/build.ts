@@ -4,6 +4,7 @@ import {
   RandomStreams,
   Simulator,
   type DistributionSpec,
+  type Uniform,
 } from '../engine/index.ts';
 import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
 import { InstancePool } from '../models/compute/instance-pool.ts';
@@ -20,13 +21,16 @@ import { Outcomes } from '../models/requests/outcomes.ts';
 import { RequestTable } from '../models/requests/request-table.ts';
 import { PeriodSampler } from '../models/telemetry/period-sampler.ts';
 import type { ArrivalProcess } from '../models/workload/arrivals/arrival-process.ts';
+import { MmppArrivals } from '../models/workload/arrivals/mmpp.ts';
 import { PoissonArrivals } from '../models/workload/arrivals/poisson.ts';
+import { diurnalRate, flashCrowdRate, RateFunctionArrivals, stepRate } from '../models/workload/arrivals/rate-function.ts';
+import { Superposition } from '../models/workload/arrivals/superposition.ts';
 import { RequestReplay } from '../models/workload/arrivals/request-replay.ts';
 import { TraceReplay } from '../models/workload/arrivals/trace-replay.ts';
 import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
 import { lastRequestTime, RequestTimesReader } from '../models/workload/traces/request-times.ts';
 import { Workload } from '../models/workload/workload.ts';
-import { DEFAULT_LAUNCH_TIME, type DistributionConfig, type Scenario } from './schema.ts';
+import { DEFAULT_LAUNCH_TIME, type ArrivalsConfig, type DistributionConfig, type Scenario } from './schema.ts';
 
 /** Everything the models built for one run, wired on one engine. */
 export interface BuiltModels {
@@ -145,15 +149,33 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
   };
 }
 
-function buildArrivals(
-  scenario: Scenario,
-  rng: RandomStreams,
-): { arrivals: ArrivalProcess; closeArrivals: () => void; span: number } {
+interface BuiltArrivals {
+  readonly arrivals: ArrivalProcess;
+  readonly closeArrivals: () => void;
+  /** When the arrivals end by themselves (Infinity: never). */
+  readonly span: number;
+}
+
+function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
   const a = scenario.workload.arrivals;
-  const uniform = rng.stream('workload.arrivals');
+  if (a.type !== 'combined') return buildOne(a, scenario, rng.stream('workload.arrivals'));
+  // Each part has its own stream, so that adding a part does not change the others' arrivals.
+  const parts = a.parts.map((p, i) => buildOne(p, scenario, rng.stream(`workload.arrivals.${i}`)));
+  return {
+    arrivals: new Superposition(parts.map((p) => p.arrivals)),
+    closeArrivals: () => parts.forEach((p) => p.closeArrivals()),
+    span: Math.max(...parts.map((p) => p.span)),
+  };
+}
+
+function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Scenario, uniform: Uniform): BuiltArrivals {
+  const unending = (arrivals: ArrivalProcess): BuiltArrivals => ({ arrivals, closeArrivals: () => {}, span: Infinity });
+  // The schema requires a duration with these arrivals: they never end by themselves.
+  const thinned = (f: { rateAt: (t: number) => number; maxRate: number }) =>
+    unending(new RateFunctionArrivals(f.rateAt, f.maxRate, uniform, scenario.duration ?? Infinity));
   switch (a.type) {
     case 'poisson':
-      return { arrivals: new PoissonArrivals(a.rate, uniform), closeArrivals: () => {}, span: Infinity };
+      return unending(new PoissonArrivals(a.rate, uniform));
     case 'trace': {
       const trace = readRateCsv(a.file);
       const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset };
@@ -165,6 +187,31 @@ function buildArrivals(
       const span = scenario.duration === undefined ? Math.max(0, lastRequestTime(a.file) - a.offset) / a.speedup : Infinity;
       return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span };
     }
+    case 'diurnal': {
+      const start = new Date(scenario.start);
+      return thinned(
+        diurnalRate({
+          mean: a.mean,
+          amplitude: a.amplitude,
+          peakHour: a.peak_hour,
+          weekendFactor: a.weekend_factor,
+          startDay: start.getUTCDay(),
+          startHour: start.getUTCHours() + start.getUTCMinutes() / 60 + start.getUTCSeconds() / 3600,
+        }),
+      );
+    }
+    case 'flash_crowd':
+      return thinned(flashCrowdRate({ base: a.base, peak: a.peak, at: a.at, ramp: a.ramp, plateau: a.plateau, decay: a.decay }));
+    case 'step':
+      return thinned(stepRate(a.steps.map((st) => st.at), a.steps.map((st) => st.rate)));
+    case 'mmpp':
+      return unending(
+        new MmppArrivals(
+          a.states.map((st) => ({ rate: st.rate, meanDuration: st.mean_duration })),
+          uniform,
+          scenario.duration ?? Infinity,
+        ),
+      );
   }
 }
 

@@ -98,14 +98,20 @@ export function validateScenario(
   }
   const scenario = result.data;
   const arrivals = scenario.workload.arrivals;
-  if (arrivals.type === 'trace' || arrivals.type === 'requests') {
-    const path = ['workload', 'arrivals', 'file'];
-    const resolved = resolve(options.baseDir, arrivals.file);
+  const withFiles: Array<{ part: { file: string }; path: PropertyKey[] }> = [];
+  if (arrivals.type === 'trace' || arrivals.type === 'requests') withFiles.push({ part: arrivals, path: ['workload', 'arrivals', 'file'] });
+  if (arrivals.type === 'combined') {
+    arrivals.parts.forEach((p, i) => {
+      if (p.type === 'trace' || p.type === 'requests') withFiles.push({ part: p, path: ['workload', 'arrivals', 'parts', i, 'file'] });
+    });
+  }
+  for (const { part, path } of withFiles) {
+    const resolved = resolve(options.baseDir, part.file);
     const problem = !existsSync(resolved) ? 'trace file not found' : statSync(resolved).isFile() ? undefined : 'is a folder; expected a trace file';
     if (problem) {
       throw new ScenarioError([{ file, line: lineOfPath(path), path: formatPath(path), message: `${problem}: ${resolved}` }]);
     }
-    arrivals.file = resolved;
+    part.file = resolved;
   }
   return { scenario, source: file };
 }

@@ -74,7 +74,78 @@ const requestArrivals = z.strictObject({
   offset: duration.default(0),
 });
 
-export const arrivalsSchema = z.discriminatedUnion('type', [poissonArrivals, traceArrivals, requestArrivals]);
+/** A daily sinusoid around a mean, with a weekend factor (days from the scenario's `start`, UTC). */
+const diurnalArrivals = z.strictObject({
+  type: z.literal('diurnal'),
+  mean: z.number().positive(),
+  /** Peak-to-mean swing as a fraction of the mean: 0.5 peaks at 1.5 x mean. */
+  amplitude: z.number().min(0).max(1),
+  /** Hour of the peak, UTC. */
+  peak_hour: z.number().min(0).max(24).default(14),
+  /** Saturdays and Sundays run at this multiple. */
+  weekend_factor: z.number().nonnegative().default(1),
+});
+
+const flashCrowdArrivals = z.strictObject({
+  type: z.literal('flash_crowd'),
+  base: z.number().nonnegative(),
+  peak: z.number().positive(),
+  at: duration,
+  ramp: duration.default(300),
+  plateau: duration.default(1800),
+  /** Time constant of the exponential decay back to the base. */
+  decay: positiveDuration.default(1200),
+});
+
+const stepArrivals = z
+  .strictObject({
+    type: z.literal('step'),
+    steps: z.array(z.strictObject({ at: duration, rate: z.number().nonnegative() })).min(1),
+  })
+  .superRefine((p, ctx) => {
+    if (p.steps[0].at !== 0) ctx.addIssue({ code: 'custom', path: ['steps', 0, 'at'], message: 'the first step starts at 0' });
+    p.steps.forEach((st, i) => {
+      if (i > 0 && st.at <= p.steps[i - 1].at) ctx.addIssue({ code: 'custom', path: ['steps', i, 'at'], message: 'steps must be in increasing time' });
+    });
+  });
+
+/** Bursts: a Markov-modulated Poisson process. */
+const mmppArrivals = z.strictObject({
+  type: z.literal('mmpp'),
+  states: z.array(z.strictObject({ rate: z.number().nonnegative(), mean_duration: positiveDuration })).min(1),
+});
+
+const singleArrivals = z.discriminatedUnion('type', [
+  poissonArrivals,
+  traceArrivals,
+  requestArrivals,
+  diurnalArrivals,
+  flashCrowdArrivals,
+  stepArrivals,
+  mmppArrivals,
+]);
+
+/** Several independent arrival processes merged: a real day plus a flash crowd at 14:00. */
+const combinedArrivals = z.strictObject({ type: z.literal('combined'), parts: z.array(singleArrivals).min(1) });
+
+export const arrivalsSchema = z.discriminatedUnion('type', [
+  poissonArrivals,
+  traceArrivals,
+  requestArrivals,
+  diurnalArrivals,
+  flashCrowdArrivals,
+  stepArrivals,
+  mmppArrivals,
+  combinedArrivals,
+]);
+
+/** Whether arrivals end by themselves (a trace or a request file that does not loop). */
+export function arrivalsEnd(a: z.output<typeof arrivalsSchema>): boolean {
+  if (a.type === 'requests') return true;
+  if (a.type === 'trace') return !a.loop;
+  if (a.type === 'combined') return a.parts.every((p) => arrivalsEnd(p));
+  return false;
+}
 
 const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('instance_crash'), at: duration, count: z.number().int().min(1).default(1) }),
@@ -287,9 +358,7 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'az'], message: `found "${f.az}"; accepted: the fleet's zones (${zones.join(', ')})` });
       }
     });
-    const a = s.workload.arrivals;
-    const finite = a.type === 'requests' || (a.type === 'trace' && !a.loop);
-    if (s.duration === undefined && !finite) {
+    if (s.duration === undefined && !arrivalsEnd(s.workload.arrivals)) {
       ctx.addIssue({
         code: 'custom',
         path: ['duration'],
