@@ -115,7 +115,7 @@ const mmppArrivals = z.strictObject({
   states: z.array(z.strictObject({ rate: z.number().nonnegative(), mean_duration: positiveDuration })).min(1),
 });
 
-const singleArrivals = z.discriminatedUnion('type', [
+const singleArrivalShapes = [
   poissonArrivals,
   traceArrivals,
   requestArrivals,
@@ -123,21 +123,15 @@ const singleArrivals = z.discriminatedUnion('type', [
   flashCrowdArrivals,
   stepArrivals,
   mmppArrivals,
-]);
+] as const;
 
 /** Several independent arrival processes merged: a real day plus a flash crowd at 14:00. */
-const combinedArrivals = z.strictObject({ type: z.literal('combined'), parts: z.array(singleArrivals).min(1) });
+const combinedArrivals = z.strictObject({
+  type: z.literal('combined'),
+  parts: z.array(z.discriminatedUnion('type', [...singleArrivalShapes])).min(1),
+});
 
-export const arrivalsSchema = z.discriminatedUnion('type', [
-  poissonArrivals,
-  traceArrivals,
-  requestArrivals,
-  diurnalArrivals,
-  flashCrowdArrivals,
-  stepArrivals,
-  mmppArrivals,
-  combinedArrivals,
-]);
+export const arrivalsSchema = z.discriminatedUnion('type', [...singleArrivalShapes, combinedArrivals]);
 
 /** Whether arrivals end by themselves (a trace or a request file that does not loop). */
 export function arrivalsEnd(a: z.output<typeof arrivalsSchema>): boolean {
