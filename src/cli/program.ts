@@ -9,6 +9,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 import { schemaCommand } from './schema-command.ts';
+import { traceInspectCommand } from './trace-command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -37,6 +38,15 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .action(async (file: string, options: RunCommandOptions) => {
       exitCode = await runCommand(file, options, io);
     });
+
+  program
+    .command('trace')
+    .description('look at traffic traces')
+    .command('inspect')
+    .description('span, request count, mean and peak rates and a sparkline of a trace file')
+    .argument('<file>', 'a rate CSV (time_s,requests) or a per-request file (time_s)')
+    .option('--json', 'print the figures as JSON')
+    .action((file: string, options: { json?: boolean }) => traceInspectCommand(file, options, io));
 
   program
     .command('schema')

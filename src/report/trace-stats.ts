@@ -1,0 +1,97 @@
+import type { RateTrace } from '../models/workload/traces/rate-csv.ts';
+import type { RequestTimesReader } from '../models/workload/traces/request-times.ts';
+
+/** What `fleetsim trace inspect` tells of a trace. */
+export interface TraceStats {
+  readonly format: 'rate-csv' | 'requests';
+  /** Trace time of the first bucket or request, and the span covered, seconds. */
+  readonly start: number;
+  readonly span: number;
+  readonly requests: number;
+  readonly meanPerSecond: number;
+  /** Busiest second and minute (a rate CSV with wider buckets: its busiest bucket, per second or minute). */
+  readonly peakPerSecond: number;
+  /** Width of the trace's buckets (1 for a per-request file): peaks are averages over it. */
+  readonly bucket: number;
+  readonly peakPerMinute: number;
+  /** Requests per sparkline column, evenly over the span. */
+  readonly profile: readonly number[];
+}
+
+const COLUMNS = 60;
+
+/** Statistics of a rate CSV. A bucket's count is spread evenly over it for per-second and per-minute peaks. */
+export function rateTraceStats(trace: RateTrace): TraceStats {
+  const { counts, bucket, start } = trace;
+  let total = 0;
+  let peak = 0;
+  for (const c of counts) {
+    total += c;
+    if (c > peak) peak = c;
+  }
+  const span = counts.length * bucket;
+  // Per minute: sum whole buckets into minutes when buckets are finer than a minute.
+  let peakMinute = 0;
+  if (bucket < 60) {
+    const perMinute = Math.round(60 / bucket);
+    for (let i = 0; i < counts.length; i += perMinute) {
+      let m = 0;
+      for (let j = i; j < Math.min(i + perMinute, counts.length); j++) m += counts[j];
+      if (m > peakMinute) peakMinute = m;
+    }
+  } else {
+    peakMinute = (peak / bucket) * 60;
+  }
+  const profile = new Array<number>(COLUMNS).fill(0);
+  counts.forEach((c, i) => (profile[Math.min(COLUMNS - 1, Math.floor((i * COLUMNS) / counts.length))] += c));
+  return {
+    format: 'rate-csv',
+    start,
+    span,
+    bucket,
+    requests: total,
+    meanPerSecond: total / span,
+    peakPerSecond: bucket <= 1 ? peak : peak / bucket,
+    peakPerMinute: peakMinute,
+    profile,
+  };
+}
+
+/** Statistics of a per-request file, read as a stream (two passes' worth of memory: one count per second). */
+export function requestTimesStats(reader: RequestTimesReader): TraceStats {
+  const perSecond: number[] = [];
+  const perMinute: number[] = [];
+  let first = NaN;
+  let last = NaN;
+  let total = 0;
+  for (let t = reader.next(); t !== Infinity; t = reader.next()) {
+    if (Number.isNaN(first)) first = t;
+    last = t;
+    total++;
+    const s = Math.floor(t) - Math.floor(first);
+    while (perSecond.length <= s) perSecond.push(0);
+    perSecond[s]++;
+    // Minutes on the trace's own clock, as a rate CSV of 60 s buckets would count them.
+    const m = Math.floor(t / 60) - Math.floor(first / 60);
+    while (perMinute.length <= m) perMinute.push(0);
+    perMinute[m]++;
+  }
+  reader.close();
+  if (total === 0) {
+    return { format: 'requests', start: 0, span: 0, bucket: 1, requests: 0, meanPerSecond: 0, peakPerSecond: 0, peakPerMinute: 0, profile: [] };
+  }
+  const peakSecond = Math.max(...perSecond);
+  const peakMinute = Math.max(...perMinute);
+  const span = Math.max(last - first, 1);
+  const profile = new Array<number>(COLUMNS).fill(0);
+  perSecond.forEach((c, i) => (profile[Math.min(COLUMNS - 1, Math.floor((i * COLUMNS) / perSecond.length))] += c));
+  return { format: 'requests', start: first, span, bucket: 1, requests: total, meanPerSecond: total / span, peakPerSecond: peakSecond, peakPerMinute: peakMinute, profile };
+}
+
+/** A one-line picture of the rate. */
+export function sparkline(values: readonly number[]): string {
+  const bars = '▁▂▃▄▅▆▇█';
+  const max = Math.max(...values, 0);
+  if (max === 0) return bars[0].repeat(values.length);
+  return values.map((v) => bars[Math.min(bars.length - 1, Math.floor((v / max) * bars.length))]).join('');
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/run-cli.ts';
+
+const trace = (name: string) => new URL(`../../scenarios/traces/${name}`, import.meta.url).pathname;
+
+/** The expected figures are those of scenarios/traces/README.md, computed independently when the traces were prepared. */
+describe('fleetsim trace inspect', () => {
+  it.each([
+    ['nasa_jul95_60s.csv', 1_891_713, 0.79, 6.75],
+    ['nasa_jul95_week_1s.csv', 557_495, 0.92, 20],
+    ['nasa_19950713_requests.txt', 134_203, 1.55, 20],
+    ['azure_llm_code_1s.csv', 8_819, 2.6, 67],
+    ['servegen_mlarge_600s.csv', 236_892_826, 196, 583],
+  ])('%s: %d requests, mean %f/s, peak %f/s', async (name, requests, mean, peak) => {
+    const r = await cli(['trace', 'inspect', trace(name), '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.requests).toBe(requests);
+    // The README rounds: to 2 digits for rates under 10, to whole numbers above.
+    expect(Math.abs(s.meanPerSecond - mean)).toBeLessThan(mean < 10 ? 0.05 : 0.5);
+    expect(Math.abs(s.peakPerSecond - peak)).toBeLessThan(peak < 10 ? 0.005 : 0.5);
+  });
+
+  it('prints a sparkline, and rejects a file that is not a trace with exit 2', async () => {
+    const r = await cli(['trace', 'inspect', trace('nasa_jul95_60s.csv')]);
+    expect(r.stdout).toMatch(/profile\s+[▁▂▃▄▅▆▇█]{60}/);
+    const bad = await cli(['trace', 'inspect', new URL('../../scenarios/default.yaml', import.meta.url).pathname]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/default\.yaml:1: found header/);
+  });
+});
