@@ -9,7 +9,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 import { schemaCommand } from './schema-command.ts';
-import { traceInspectCommand } from './trace-command.ts';
+import { traceConvertCommand, traceInspectCommand } from './trace-command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -39,14 +39,20 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
       exitCode = await runCommand(file, options, io);
     });
 
-  program
-    .command('trace')
-    .description('look at traffic traces')
+  const trace = program.command('trace').description('look at and convert traffic traces');
+  trace
     .command('inspect')
     .description('span, request count, mean and peak rates and a sparkline of a trace file')
     .argument('<file>', 'a rate CSV (time_s,requests) or a per-request file (time_s)')
     .option('--json', 'print the figures as JSON')
     .action((file: string, options: { json?: boolean }) => traceInspectCommand(file, options, io));
+  trace
+    .command('convert')
+    .description('write a normalized rate CSV (time_s,requests) from a per-request file or a finer rate CSV')
+    .argument('<file>', 'a rate CSV or a per-request file')
+    .requiredOption('--bucket <d>', 'bucket width, e.g. 60s')
+    .option('--out <file>', 'output file (default: stdout)')
+    .action((file: string, options: { bucket: string; out?: string }) => traceConvertCommand(file, options, io));
 
   program
     .command('schema')

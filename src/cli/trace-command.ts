@@ -4,7 +4,10 @@ import { REQUESTS_HEADER, RequestTimesReader } from '../models/workload/traces/r
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import { rateTraceStats, requestTimesStats, sparkline, type TraceStats } from '../report/trace-stats.ts';
-import type { CliIO } from './io.ts';
+import { basename, dirname } from 'node:path';
+import { AtomicOutput } from '../report/atomic-write.ts';
+import { DURATION_HELP, parseDuration } from '../scenario/duration.ts';
+import { UsageError, type CliIO } from './io.ts';
 
 /** `fleetsim trace inspect FILE`: span, volume, mean and peak rates, and a sparkline of the rate. */
 export function traceInspectCommand(file: string, options: { json?: boolean }, io: CliIO): void {
@@ -36,4 +39,47 @@ function inspect(file: string): TraceStats {
   if (header === REQUESTS_HEADER) return requestTimesStats(new RequestTimesReader(file));
   const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
   throw new TraceFormatError(file, 1, `found header "${shown}"; expected "${RATE_CSV_HEADER}" (a rate CSV) or "${REQUESTS_HEADER}" (one request per line)`);
+}
+
+/**
+ * `fleetsim trace convert FILE --bucket 60s [--out FILE]`: a normalized rate CSV (time_s,requests,
+ * every bucket present) from a per-request file or a rate CSV of finer buckets.
+ */
+export function traceConvertCommand(file: string, options: { bucket: string; out?: string }, io: CliIO): void {
+  const bucket = parseDuration(options.bucket);
+  if (!(bucket > 0)) throw new UsageError(`--bucket: found "${options.bucket}"; expected ${DURATION_HELP}, longer than 0`);
+  const counts = rebucket(file, bucket);
+  const csv = `${RATE_CSV_HEADER}\n${counts.map((c, i) => `${+(i * bucket).toFixed(6)},${c}`).join('\n')}\n`;
+  if (options.out) {
+    const out = new AtomicOutput(dirname(options.out));
+    out.write(basename(options.out), csv);
+    out.commit();
+  } else {
+    io.stdout.write(csv);
+  }
+}
+
+/** Requests per bucket of `bucket` seconds from trace time 0. */
+function rebucket(file: string, bucket: number): number[] {
+  const counts: number[] = [];
+  const add = (t: number, n: number) => {
+    const i = Math.floor(t / bucket + 1e-9);
+    while (counts.length <= i) counts.push(0);
+    counts[i] += n;
+  };
+  const reader = new LineReader(file);
+  const header = (reader.next() ?? '').replace(/\s+/g, '');
+  reader.close();
+  if (header === REQUESTS_HEADER) {
+    const times = new RequestTimesReader(file);
+    for (let t = times.next(); t !== Infinity; t = times.next()) add(t, 1);
+    times.close();
+    return counts;
+  }
+  const trace = readRateCsv(file);
+  if (bucket < trace.bucket || Math.abs(bucket / trace.bucket - Math.round(bucket / trace.bucket)) > 1e-9) {
+    throw new UsageError(`--bucket: ${bucket} s is not a whole multiple of the trace's ${trace.bucket} s buckets`);
+  }
+  trace.counts.forEach((c, i) => add(trace.start + i * trace.bucket, c));
+  return counts;
 }

@@ -29,3 +29,22 @@ describe('fleetsim trace inspect', () => {
     expect(bad.stderr).toMatch(/default\.yaml:1: found header/);
   });
 });
+
+describe('fleetsim trace convert', () => {
+  it('re-buckets the 1 s week into the same minutes as the shipped 60 s month (9 days later in it)', async () => {
+    const r = await cli(['trace', 'convert', trace('nasa_jul95_week_1s.csv'), '--bucket', '60s']);
+    expect(r.code).toBe(0);
+    const week = r.stdout.trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+    const { readFileSync } = await import('node:fs');
+    const month = readFileSync(trace('nasa_jul95_60s.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+    expect(week).toHaveLength(7 * 1440);
+    expect(week).toEqual(month.slice(9 * 1440, 16 * 1440));
+  });
+
+  it('buckets a per-request file, keeping every request, and refuses a bucket that splits the source buckets', async () => {
+    const r = await cli(['trace', 'convert', trace('nasa_19950713_requests.txt'), '--bucket', '10m']);
+    const counts = r.stdout.trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(134_203);
+    expect((await cli(['trace', 'convert', trace('nasa_jul95_60s.csv'), '--bucket', '90s'])).code).toBe(2);
+  });
+});
