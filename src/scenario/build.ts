@@ -6,7 +6,7 @@ import {
   type DistributionSpec,
   type Uniform,
 } from '../engine/index.ts';
-import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
+import { AutoScalingGroup, DEFAULT_IMPAIRED_TOLERANCE, type GroupConfig } from '../models/autoscaling/group.ts';
 import { InstancePool } from '../models/compute/instance-pool.ts';
 import { FaultInjector } from '../models/faults/fault-injector.ts';
 import { LoadBalancerCostMeter } from '../models/cost/load-balancer-cost.ts';
@@ -134,7 +134,7 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
     deregistrationDelay: scenario.load_balancer.deregistration_delay,
     healthCheckType: asg?.health_check.type ?? 'EC2',
     healthCheckGracePeriod: asg?.health_check.grace_period ?? 0,
-    impairedTolerance: asg?.health_check.impaired_tolerance ?? 180,
+    impairedTolerance: asg?.health_check.impaired_tolerance ?? DEFAULT_IMPAIRED_TOLERANCE,
     warmPool: asg?.warm_pool && {
       minSize: asg.warm_pool.min_size,
       maxGroupPreparedCapacity: asg.warm_pool.max_group_prepared_capacity,

@@ -3,6 +3,7 @@ import { GROUP_METRICS } from '../models/autoscaling/group-metrics.ts';
 import { stepAdjustmentProblems } from '../models/autoscaling/policies/step-adjustments.ts';
 import { CronError, parseRecurrence } from '../models/autoscaling/schedule/cron.ts';
 import { TimeZoneError, zoneClock } from '../models/autoscaling/schedule/time-zone.ts';
+import { DEFAULT_SCHEDULING_BUFFER_TIME } from '../models/autoscaling/predictive/predictive-schedule.ts';
 import { duration } from './duration-schema.ts';
 
 /**
@@ -144,7 +145,7 @@ const predictive = z
     target: z.number().positive(),
     /** Section 4: ForecastOnly unless told otherwise. */
     mode: z.enum(['ForecastOnly', 'ForecastAndScale']).default('ForecastOnly'),
-    scheduling_buffer_time: duration.pipe(z.number().max(3599)).default(300),
+    scheduling_buffer_time: duration.pipe(z.number().max(3599)).default(DEFAULT_SCHEDULING_BUFFER_TIME),
     max_capacity_breach_behavior: z.enum(['HonorMaxCapacity', 'IncreaseMaxCapacity']).default('HonorMaxCapacity'),
     max_capacity_buffer: z.number().min(0).max(100).optional(),
   })

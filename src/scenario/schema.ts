@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import { DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_RESULT, HEARTBEAT_TIMEOUT_RANGE } from '../models/autoscaling/lifecycle-hooks.ts';
+import { DEFAULT_IMPAIRED_TOLERANCE } from '../models/autoscaling/group.ts';
+import { DEFAULT_COOLDOWN } from '../models/autoscaling/policies/simple-scaling.ts';
 import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.ts';
+import { DEFAULT_DEREGISTRATION_DELAY } from '../models/elb/load-balancer.ts';
 import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';
 import { slowStartErrors } from '../models/elb/routing/slow-start.ts';
 import { DURATION_HELP } from './duration.ts';
@@ -202,13 +205,13 @@ const autoscalingSchema = z.strictObject({
       /** Section 1.3: 0 s through the API (the console suggests 300 s). */
       grace_period: duration.default(0),
       /** How long failing status checks are tolerated: "a few minutes" (section 1.3) [INFERRED]. */
-      impaired_tolerance: duration.default(180),
+      impaired_tolerance: duration.default(DEFAULT_IMPAIRED_TOLERANCE),
     })
-    .default({ type: 'EC2', grace_period: 0, impaired_tolerance: 180 }),
+    .prefault({}),
   /** Section 1.4: unset by default; policies then fall back to default_cooldown. */
   default_instance_warmup: duration.pipe(z.number().max(3600)).optional(),
   /** Section 1.5: 300 s. */
-  default_cooldown: duration.default(300),
+  default_cooldown: duration.default(DEFAULT_COOLDOWN),
   /** Period of the group's metrics and alarms: 60 s, or 10 or 30 s for high resolution (section 2.1). */
   metrics_period: duration
     .pipe(z.union([z.literal(10), z.literal(30), z.literal(60)], { error: 'accepted: 10s, 30s or 60s' }))
@@ -290,7 +293,7 @@ export const scenarioSchema = z
           })
           .default({}),
         /** Section 7.2: 300 s, range 0 to 3600 s. */
-        deregistration_delay: duration.pipe(z.number().max(3600)).default(300),
+        deregistration_delay: duration.pipe(z.number().max(3600)).default(DEFAULT_DEREGISTRATION_DELAY),
         /** ALB: 30 to 900 s, 0 (off) by default (section 7.3). */
         slow_start: duration.default(0),
         /** ALB 60 s by default (1 to 4000 s); NLB's TCP idle timeout is 350 s (section 7.6). */
@@ -305,24 +308,15 @@ export const scenarioSchema = z
         /** Request plus response size, for processed-bytes capacity units (section 7.8) [INFERRED]. */
         bytes_per_request: z.number().nonnegative().default(10_000),
       })
-      .default({
-        name: 'lb',
-        type: 'alb',
-        anomaly_mitigation: false,
-        health_check: {},
-        deregistration_delay: 300,
-        slow_start: 0,
-        connections: 1000,
-        requests_per_connection: 100,
-        bytes_per_request: 10_000,
-      }),
+      // prefault: an absent load_balancer is parsed as {}, so the defaults above are written once.
+      .prefault({}),
     faults: z.array(faultSchema).default([]),
     output: z
       .strictObject({
         /** Time-series row width. */
         period: positiveDuration.default(60),
       })
-      .default({ period: 60 }),
+      .prefault({}),
   })
   .superRefine((s, ctx) => {
     const fleet = s.fleet;

@@ -42,6 +42,7 @@ export class GroupMetricsPublisher {
   readonly series = new Map<GroupMetric, MetricSeries>();
   private readonly kind: number;
   private periodStart = 0;
+  private lastRouted = 0;
   private lastCompleted = 0;
   private lastTimeInSystem = 0;
   private lastElb5xx = 0;
@@ -105,7 +106,8 @@ export class GroupMetricsPublisher {
       put('ASGTotalCPUUtilization', { time, sampleCount: 1, sum: total, minimum: total, maximum: total });
       put('QueueDepth', { time, sampleCount: totalCount, sum: queued, minimum: 0, maximum: longestQueue });
     }
-    const requests = this.lb.takeRequestCount();
+    const requests = this.lb.routedTotal - this.lastRouted;
+    this.lastRouted = this.lb.routedTotal;
     put('RequestCount', { time, sampleCount: 1, sum: requests, minimum: requests, maximum: requests });
     const targets = this.lb.targetCount;
     // Kept as the total over the targets, so that Average is the per-target value the target is set in.

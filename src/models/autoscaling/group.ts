@@ -45,6 +45,12 @@ export interface GroupConfig {
   readonly impairedTolerance: number;
 }
 
+/**
+ * How long an impaired instance is tolerated before the EC2 health check calls it Unhealthy:
+ * "a few minutes" (aws-semantics.md section 1.3), [INFERRED] as 180 s.
+ */
+export const DEFAULT_IMPAIRED_TOLERANCE = 180;
+
 /** AZ rebalancing may exceed the group's max by 10 % or 1 instance, whichever is greater (section 1.2). */
 export function rebalanceAllowance(maxSize: number): number {
   return Math.max(1, Math.ceil(0.1 * maxSize));
@@ -326,7 +332,7 @@ export class AutoScalingGroup {
    */
   private rebalance(): void {
     if (this.activityInProgress) return;
-    const zones = this.config.availabilityZones.filter((az) => !this.unavailableZones.has(az));
+    const zones = this.availableZones();
     if (zones.length < 2) return;
     const counts = zones.map((az) => this.count((m) => countsAsCapacity(m.state) && m.availabilityZone === az));
     if (Math.max(...counts) - Math.min(...counts) <= 1) return;
@@ -347,11 +353,16 @@ export class AutoScalingGroup {
     if (pick >= 0) this.beginTermination(candidates[pick], 'AZRebalance: terminating an instance of the largest Availability Zone', false);
   }
 
+  /** The group's AZs that can take launches now. */
+  private availableZones(): string[] {
+    return this.config.availabilityZones.filter((az) => !this.unavailableZones.has(az));
+  }
+
   // ---- launching and warm starts ----
 
   /** Launches one instance into the group, unless no AZ can take it. */
   private launchIfPossible(cause: string): boolean {
-    if (this.config.availabilityZones.every((az) => this.unavailableZones.has(az))) return false;
+    if (this.availableZones().length === 0) return false;
     this.boot(this.newMember(cause, 'Pending'), 'launching');
     return true;
   }
@@ -359,7 +370,7 @@ export class AutoScalingGroup {
   /** A new instance; `billed` false for a pool instance prepared before the run, whose launch is not part of it. */
   private newMember(cause: string, state: 'Pending' | 'Warmed:Pending', billed = true, zone?: string): GroupMember {
     // Launches go to the AZs that can take them (balanced-best-effort, section 1.2).
-    const zones = this.config.availabilityZones.filter((az) => !this.unavailableZones.has(az));
+    const zones = this.availableZones();
     const az = zone ?? chooseAvailabilityZoneForLaunch(zones.length > 0 ? zones : this.config.availabilityZones, (zone) =>
       this.count((m) => (countsAsCapacity(m.state) || inWarmPool(m.state)) && m.availabilityZone === zone),
     );

@@ -10,6 +10,9 @@ import type { RoutingAlgorithm } from './routing/routing-algorithm.ts';
 import type { LoadBalancedTarget, Target, TargetListener } from './target.ts';
 import { tracksRoutableSet, type OutstandingListener, type RequestOutcomeListener } from './routing/routing-hooks.ts';
 
+/** Deregistration delay: 300 s by default, 0 to 3600 s (aws-semantics.md section 7.2). */
+export const DEFAULT_DEREGISTRATION_DELAY = 300;
+
 /** How a target answers a health check started now: after how long (Infinity: never), and whether it passes. */
 export type HealthCheckAnswer<T extends LoadBalancedTarget> = (target: T) => { readonly seconds: number; readonly passes: boolean };
 
@@ -60,9 +63,7 @@ interface Node<T> {
  */
 export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> implements TargetListener {
   readonly name: string;
-  /** Requests routed since the counter was last read (CloudWatch RequestCount). */
-  routedSinceRead = 0;
-  /** Requests routed during the run. */
+  /** Requests routed during the run (readers keep their own last value: RequestCount, LCUs). */
   routedTotal = 0;
   /** Told when a target's health changes. */
   onHealthChanged: (target: T, from: TargetHealthState, to: TargetHealthState) => void = () => {};
@@ -108,12 +109,6 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
     return this.byTarget.get(target.index)?.health.state;
   }
 
-  /** Reads and resets the routed-requests counter. */
-  takeRequestCount(): number {
-    const n = this.routedSinceRead;
-    this.routedSinceRead = 0;
-    return n;
-  }
 
   register(target: T): void {
     const r: Registration<T> = { target, health: REGISTERED, timer: -1, checkStart: 0, checkPasses: 'pass' };
@@ -164,7 +159,6 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
       this.requests.release(requestId);
       return;
     }
-    this.routedSinceRead++;
     this.routedTotal++;
     node.routable[node.algorithm.pick(node.routable)].accept(requestId);
   }
