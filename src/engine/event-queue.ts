@@ -103,10 +103,6 @@ export class EventQueue {
     return top;
   }
 
-  clear(): void {
-    this.count = 0;
-  }
-
   private grow(): void {
     const cap = this.times.length * 2;
     this.times = grown(this.times, cap);

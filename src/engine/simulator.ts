@@ -41,7 +41,6 @@ export class Simulator {
   private freeSlots = new Int32Array(1024);
   private freeCount = 0;
   private slotsUsed = 0;
-  private stopped = false;
   /** The event source that bypasses the queue (see setSource), or none. */
   private source: EventSource | null = null;
   private sourceTime = Infinity;
@@ -102,19 +101,13 @@ export class Simulator {
     return this.queue.size;
   }
 
-  /** Time of the next event, or Infinity. */
-  nextEventTime(): number {
-    return this.queue.peekTime();
-  }
-
   /**
-   * Runs events in order until the queue is empty, stop() is called, or the next event is later
-   * than `until`; then the clock is set to `until` if that is finite and nothing stopped the run.
+   * Runs events in order until the queue is empty or the next event is later than `until`; then
+   * the clock is set to `until` if that is finite.
    */
   run(until = Infinity): void {
     const queue = this.queue;
     const handlers = this.handlers;
-    this.stopped = false;
     for (;;) {
       const qt = queue.peekTime();
       const st = this.sourceTime;
@@ -125,7 +118,6 @@ export class Simulator {
         this.sourceTime = Infinity;
         this.eventsProcessed++;
         this.source!.fire();
-        if (this.stopped) return;
         continue;
       }
       if (qt > until || qt === Infinity) break;
@@ -141,14 +133,8 @@ export class Simulator {
       this.now = queue.lastTime;
       this.eventsProcessed++;
       handlers[kind](arg);
-      if (this.stopped) return;
     }
     if (until !== Infinity && until > this.now) this.now = until;
-  }
-
-  /** Ends the current run() after the event being handled. */
-  stop(): void {
-    this.stopped = true;
   }
 
   private newSlot(): number {

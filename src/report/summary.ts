@@ -138,9 +138,3 @@ export function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
-
-/** The summary without the wall-clock part, for comparing runs. */
-export function withoutEngine(s: Summary): Omit<Summary, 'engine'> {
-  const { engine: _engine, ...rest } = s;
-  return rest;
-}

@@ -16,7 +16,7 @@ export class ScenarioError extends Error {
   }
 }
 
-export function formatProblem(p: ScenarioProblem): string {
+function formatProblem(p: ScenarioProblem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
   return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
 }

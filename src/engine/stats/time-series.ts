@@ -33,8 +33,4 @@ export class TimeSeries<C extends string> {
     if (c < 0) throw new Error(`no column ${name}`);
     return this.data[c].subarray(0, this.rows);
   }
-
-  value(row: number, name: C): number {
-    return this.column(name)[row];
-  }
 }
