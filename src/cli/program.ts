@@ -4,6 +4,7 @@ import { ScenarioError } from '../scenario/scenario-error.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
 import { runCommand, type RunCommandOptions } from './run-command.ts';
+import { compareCommand, type CompareCommandOptions } from './compare-command.ts';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -53,6 +54,23 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .requiredOption('--bucket <d>', 'bucket width, e.g. 60s')
     .option('--out <file>', 'output file (default: stdout)')
     .action((file: string, options: { bucket: string; out?: string }) => traceConvertCommand(file, options, io));
+
+  program
+    .command('compare')
+    .description('run scenarios (or variants of one) on the same seeds; means, 95 % intervals and paired differences')
+    .argument('<scenarios...>', 'scenario files; with --variant, one file')
+    .option('--variant <spec>', "a variant of the one scenario, 'name: path=value, path=value' (repeatable)", collect, [])
+    .option('--set <path=value>', 'override applied to every scenario and variant, e.g. fleet.instances=4 (repeatable)', collect, [])
+    .option('--seeds <n>', 'seeds per variant (default 10)')
+    .option('--seed-base <n>', 'first seed (default 1)')
+    .option('--duration <d>', 'simulated time of every run, e.g. 2h (overrides the scenarios)')
+    .option('--workers <k>', 'worker threads (default: one per core)')
+    .option('--out <dir>', 'output folder (default: out/compare-<names>)')
+    .option('--json', 'print compare.json to stdout instead of the table')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (files: string[], options: CompareCommandOptions) => {
+      exitCode = await compareCommand(files, options, io);
+    });
 
   program
     .command('schema')

@@ -63,13 +63,13 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   return failed > 0 ? ExitCode.assertionFailed : ExitCode.ok;
 }
 
-function parseSeed(text: string): number {
+export function parseSeed(text: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--seed: found "${text}"; expected a whole number >= 0`);
   return n;
 }
 
-function parseDurationOption(text: string): number {
+export function parseDurationOption(text: string): number {
   const seconds = parseDuration(text);
   if (!(seconds > 0)) throw new UsageError(`--duration: found "${text}"; expected ${DURATION_HELP}, longer than 0`);
   return seconds;

@@ -13,7 +13,7 @@ export interface LoadedScenario {
 }
 
 /** Reads and validates a scenario file (YAML or JSON); throws ScenarioError listing every problem. */
-export function loadScenario(file: string): LoadedScenario {
+export function loadScenario(file: string, options: Pick<ParseOptions, 'edit'> = {}): LoadedScenario {
   let text: string;
   try {
     if (statSync(file).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
@@ -23,7 +23,7 @@ export function loadScenario(file: string): LoadedScenario {
     const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder; expected a scenario file' : `cannot read (${code})`;
     throw new ScenarioError([{ file, path: '', message }]);
   }
-  return parseScenario(text, { file, baseDir: dirname(file) });
+  return parseScenario(text, { file, baseDir: dirname(file), edit: options.edit });
 }
 
 export interface ParseOptions {
@@ -31,6 +31,8 @@ export interface ParseOptions {
   readonly file: string;
   /** Folder that relative trace paths resolve against. */
   readonly baseDir: string;
+  /** Changes the parsed document before validation (`--set path=value`). */
+  readonly edit?: (doc: Document) => void;
 }
 
 /** Validates scenario text (YAML or JSON). */
@@ -62,6 +64,7 @@ export function parseScenario(text: string, options: ParseOptions): LoadedScenar
     },
   });
   if (unresolved.length > 0) throw new ScenarioError(unresolved);
+  options.edit?.(doc);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });

@@ -317,6 +317,15 @@ export const scenarioSchema = z
         period: positiveDuration.default(60),
       })
       .prefault({}),
+    /** The service level `fleetsim compare` and `sweep` hold each run to (their `slo_met` figure). */
+    slo: z
+      .strictObject({
+        /** Upper bound on latency_ms.p99; unbounded when absent. */
+        latency_p99: positiveDuration.optional(),
+        /** Upper bound on requests.failed / requests.arrived. */
+        error_rate: z.number().min(0).max(1).default(0.001),
+      })
+      .optional(),
   })
   .superRefine((s, ctx) => {
     const fleet = s.fleet;

@@ -1,0 +1,87 @@
+import { join, relative } from 'node:path';
+import { compareTable } from '../experiment/compare-table.ts';
+import { compare, type CompareVariant } from '../experiment/compare.ts';
+import { writeCompareOutputs } from '../experiment/compare-output.ts';
+import { loadVariant } from '../experiment/load-variant.ts';
+import { parseOverride } from '../experiment/overrides.ts';
+import { splitTopLevel } from '../experiment/split-list.ts';
+import { folderName, seedsOption, workersOption, writingInto } from './experiment-options.ts';
+import { UsageError, type CliIO } from './io.ts';
+import { ProgressBar } from './progress.ts';
+import { parseDurationOption } from './run-command.ts';
+
+export interface CompareCommandOptions {
+  readonly variant?: readonly string[];
+  readonly set?: readonly string[];
+  readonly seeds?: string;
+  readonly seedBase?: string;
+  readonly duration?: string;
+  readonly workers?: string;
+  readonly out?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+/**
+ * `fleetsim compare A.yaml B.yaml ...` compares scenario files; `fleetsim compare S.yaml --variant
+ * 'name: path=value, ...' ...` compares S as written (the baseline) with each variant of it.
+ * `--set` applies to every scenario and variant, before a variant's own overrides.
+ */
+export async function compareCommand(files: readonly string[], options: CompareCommandOptions, io: CliIO): Promise<number> {
+  const shared = options.set ?? [];
+  const variants = variantsOf(files, shared, options.variant ?? []);
+  const seeds = seedsOption(options.seeds, options.seedBase);
+  const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
+  const workers = workersOption(options.workers);
+  const progress = !options.quiet && !options.json && io.stderr.isTTY ? new ProgressBar(io.stderr, 'compare') : undefined;
+  const result = await compare(variants, { seeds, duration, workers, onProgress: progress && ((f) => progress.update(f)) });
+  progress?.done();
+  const dir = options.out ?? join('out', folderName('compare', variants.map((v) => v.name)));
+  const files_ = await writingInto(dir, () => writeCompareOutputs(result, dir));
+  if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (!options.quiet) {
+    io.stdout.write(`${compareTable(result)}\n`);
+    io.stdout.write(`files: ${files_.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+  }
+  return 0;
+}
+
+function variantsOf(files: readonly string[], shared: readonly string[], specs: readonly string[]): CompareVariant[] {
+  const nameOf = (file: string, sets: readonly string[]) => loadVariant(file, sets.map((s) => parseOverride(s))).scenario.name;
+  if (specs.length === 0) {
+    return unique(files.map((file) => ({ name: nameOf(file, shared), file, sets: shared })));
+  }
+  if (files.length !== 1) throw new UsageError(`--variant: found ${files.length} scenario files; variants take exactly one`);
+  const file = files[0];
+  const baseline = { name: nameOf(file, shared), file, sets: shared };
+  const variants = specs.map((spec) => {
+    const { name, sets } = parseVariant(spec);
+    // Validated here so that a bad override is reported before anything runs.
+    loadVariant(file, [...shared.map((s) => parseOverride(s)), ...sets.map((s) => parseOverride(s, '--variant'))]);
+    return { name: name ?? sets.join(', '), file, sets: [...shared, ...sets] };
+  });
+  return unique([baseline, ...variants]);
+}
+
+/** `name: path=value, path=value` or `path=value, ...` (named by its overrides). */
+export function parseVariant(spec: string): { name: string | undefined; sets: string[] } {
+  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*:(.*)$/s.exec(spec);
+  const name = m && !m[1].includes('=') ? m[1] : undefined;
+  const body = name === undefined ? spec : m![2];
+  const sets = body.trim() === '' ? [] : splitTopLevel(body);
+  if (name === undefined && sets.length === 0) throw new UsageError(`--variant '${spec}': expected 'name: path=value, path=value'`);
+  for (const s of sets) {
+    if (!s.includes('=')) throw new UsageError(`--variant '${spec}': "${s}" is not path=value`);
+  }
+  return { name, sets };
+}
+
+/** Names must tell variants apart: a repeated name gets -2, -3, ... */
+function unique(variants: CompareVariant[]): CompareVariant[] {
+  const seen = new Map<string, number>();
+  return variants.map((v) => {
+    const k = (seen.get(v.name) ?? 0) + 1;
+    seen.set(v.name, k);
+    return k === 1 ? v : { ...v, name: `${v.name}-${k}` };
+  });
+}

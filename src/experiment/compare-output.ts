@@ -1,0 +1,31 @@
+import { writeToString } from 'fast-csv';
+import { AtomicOutput } from '../report/atomic-write.ts';
+import type { CompareResult, Estimate } from './compare-result.ts';
+
+const ESTIMATE_FIELDS = ['n', 'mean', 'half_width', 'low', 'high'] as const;
+
+/** compare.csv: one row per variant and figure, its estimate and its paired difference to the baseline. */
+export async function compareCsv(result: CompareResult): Promise<string> {
+  const headers = ['variant', 'metric', ...ESTIMATE_FIELDS, ...ESTIMATE_FIELDS.map((f) => `difference_${f}`)];
+  const rows = result.variants.flatMap((v) =>
+    result.metrics.map((m) => [v.name, m, ...cells(v.estimates[m]), ...cells(v.difference_to_baseline?.[m] ?? null)]),
+  );
+  return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
+}
+
+function cells(e: Estimate | null): Array<number | string> {
+  return ESTIMATE_FIELDS.map((f) => (e === null || e[f] === null ? '' : e[f]));
+}
+
+/** Writes compare.json and compare.csv into `dir`, all or nothing; returns their paths. */
+export async function writeCompareOutputs(result: CompareResult, dir: string): Promise<string[]> {
+  const out = new AtomicOutput(dir);
+  try {
+    const files = [out.write('compare.json', `${JSON.stringify(result, null, 2)}\n`), out.write('compare.csv', await compareCsv(result))];
+    out.commit();
+    return files;
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Estimate } from './compare-result.ts';
+import { studentTQuantile } from './student-t.ts';
+
+/** Confidence level of every interval fleetsim reports. */
+export const CONFIDENCE = 0.95;
+
+/**
+ * Mean of the values that exist and its 95 % confidence interval, mean +- t(0.975, n - 1) s / sqrt(n):
+ * each seed is an independent replication, so the spread between seeds measures the estimate's error.
+ */
+export function estimateOf(values: readonly (number | null)[]): Estimate {
+  const xs = values.filter((v): v is number => v !== null);
+  const n = xs.length;
+  if (n === 0) return { n, mean: null, half_width: null, low: null, high: null };
+  // Deviations from the first value: equal values give a variance of exactly 0 (and stay stable).
+  const x0 = xs[0];
+  let sum = 0;
+  let sumSquares = 0;
+  for (const x of xs) {
+    sum += x - x0;
+    sumSquares += (x - x0) ** 2;
+  }
+  const mean = x0 + sum / n;
+  if (n < 2) return { n, mean, half_width: null, low: null, high: null };
+  const variance = Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1));
+  const halfWidth = studentTQuantile(1 - (1 - CONFIDENCE) / 2, n - 1) * Math.sqrt(variance / n);
+  return { n, mean, half_width: halfWidth, low: mean - halfWidth, high: mean + halfWidth };
+}
+
+/**
+ * Estimate of `b - a`, seed by seed, over the seeds where both have a value. The figures carry at
+ * most about ten significant digits, so each difference is rounded to twelve: equal differences
+ * then stay exactly equal instead of scattering in the last bits of the subtraction.
+ */
+export function pairedDifference(a: readonly (number | null)[], b: readonly (number | null)[]): Estimate {
+  return estimateOf(a.map((x, i) => (x === null || b[i] === null ? null : Number((b[i] - x).toPrecision(12)))));
+}

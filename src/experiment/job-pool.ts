@@ -1,0 +1,91 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ScenarioError, type ScenarioProblem } from '../scenario/scenario-error.ts';
+import { runJob, type JobResult, type RunJob } from './run-job.ts';
+
+export interface JobMessage {
+  readonly index: number;
+  readonly job: RunJob;
+}
+
+export type WorkerReply =
+  | { readonly index: number; readonly result: JobResult }
+  | { readonly index: number; readonly error: { readonly problems: readonly ScenarioProblem[] } | { readonly stack: string } };
+
+export interface PoolOptions {
+  /** Worker threads; 1 runs the jobs in this thread. Default: one per core. */
+  readonly workers?: number;
+  /** Called after each finished job. */
+  readonly onJobDone?: (done: number, total: number) => void;
+}
+
+/** Default worker count: every core. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * Runs the jobs and returns their results in job order, whatever order they finish in, so that
+ * outputs do not depend on the number of workers.
+ */
+export async function runJobs(jobs: readonly RunJob[], options: PoolOptions = {}): Promise<JobResult[]> {
+  const workers = Math.min(options.workers ?? defaultWorkers(), jobs.length);
+  if (workers <= 1) {
+    return jobs.map((job, i) => {
+      const result = runJob(job);
+      options.onJobDone?.(i + 1, jobs.length);
+      return result;
+    });
+  }
+  const results: JobResult[] = new Array<JobResult>(jobs.length);
+  const threads: Worker[] = [];
+  let next = 0;
+  let done = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const feed = (worker: Worker) => {
+        if (next < jobs.length) {
+          const message: JobMessage = { index: next, job: jobs[next] };
+          next++;
+          worker.postMessage(message);
+        }
+      };
+      for (let w = 0; w < workers; w++) {
+        const worker = startWorker();
+        threads.push(worker);
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (done < jobs.length) reject(new Error(`a worker thread exited (code ${code}) before the jobs were done`));
+        });
+        worker.on('message', (reply: WorkerReply) => {
+          if ('error' in reply) {
+            const e = reply.error;
+            reject('problems' in e ? new ScenarioError(e.problems) : new Error(`in a worker thread: ${e.stack}`));
+            return;
+          }
+          results[reply.index] = reply.result;
+          done++;
+          options.onJobDone?.(done, jobs.length);
+          if (done === jobs.length) resolve();
+          else feed(worker);
+        });
+        feed(worker);
+      }
+    });
+  } finally {
+    await Promise.all(threads.map((t) => t.terminate()));
+  }
+  return results;
+}
+
+/**
+ * fleetsim runs as TypeScript through tsx, and a worker thread starts without the loader of its
+ * parent (Node 20 ignores `--import` in a worker's execArgv for its entry), so the worker first
+ * registers tsx, then imports its entry module.
+ */
+function startWorker(): Worker {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./job-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { eval: true });
+}

@@ -1,0 +1,130 @@
+import { isMap, isScalar, isSeq, parse, type Document } from 'yaml';
+import { formatPath } from '../scenario/load.ts';
+import { ScenarioError, type ScenarioProblem } from '../scenario/scenario-error.ts';
+import { scenarioSchema } from '../scenario/schema.ts';
+
+/** One `path=value` override of a scenario document, applied before validation. */
+export interface Override {
+  /** As the user wrote it, for messages. */
+  readonly text: string;
+  /** Key path as written (`autoscaling.policies[0].target`); it may leave out leading sections. */
+  readonly path: readonly (string | number)[];
+  /** The value parsed as YAML (a number, boolean, string, [list] or {mapping}). */
+  readonly value: unknown;
+}
+
+const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(Object.keys(scenarioSchema.shape));
+const PATH_PATTERN = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
+
+/** Parses `path=value`; `option` names where it came from in messages (`--set`, `--grid`). */
+export function parseOverride(text: string, option = '--set'): Override {
+  const eq = text.indexOf('=');
+  if (eq < 0) throw overrideError(text, option, '', `expected path=value, e.g. fleet.instances=4`);
+  return { text, path: parsePath(text.slice(0, eq).trim(), text, option), value: parseValue(text.slice(eq + 1).trim(), text, option) };
+}
+
+/** `a.b[0].c` -> ['a', 'b', 0, 'c']. */
+export function parsePath(path: string, text: string, option: string): Array<string | number> {
+  if (!PATH_PATTERN.test(path)) {
+    throw overrideError(text, option, path, `"${path}" is not a key path; expected keys joined by dots and [index], e.g. fleet.autoscaling.policies[0].target`);
+  }
+  return [...path.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
+}
+
+/** A YAML scalar or flow collection: `40`, `true`, `c7g.large`, `5m`, `[1, 2]`, `{dist: constant, value: 1}`. */
+export function parseValue(value: string, text: string, option: string): unknown {
+  const where = `${option} '${text}'`;
+  if (value === '') throw overrideError(text, option, '', `expected a value after "="`);
+  try {
+    const parsed: unknown = parse(value);
+    if (parsed === null || parsed === undefined) throw new Error('null');
+    return parsed;
+  } catch {
+    throw new ScenarioError([{ file: where, path: '', message: `"${value}" is not a value; expected a number, true/false, a string, [a, list] or {a: mapping}` }]);
+  }
+}
+
+/**
+ * Applies the overrides to a parsed scenario document, in order. A path that leaves out leading
+ * sections (`autoscaling.policies[0].target`) is completed when exactly one place in the document
+ * has its first key. Missing mappings along the path are created; list indices must exist.
+ */
+export function applyOverrides(doc: Document, overrides: readonly Override[], option = '--set'): AppliedOverride[] {
+  const applied: AppliedOverride[] = [];
+  if (!isMap(doc.contents)) return applied; // the loader reports a document that is not a mapping
+  for (const o of overrides) {
+    const path = completePath(doc, o, option);
+    for (let n = 0; n < path.length; n++) {
+      const parent = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+      const key = path[n];
+      const at = formatPath(path.slice(0, n + 1));
+      if (parent === undefined) break; // doc.setIn creates the missing mappings
+      if (typeof key === 'number') {
+        if (!isSeq(parent)) throw overrideError(o.text, option, at, `${formatPath(path.slice(0, n)) || 'the scenario'} is not a list`);
+        if (key >= parent.items.length) {
+          throw overrideError(o.text, option, at, `${formatPath(path.slice(0, n))} has ${parent.items.length} item(s); index ${key} is out of range`);
+        }
+      } else if (!isMap(parent)) {
+        const what = isScalar(parent) ? `a value (${String(parent.value)})` : 'a list';
+        throw overrideError(o.text, option, at, `${formatPath(path.slice(0, n))} is ${what}, not a section with keys`);
+      }
+    }
+    doc.setIn(path, doc.createNode(o.value));
+    applied.push({ path: formatPath(path), text: o.text });
+  }
+  return applied;
+}
+
+/** An override as applied: its full key path. */
+export interface AppliedOverride {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The full path of an override: as written, or with the leading sections it left out. */
+function completePath(doc: Document, o: Override, option: string): ReadonlyArray<string | number> {
+  const first = o.path[0];
+  if (typeof first !== 'string' || TOP_LEVEL_KEYS.has(first)) return o.path;
+  const found: Array<ReadonlyArray<string | number>> = [];
+  const walk = (node: unknown, at: ReadonlyArray<string | number>) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (typeof key !== 'string') continue;
+        if (key === first) found.push(at);
+        walk(pair.value, [...at, key]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...at, i]));
+    }
+  };
+  walk(doc.contents, []);
+  const written = formatPath(o.path);
+  if (found.length === 1) return [...found[0], ...o.path];
+  if (found.length === 0) {
+    throw overrideError(o.text, option, written, `no key "${first}" in the scenario; expected a path from the top (${[...TOP_LEVEL_KEYS].join(', ')}) or one whose first key appears once in the file`);
+  }
+  throw overrideError(o.text, option, written, `"${first}" appears in several places (${found.map((p) => formatPath([...p, first])).join(', ')}); write the full path`);
+}
+
+/**
+ * Validation problems caused by an override name it: a problem at or above or below an
+ * overridden path says which `--set` put the value there.
+ */
+export function blameOverrides(err: ScenarioError, applied: readonly AppliedOverride[], option = '--set'): ScenarioError {
+  const problems: ScenarioProblem[] = err.problems.map((p) => {
+    const culprit = applied.find((a) => related(a.path, p.path));
+    return culprit ? { ...p, message: `${p.message} (after ${option} '${culprit.text}')` } : p;
+  });
+  return new ScenarioError(problems);
+}
+
+function related(a: string, b: string): boolean {
+  if (a === '' || b === '') return false;
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+  return within(a, b) || within(b, a);
+}
+
+function overrideError(text: string, option: string, path: string, message: string): ScenarioError {
+  return new ScenarioError([{ file: `${option} '${text}'`, path, message }]);
+}
