@@ -7,6 +7,7 @@ const DECIMALS: Readonly<Record<string, number>> = {
   utilization: 6,
   latency_p50_ms: 4,
   latency_p99_ms: 4,
+  cost_usd: 6,
 };
 
 /** timeseries.csv: one row per period; an empty cell where a period has no value (no completions). */

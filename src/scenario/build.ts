@@ -80,7 +80,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const { arrivals, closeArrivals, span } = buildArrivals(scenario, rng);
   const serviceTime = makeSampler(toDistribution(scenario.workload.service_time), rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
-  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb);
+  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
   const scaling = buildScaling(sim, scenario, group, lb, outcomes);
   const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'));
   const lbs = scenario.load_balancer;

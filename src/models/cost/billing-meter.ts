@@ -47,9 +47,8 @@ export class BillingMeter {
     const secondsByInstanceType: Record<string, number> = {};
     let total = 0;
     for (const m of this.meters) {
-      const ran = Math.min(m.to, now) - m.from;
-      if (ran < 0) continue;
-      const billed = m.to <= now ? Math.max(ran, BILLING_MINIMUM_SECONDS) : ran;
+      const billed = billedSeconds(m, now);
+      if (billed < 0) continue;
       const usd = billed * m.usdPerSecond;
       byInstanceType[m.instanceType] = (byInstanceType[m.instanceType] ?? 0) + usd;
       secondsByInstanceType[m.instanceType] = (secondsByInstanceType[m.instanceType] ?? 0) + billed;
@@ -57,4 +56,21 @@ export class BillingMeter {
     }
     return { total, byInstanceType, secondsByInstanceType };
   }
+
+  /** costAt(now).total without the breakdown, for the time series' cumulative cost. */
+  totalAt(now: number): number {
+    let total = 0;
+    for (const m of this.meters) {
+      const billed = billedSeconds(m, now);
+      if (billed >= 0) total += billed * m.usdPerSecond;
+    }
+    return total;
+  }
+}
+
+/** Seconds billed up to `now`; negative for a meter that had not started. */
+function billedSeconds(m: Meter, now: number): number {
+  const ran = Math.min(m.to, now) - m.from;
+  if (ran < 0) return ran;
+  return m.to <= now ? Math.max(ran, BILLING_MINIMUM_SECONDS) : ran;
 }

@@ -59,7 +59,7 @@ export class LoadBalancerCostMeter {
   /** Cost up to `end` (the end of the run). */
   finish(end: number): LoadBalancerCost {
     if (end > this.lastTime) this.close(end);
-    const hours = Math.ceil(end / 3600 - 1e-9);
+    const hours = billedHours(end);
     const prices = LOAD_BALANCER_PRICES[this.type];
     return {
       usd: hours * prices.usdPerHour + this.capacityUnitHours * prices.usdPerLcuHour,
@@ -68,9 +68,28 @@ export class LoadBalancerCostMeter {
     };
   }
 
+  /**
+   * What finish(now) would bill, without closing the hour: closing early would change its
+   * capacity units, the largest of per-hour averages.
+   */
+  usdAt(now: number): number {
+    const prices = LOAD_BALANCER_PRICES[this.type];
+    const unitHours = this.capacityUnitHours + this.openCapacityUnitHours(now);
+    return billedHours(now) * prices.usdPerHour + unitHours * prices.usdPerLcuHour;
+  }
+
   private close(now: number): void {
+    if (now - this.lastTime <= 0) return;
+    this.capacityUnitHours += this.openCapacityUnitHours(now);
+    this.lastTime = now;
+    this.lastRequests = this.lb.routedTotal;
+    this.lastTimeInSystem = this.outcomes.timeInSystem;
+  }
+
+  /** Capacity-unit-hours of the hour open since the last close, up to `now`. */
+  private openCapacityUnitHours(now: number): number {
     const width = now - this.lastTime;
-    if (width <= 0) return;
+    if (width <= 0) return 0;
     const requests = this.lb.routedTotal - this.lastRequests;
     const timeInSystem = this.outcomes.timeInSystem - this.lastTimeInSystem;
     const unit = CAPACITY_UNIT[this.type];
@@ -78,9 +97,11 @@ export class LoadBalancerCostMeter {
     const active = timeInSystem / width;
     const gbPerHour = ((requests * this.bytesPerRequest) / 1e9) * (3600 / width);
     const units = Math.max(newConnections / unit.newConnectionsPerSecond, active / unit.activeConnections, gbPerHour / unit.gbPerHour);
-    this.capacityUnitHours += units * (width / 3600);
-    this.lastTime = now;
-    this.lastRequests = this.lb.routedTotal;
-    this.lastTimeInSystem = this.outcomes.timeInSystem;
+    return units * (width / 3600);
   }
+}
+
+/** Load-balancer hours billed up to `now`: a partial hour counts whole. */
+function billedHours(now: number): number {
+  return Math.ceil(now / 3600 - 1e-9);
 }

@@ -6,7 +6,10 @@ import type { InstancePool } from '../compute/instance-pool.ts';
 import type { LoadBalancer } from '../elb/load-balancer.ts';
 import { FAILURE_CAUSES, type Outcomes } from '../requests/outcomes.ts';
 
-/** The columns every run has; `failed_<cause>` and per-AZ `in_service_<az>` columns follow them. */
+/**
+ * The columns every run has; `failed_<cause>` and per-AZ `in_service_<az>` columns follow them,
+ * then `cost_usd`, the cost billed up to the period's end.
+ */
 export const BASE_COLUMNS = [
   'time_s',
   'arrivals',
@@ -48,11 +51,14 @@ export class PeriodSampler {
     private readonly pool: InstancePool,
     private readonly group: AutoScalingGroup,
     private readonly lb: LoadBalancer<Instance>,
+    /** Cost billed up to a time: instances and the load balancer. */
+    private readonly costAt: (now: number) => number,
   ) {
     this.series = new TimeSeries<string>([
       ...BASE_COLUMNS,
       ...FAILURE_CAUSES.map((c) => `failed_${c}`),
       ...group.config.availabilityZones.map((az) => `in_service_${az}`),
+      'cost_usd',
     ]);
     this.kind = sim.register(() => this.close(this.sim.now, true));
   }
@@ -101,6 +107,7 @@ export class PeriodSampler {
       this.lb.countHealth('unhealthy'),
       ...period.failedByCause,
       ...inServiceByAz,
+      this.costAt(now),
     ]);
     period.arrivals = 0;
     period.demand = 0;
