@@ -5,6 +5,8 @@ import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
 import { runCommand, type RunCommandOptions } from './run-command.ts';
 import { compareCommand, type CompareCommandOptions } from './compare-command.ts';
+import { mergeCommand } from './merge-command.ts';
+import { sweepCommand, type SweepCommandOptions } from './sweep-command.ts';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -70,6 +72,34 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--quiet', 'print nothing but errors')
     .action(async (files: string[], options: CompareCommandOptions) => {
       exitCode = await compareCommand(files, options, io);
+    });
+
+  program
+    .command('sweep')
+    .description('run a grid of overrides x seeds on all cores; per-point 95 % intervals and the Pareto front of cost and p99')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--grid <path=values>', "an axis of the grid, e.g. 'fleet.instances=2,4,8' (repeatable)", collect, [])
+    .option('--set <path=value>', 'override applied to every point (repeatable)', collect, [])
+    .option('--seeds <n>', 'seeds per point (default 10)')
+    .option('--seed-base <n>', 'first seed (default 1)')
+    .option('--duration <d>', 'simulated time of every run (overrides the scenario)')
+    .option('--workers <k>', 'worker threads (default: one per core)')
+    .option('--shard <i/N>', 'run shard i (from 0) of N and write its part for fleetsim merge')
+    .option('--shards <n>', 'number of shards of an AWS Batch array job or Kubernetes Indexed Job')
+    .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (file: string, options: SweepCommandOptions) => {
+      exitCode = await sweepCommand(file, options, io);
+    });
+
+  program
+    .command('merge')
+    .description("combine the shards of a sweep into the unsharded sweep's files")
+    .argument('<paths...>', 'folders holding sweep-shard-<i>-of-<N>.json files, or the files')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (paths: string[], options: { out: string; quiet?: boolean }) => {
+      exitCode = await mergeCommand(paths, options, io);
     });
 
   program

@@ -1,6 +1,6 @@
 import { writeToString } from 'fast-csv';
-import { AtomicOutput } from '../report/atomic-write.ts';
 import type { CompareResult, Estimate } from './compare-result.ts';
+import { writeAll } from './write-all.ts';
 
 const ESTIMATE_FIELDS = ['n', 'mean', 'half_width', 'low', 'high'] as const;
 
@@ -19,13 +19,5 @@ function cells(e: Estimate | null): Array<number | string> {
 
 /** Writes compare.json and compare.csv into `dir`, all or nothing; returns their paths. */
 export async function writeCompareOutputs(result: CompareResult, dir: string): Promise<string[]> {
-  const out = new AtomicOutput(dir);
-  try {
-    const files = [out.write('compare.json', `${JSON.stringify(result, null, 2)}\n`), out.write('compare.csv', await compareCsv(result))];
-    out.commit();
-    return files;
-  } catch (err) {
-    out.abort();
-    throw err;
-  }
+  return writeAll(dir, async (out) => [out.write('compare.json', `${JSON.stringify(result, null, 2)}\n`), out.write('compare.csv', await compareCsv(result))]);
 }

@@ -1,0 +1,20 @@
+import { relative } from 'node:path';
+import { findShardFiles, mergeShards, MergeError } from '../experiment/merge.ts';
+import { writeSweepOutputs } from '../experiment/sweep-output.ts';
+import { writingInto } from './experiment-options.ts';
+import { UsageError, type CliIO } from './io.ts';
+import { pointsTable } from './sweep-command.ts';
+
+/** Combines the shard files of a sweep into the sweep.json, sweep.csv and sweep-points.csv of the unsharded sweep. */
+export async function mergeCommand(paths: readonly string[], options: { out: string; quiet?: boolean }, io: CliIO): Promise<number> {
+  let result;
+  try {
+    result = mergeShards(findShardFiles(paths));
+  } catch (err) {
+    if (err instanceof MergeError) throw new UsageError(`merge: ${err.message}`);
+    throw err;
+  }
+  const files = await writingInto(options.out, () => writeSweepOutputs(result, options.out));
+  if (!options.quiet) io.stdout.write(`${pointsTable(result)}\nfiles: ${files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+  return 0;
+}

@@ -1,0 +1,112 @@
+import { join, relative } from 'node:path';
+import { formatNumber } from '../experiment/compare-table.ts';
+import { parseGrid } from '../experiment/grid.ts';
+import { loadVariant } from '../experiment/load-variant.ts';
+import { parseOverride } from '../experiment/overrides.ts';
+import { parseShard, shardJobs, type Shard } from '../experiment/shard.ts';
+import { assembleSweep, jobCount, planSweep, runSweepJobs } from '../experiment/sweep.ts';
+import type { SweepResult } from '../experiment/sweep-result.ts';
+import { writeShardOutput, writeSweepOutputs } from '../experiment/sweep-output.ts';
+import { folderName, positiveWhole, seedsOption, workersOption, writingInto } from './experiment-options.ts';
+import { UsageError, type CliIO } from './io.ts';
+import { ProgressBar } from './progress.ts';
+import { parseDurationOption } from './run-command.ts';
+
+export interface SweepCommandOptions {
+  readonly grid?: readonly string[];
+  readonly set?: readonly string[];
+  readonly seeds?: string;
+  readonly seedBase?: string;
+  readonly duration?: string;
+  readonly workers?: string;
+  readonly shard?: string;
+  readonly shards?: string;
+  readonly out?: string;
+  readonly quiet?: boolean;
+}
+
+/**
+ * Runs the Cartesian grid of `--grid` values times the seeds, or one shard of it; a shard writes
+ * its part for `fleetsim merge`.
+ */
+export async function sweepCommand(file: string, options: SweepCommandOptions, io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const grids = options.grid ?? [];
+  if (grids.length === 0) throw new UsageError(`--grid: expected at least one, e.g. --grid 'fleet.instances=2,4,8'`);
+  const axes = grids.map(parseGrid);
+  const paths = new Set<string>();
+  for (const a of axes) {
+    if (paths.has(a.path)) throw new UsageError(`--grid: ${a.path} is given twice; list all its values in one --grid`);
+    paths.add(a.path);
+  }
+  const sets = options.set ?? [];
+  const { scenario } = loadVariant(file, sets.map((s) => parseOverride(s)));
+  const shard = shardOf(options, env);
+  const plan = planSweep({
+    scenario: file,
+    sets,
+    grid: axes,
+    seeds: seedsOption(options.seeds, options.seedBase),
+    duration: options.duration === undefined ? undefined : parseDurationOption(options.duration),
+  });
+  const total = jobCount(plan);
+  const jobs = shard ? shardJobs(total, shard) : Array.from({ length: total }, (_, j) => j);
+  const label = shard ? `sweep ${shard.index}/${shard.count}` : 'sweep';
+  const progress = !options.quiet && io.stderr.isTTY ? new ProgressBar(io.stderr, label) : undefined;
+  const runs = await runSweepJobs(plan, jobs, { workers: workersOption(options.workers), onProgress: progress && ((f) => progress.update(f)) });
+  progress?.done();
+  const dir = options.out ?? join('out', folderName('sweep', [scenario.name]));
+  const shown = (files: string[]) => files.map((f) => relative(process.cwd(), f) || f).join(', ');
+  if (shard) {
+    const files = await writingInto(dir, () => writeShardOutput(plan, shard, runs, dir));
+    if (!options.quiet) io.stdout.write(`shard ${shard.index} of ${shard.count}: ${runs.length} of ${total} runs; merge the shards with fleetsim merge\nfiles: ${shown(files)}\n`);
+    return 0;
+  }
+  const result = assembleSweep(plan, runs);
+  const files = await writingInto(dir, () => writeSweepOutputs(result, dir));
+  if (!options.quiet) io.stdout.write(`${pointsTable(result)}\nfiles: ${shown(files)}\n`);
+  return 0;
+}
+
+/**
+ * `--shard i/N`; otherwise an array job's index: AWS Batch's AWS_BATCH_JOB_ARRAY_INDEX (N from
+ * --shards or AWS_BATCH_JOB_ARRAY_SIZE) or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX (N
+ * from --shards). Indices count from 0, as both services number them.
+ */
+export function shardOf(options: Pick<SweepCommandOptions, 'shard' | 'shards'>, env: NodeJS.ProcessEnv): Shard | null {
+  const count = options.shards === undefined ? undefined : positiveWhole('--shards', options.shards);
+  if (options.shard !== undefined) {
+    const shard = parseShard(options.shard);
+    if (!shard) throw new UsageError(`--shard: found "${options.shard}"; expected i/N with 0 <= i < N, e.g. 0/4`);
+    if (count !== undefined && count !== shard.count) throw new UsageError(`--shard ${options.shard} and --shards ${count} disagree`);
+    return shard;
+  }
+  const fromEnv = (name: string, countName: string | null): Shard => {
+    const index = Number(env[name]);
+    const n = count ?? (countName && env[countName] !== undefined ? Number(env[countName]) : undefined);
+    if (n === undefined) throw new UsageError(`${name} is set: give the number of shards with --shards N`);
+    if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${countName}: found "${env[countName!]}"; expected a whole number >= 1`);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= n) throw new UsageError(`${name}: found "${env[name]}"; expected a whole number from 0 to ${n - 1}`);
+    return { index, count: n };
+  };
+  if (env.AWS_BATCH_JOB_ARRAY_INDEX !== undefined) return fromEnv('AWS_BATCH_JOB_ARRAY_INDEX', 'AWS_BATCH_JOB_ARRAY_SIZE');
+  if (env.JOB_COMPLETION_INDEX !== undefined) return fromEnv('JOB_COMPLETION_INDEX', null);
+  if (count !== undefined) throw new UsageError('--shards: no shard index; give --shard i/N, or run as an AWS Batch array job or a Kubernetes Indexed Job');
+  return null;
+}
+
+/** One line per point: grid values, mean cost, p99, error rate and SLO share; * marks the Pareto front. */
+export function pointsTable(result: SweepResult): string {
+  const header = [...result.plan.grid.map((a) => a.path), 'cost $', 'p99 ms', 'error rate', 'SLO met', 'pareto'];
+  const mean = (x: number | null) => (x === null ? '-' : formatNumber(x));
+  const rows = result.points.map((p) => [
+    ...p.values,
+    mean(p.estimates.cost_usd.mean),
+    mean(p.estimates.latency_p99_ms.mean),
+    mean(p.estimates.error_rate.mean),
+    mean(p.estimates.slo_met.mean),
+    p.pareto ? '*' : '',
+  ]);
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
+  const line = (r: readonly string[]) => r.map((cell, c) => cell.padStart(widths[c])).join('  ').trimEnd();
+  return [`${result.points.length} points x ${result.plan.seeds.length} seeds; means over seeds; * on the Pareto front of cost and p99`, ...[header, ...rows].map(line)].join('\n');
+}

@@ -1,0 +1,49 @@
+import { writeToString } from 'fast-csv';
+import { SHARD_FORMAT, type SweepPlan, type SweepResult, type SweepRun, type SweepShardPart } from './sweep-result.ts';
+import type { Shard } from './shard.ts';
+import { writeAll } from './write-all.ts';
+
+/** sweep.csv: one row per point and seed, its grid values and figures. */
+export async function sweepCsv(result: SweepResult): Promise<string> {
+  const headers = ['point', ...result.plan.grid.map((a) => a.path), 'seed', ...result.metrics];
+  const rows = result.runs.map((r) => [r.point, ...result.points[r.point].values, r.seed, ...result.metrics.map((m) => r.metrics[m] ?? '')]);
+  return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
+}
+
+/** sweep-points.csv: one row per point, the mean and 95 % interval of each figure, and the Pareto flag. */
+export async function sweepPointsCsv(result: SweepResult): Promise<string> {
+  const headers = [
+    'point',
+    ...result.plan.grid.map((a) => a.path),
+    'seeds',
+    ...result.metrics.flatMap((m) => [`${m}_mean`, `${m}_low`, `${m}_high`]),
+    'pareto',
+  ];
+  const rows = result.points.map((p) => [
+    p.point,
+    ...p.values,
+    result.plan.seeds.length,
+    ...result.metrics.flatMap((m) => [p.estimates[m].mean ?? '', p.estimates[m].low ?? '', p.estimates[m].high ?? '']),
+    p.pareto,
+  ]);
+  return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
+}
+
+/** Writes sweep.json, sweep.csv and sweep-points.csv into `dir`, all or nothing. */
+export async function writeSweepOutputs(result: SweepResult, dir: string): Promise<string[]> {
+  return writeAll(dir, async (out) => [
+    out.write('sweep.json', `${JSON.stringify(result, null, 2)}\n`),
+    out.write('sweep.csv', await sweepCsv(result)),
+    out.write('sweep-points.csv', await sweepPointsCsv(result)),
+  ]);
+}
+
+/** A shard's file name: all shards of a sweep may write into one folder. */
+export function shardFileName(shard: Shard): string {
+  return `sweep-shard-${shard.index}-of-${shard.count}.json`;
+}
+
+export async function writeShardOutput(plan: SweepPlan, shard: Shard, runs: readonly SweepRun[], dir: string): Promise<string[]> {
+  const part: SweepShardPart = { format: SHARD_FORMAT, plan, shard, runs };
+  return writeAll(dir, async (out) => [out.write(shardFileName(shard), `${JSON.stringify(part, null, 2)}\n`)]);
+}

@@ -1,0 +1,52 @@
+import type { CompareMetric, MetricEstimates, MetricValues } from './compare-result.ts';
+import type { GridAxis } from './grid.ts';
+import type { Shard } from './shard.ts';
+
+/** What a sweep runs: every shard of one sweep carries the same plan. */
+export interface SweepPlan {
+  /** Scenario file as given on the command line. */
+  readonly scenario: string;
+  /** SHA-256 of the scenario file, so that shards of different versions of it do not merge. */
+  readonly scenario_sha256: string;
+  /** `--set` overrides applied to every point before its grid values. */
+  readonly sets: readonly string[];
+  readonly grid: readonly GridAxis[];
+  readonly seeds: readonly number[];
+  /** Simulated seconds when --duration overrode the scenario. */
+  readonly duration_seconds: number | null;
+}
+
+/** One run: job `point * seeds + seed index`. */
+export interface SweepRun {
+  readonly point: number;
+  readonly seed: number;
+  readonly metrics: MetricValues;
+}
+
+export interface SweepPoint {
+  readonly point: number;
+  /** Grid value per axis, as written. */
+  readonly values: readonly string[];
+  readonly estimates: MetricEstimates;
+  /** On the Pareto front of mean cost_usd against mean latency_p99_ms (both minimised). */
+  readonly pareto: boolean;
+}
+
+/** sweep.json. */
+export interface SweepResult {
+  readonly confidence: 0.95;
+  readonly plan: SweepPlan;
+  readonly metrics: readonly CompareMetric[];
+  readonly points: readonly SweepPoint[];
+  readonly runs: readonly SweepRun[];
+}
+
+/** What one shard writes: its runs, in job order, with the plan they belong to. */
+export interface SweepShardPart {
+  readonly format: typeof SHARD_FORMAT;
+  readonly plan: SweepPlan;
+  readonly shard: Shard;
+  readonly runs: readonly SweepRun[];
+}
+
+export const SHARD_FORMAT = 'fleetsim-sweep-shard/1';
