@@ -2,8 +2,9 @@ import type { RunResult } from '../scenario/simulate.ts';
 import { AtomicOutput } from './atomic-write.ts';
 import { toSummary, type Summary } from './summary.ts';
 import { activityCsv, timeSeriesCsv } from './csv.ts';
+import { runReportHtml } from './html/run-report.ts';
 
-/** Writes summary.json, timeseries.csv and activity.csv of a run into `dir`, all or nothing. */
+/** Writes summary.json, timeseries.csv, activity.csv and report.html of a run into `dir`, all or nothing. */
 export async function writeRunOutputs(run: RunResult, dir: string): Promise<{ summary: Summary; files: string[] }> {
   const summary = toSummary(run);
   const out = new AtomicOutput(dir);
@@ -12,6 +13,7 @@ export async function writeRunOutputs(run: RunResult, dir: string): Promise<{ su
       out.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`),
       out.write('timeseries.csv', await timeSeriesCsv(run.timeSeries)),
       out.write('activity.csv', await activityCsv(run.activity)),
+      out.write('report.html', runReportHtml(run, summary)),
     ];
     out.commit();
     return { summary, files };

@@ -1,0 +1,50 @@
+/**
+ * Numbers as a reader sees them in the reports. Locale-free on purpose: the same run gives the
+ * same bytes on every machine.
+ */
+
+/** A whole number with thousands separated: 1,234,567. */
+export function formatCount(n: number): string {
+  return group(String(Math.round(n)));
+}
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Four significant digits at most, whole numbers from 1000 on. */
+export function formatNumber(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return '–';
+  if (Math.abs(v) >= 1000) return formatCount(Math.round(v));
+  return String(+v.toPrecision(4));
+}
+
+export function formatMs(v: number | null): string {
+  return v === null ? '–' : `${formatNumber(v)} ms`;
+}
+
+/** Dollars and cents, or three significant digits below a dollar. */
+export function formatUsd(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return '–';
+  const sign = v < 0 ? '−' : '';
+  const a = Math.abs(v);
+  if (a > 0 && a < 1) return `${sign}$${+a.toPrecision(3)}`;
+  const [dollars, cents] = a.toFixed(2).split('.');
+  return `${sign}$${group(dollars)}.${cents}`;
+}
+
+/** A share (0..1) as a percentage. */
+export function formatPercent(share: number | null): string {
+  if (share === null || !Number.isFinite(share)) return '–';
+  return `${share === 0 ? '0' : String(+(share * 100).toPrecision(3))} %`;
+}
+
+/** Simulated time as elapsed clock time, as on the charts' time axis: "1:03:00", "2d 06:00:00". */
+export function formatClock(seconds: number): string {
+  const s = Math.round(seconds);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const days = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const clock = `${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  return days > 0 ? `${days}d ${pad(h)}:${clock}` : `${h}:${clock}`;
+}

@@ -1,0 +1,171 @@
+import { FAILURE_CAUSES } from '../../models/requests/outcomes.ts';
+import type { ActivityRecord } from '../../models/telemetry/activity-log.ts';
+import { formatDuration } from '../../scenario/duration.ts';
+import type { RunResult } from '../../scenario/simulate.ts';
+import type { Summary } from '../summary.ts';
+import { chartValue, PALETTE, type ChartSpec, type MarkerSpec, type SeriesSpec } from './chart-spec.ts';
+import { escapeHtml } from './escape.ts';
+import { formatClock, formatCount, formatMs, formatNumber, formatPercent, formatUsd } from './format.ts';
+import { chartSection, htmlPage } from './page.ts';
+import { summaryTable } from './summary-table.ts';
+
+/**
+ * Capacity curves of the traffic chart, from timeseries.csv columns. A column that stays at zero
+ * for the whole run (no warm pool, nothing pending) is left out unless `always`. Violet is kept
+ * for the scaling-activity markers.
+ */
+const CAPACITY_SERIES: ReadonlyArray<{ column: string; label: string; color: string; always?: boolean; dashed?: boolean }> = [
+  { column: 'desired', label: 'desired', color: '#1f6feb', always: true },
+  { column: 'instances_in_service', label: 'in service', color: '#1a7f37', always: true },
+  { column: 'pending', label: 'pending', color: '#9a6700' },
+  { column: 'warm_pool', label: 'warm pool', color: '#0a7e8c' },
+  { column: 'instances_needed', label: 'needed for the load', color: '#bf3989', dashed: true },
+];
+
+/** report.html: the run for a reader who was not there, in one file that opens offline. */
+export function runReportHtml(run: RunResult, summary: Summary): string {
+  const series = run.timeSeries;
+  const starts = series.column('time_s');
+  // Each point is a period's end: gauges are read then, and counts become rates over the period.
+  const ends = Array.from(starts, (_, i) => (i + 1 < starts.length ? starts[i + 1] : run.simulatedSeconds));
+  const widths = ends.map((end, i) => end - starts[i]);
+  const column = (name: string) => Array.from(series.column(name), chartValue);
+  const perSecond = (name: string) => Array.from(series.column(name), (v, i) => chartValue(widths[i] > 0 ? v / widths[i] : NaN));
+  const scaling = run.activity.filter(isDesiredCapacityChange);
+  const markers: MarkerSpec[] = scaling.map((r) => ({ time: r.time, text: `${formatClock(r.time)}  desired ${r.from} → ${r.to}: ${r.cause}` }));
+
+  const anyNonZero = (name: string) => series.column(name).some((v) => v !== 0);
+  const capacity: SeriesSpec[] = CAPACITY_SERIES.filter((c) => c.always || anyNonZero(c.column)).map((c) => ({
+    label: c.label,
+    values: column(c.column),
+    color: c.color,
+    axis: 'right',
+    dashed: c.dashed,
+  }));
+  // Only the causes that occurred, or all of them (flat at zero) when nothing failed.
+  const occurred = FAILURE_CAUSES.filter((cause) => anyNonZero(`failed_${cause}`));
+  const causes = occurred.length > 0 ? occurred : FAILURE_CAUSES;
+  const charts: ChartSpec[] = [
+    {
+      id: 'traffic',
+      x: ends,
+      left: { label: 'requests per second' },
+      right: { label: 'instances' },
+      series: [{ label: 'arrivals per second', values: perSecond('arrivals'), color: '#8c959f', axis: 'left' }, ...capacity],
+      markers,
+    },
+    {
+      id: 'latency',
+      x: ends,
+      left: { label: 'milliseconds' },
+      series: [
+        { label: 'p50', values: column('latency_p50_ms'), color: PALETTE[0], axis: 'left' },
+        { label: 'p99', values: column('latency_p99_ms'), color: PALETTE[1], axis: 'left' },
+      ],
+    },
+    {
+      id: 'errors',
+      x: ends,
+      left: { label: 'failed requests per second' },
+      series: causes.map((cause) => ({
+        label: cause,
+        values: perSecond(`failed_${cause}`),
+        color: PALETTE[(FAILURE_CAUSES.indexOf(cause) + 1) % PALETTE.length],
+        axis: 'left',
+      })),
+      stacked: true,
+    },
+    {
+      id: 'cost',
+      x: ends,
+      left: { label: 'US dollars' },
+      series: [{ label: 'cost so far', values: column('cost_usd'), color: PALETTE[2], axis: 'left' }],
+    },
+  ];
+
+  const body = [
+    header(run, summary),
+    keyFigures(summary, scaling.length),
+    chartSection(
+      'traffic',
+      'Traffic and capacity',
+      'Arrivals per second (left axis) against the group’s instances (right axis). Dashed violet lines mark changes of desired capacity: hover one for its time and cause.',
+    ),
+    chartSection('latency', 'Latency over time', 'Response time percentiles of the requests completed in each period.'),
+    chartSection('errors', 'Errors by cause', occurred.length > 0 ? 'Failed requests per second, stacked by cause.' : 'No request failed.'),
+    chartSection('cost', 'Cumulative cost', 'Instances and load balancer, billed up to each moment.'),
+    scalingTable(scaling),
+    `<section>
+<h2>Summary</h2>
+<p class="caption">Every figure of summary.json, under the name <code>--assert</code> takes.</p>
+${summaryTable(summary)}
+</section>`,
+    `<footer>Simulated by fleetsim. Each point on a chart is the end of a ${escapeHtml(formatDuration(run.scenario.output.period))} period; drag across a chart to zoom, double-click to zoom out.</footer>`,
+  ].join('\n');
+  return htmlPage({ title: `${run.scenario.name}: fleetsim report`, body, charts });
+}
+
+/**
+ * A desired-capacity change of the group, as opposed to an instance's lifecycle step: the group's
+ * records go from one capacity to another, an instance's from one state name to another.
+ */
+function isDesiredCapacityChange(r: ActivityRecord): boolean {
+  return r.source === 'asg' && /^\d+$/.test(r.from) && /^\d+$/.test(r.to);
+}
+
+function header(run: RunResult, summary: Summary): string {
+  const s = run.scenario;
+  const lb = s.load_balancer;
+  const facts = [
+    `seed ${summary.seed}`,
+    `${formatDuration(summary.simulated_seconds)} simulated${summary.warmup_seconds > 0 ? `, the first ${formatDuration(summary.warmup_seconds)} a warmup` : ''}`,
+    s.fleet.autoscaling ? `${s.fleet.instance_type} in an Auto Scaling group` : `${s.fleet.instances ?? 0} × ${s.fleet.instance_type}`,
+    `${lb.type.toUpperCase()}${lb.algorithm ? `, ${lb.algorithm.replaceAll('_', ' ')}` : ''}`,
+  ];
+  return `<header>
+<p>fleetsim report</p>
+<h1>${escapeHtml(s.name)}</h1>
+${s.description ? `<p>${escapeHtml(s.description)}</p>\n` : ''}<p>${escapeHtml(facts.join(' · '))}</p>
+</header>`;
+}
+
+function keyFigures(s: Summary, desiredChanges: number): string {
+  const r = s.requests;
+  const l = s.latency_ms;
+  const worstCause = Object.entries(r.failed_by_cause)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])[0];
+  const figure = (label: string, value: string, detail: string) =>
+    `<div class="figure"><div class="label">${escapeHtml(label)}</div><div class="value">${escapeHtml(value)}</div><div class="detail">${escapeHtml(detail)}</div></div>`;
+  return `<section class="figures">
+${[
+  figure('requests', formatCount(r.arrived), `${formatCount(r.completed)} completed`),
+  figure('failed', formatPercent(r.arrived > 0 ? r.failed / r.arrived : null), worstCause ? `${formatCount(r.failed)}, mostly ${worstCause[0]}` : 'none'),
+  figure('latency p50', formatMs(l.p50), `mean ${formatMs(l.mean)}`),
+  figure('latency p99', formatMs(l.p99), `p99.9 ${formatMs(l.p999)}`),
+  figure('cost', formatUsd(s.cost_usd.total), `${formatUsd(r.arrived > 0 ? (s.cost_usd.total / r.arrived) * 1e6 : null)} per million requests`),
+  figure('instances', formatNumber(s.capacity.mean_instances), `on average; at most ${s.capacity.max_instances}, ${formatNumber(s.capacity.instance_hours)} instance-hours`),
+  figure('scaling', `${desiredChanges} changes`, `${s.scaling.launches} launches, ${s.scaling.terminations} terminations`),
+  figure('under-provisioned', s.capacity.under_provisioned_seconds > 0 ? formatDuration(s.capacity.under_provisioned_seconds) : 'never', 'fewer instances in service than the load needed'),
+].join('\n')}
+</section>`;
+}
+
+function scalingTable(changes: readonly ActivityRecord[]): string {
+  if (changes.length === 0) return '';
+  const rows = changes
+    .map((r) => `<tr><td>${escapeHtml(formatClock(r.time))}</td><td class="num">${escapeHtml(r.from)} → ${escapeHtml(r.to)}</td><td>${escapeHtml(r.cause)}</td></tr>`)
+    .join('\n');
+  return `<section>
+<h2>Scaling activities</h2>
+<details>
+<summary>${changes.length} changes of desired capacity</summary>
+<table>
+<thead><tr><th>time</th><th class="num">desired</th><th>cause</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</details>
+</section>`;
+}

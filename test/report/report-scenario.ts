@@ -1,0 +1,33 @@
+/**
+ * A short run with everything a report shows: a traffic step that the group scales out for,
+ * a one-off scheduled action, a queue small enough that the surge is rejected in part, and a
+ * load balancer that bills hours and LCUs.
+ */
+export function reportScenario(overrides: { description?: string; scheduledActionName?: string } = {}): object {
+  return {
+    name: 'report-demo',
+    description: overrides.description ?? 'A traffic step met by target tracking.',
+    seed: 3,
+    duration: '40m',
+    warmup: '2m',
+    workload: {
+      arrivals: { type: 'step', steps: [{ at: 0, rate: 15 }, { at: '10m', rate: 90 }] },
+      service_time: { dist: 'exponential', mean: '100ms' },
+    },
+    fleet: {
+      instance_type: 'm7g.large',
+      queue_limit: 30,
+      autoscaling: {
+        min: 1,
+        max: 8,
+        launch_time: { dist: 'constant', value: '60s' },
+        default_instance_warmup: '60s',
+        policies: [
+          { name: 'cpu50', type: 'target_tracking', metric: 'ASGAverageCPUUtilization', target: 50 },
+          { name: overrides.scheduledActionName ?? 'evening', type: 'scheduled', start_time: '2026-03-02T00:30:00Z', max: 4 },
+        ],
+      },
+    },
+    output: { period: '60s' },
+  };
+}
