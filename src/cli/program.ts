@@ -12,7 +12,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 import { schemaCommand } from './schema-command.ts';
-import { traceConvertCommand, traceInspectCommand } from './trace-command.ts';
+import { traceConvertCommand, traceInspectCommand, type TraceReadOptions } from './trace-command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -38,6 +38,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print summary.json to stdout instead of the text summary')
     .option('--assert <bound>', "a bound on summary.json, e.g. 'latency_ms.p99 < 500' (repeatable); exit 1 if one fails", collect, [])
+    .option('--skip-bad-lines', 'count malformed lines of per-request trace files (summary.json: requests.skipped_trace_lines) instead of stopping')
     .action(async (file: string, options: RunCommandOptions) => {
       exitCode = await runCommand(file, options, io);
     });
@@ -46,16 +47,20 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
   trace
     .command('inspect')
     .description('span, request count, mean and peak rates and a sparkline of a trace file')
-    .argument('<file>', 'a rate CSV (time_s,requests) or a per-request file (time_s)')
+    .argument('<file>', 'a rate CSV (time_s,requests), a per-request file (time_s), a Common Log Format log or an ALB access log; gzip or not')
     .option('--json', 'print the figures as JSON')
-    .action((file: string, options: { json?: boolean }) => traceInspectCommand(file, options, io));
+    .option('--format <format>', 'per-request file format: times, clf or alb (default: told by the first line)')
+    .option('--skip-bad-lines', 'count malformed lines (on stderr) instead of stopping at the first')
+    .action((file: string, options: TraceReadOptions & { json?: boolean }) => traceInspectCommand(file, options, io));
   trace
     .command('convert')
-    .description('write a normalized rate CSV (time_s,requests) from a per-request file or a finer rate CSV')
-    .argument('<file>', 'a rate CSV or a per-request file')
+    .description('write a normalized rate CSV (time_s,requests) from a per-request file, an access log or a finer rate CSV')
+    .argument('<file>', 'a rate CSV, a per-request file, a Common Log Format log or an ALB access log; gzip or not')
     .requiredOption('--bucket <d>', 'bucket width, e.g. 60s')
     .option('--out <file>', 'output file (default: stdout)')
-    .action((file: string, options: { bucket: string; out?: string }) => traceConvertCommand(file, options, io));
+    .option('--format <format>', 'per-request file format: times, clf or alb (default: told by the first line)')
+    .option('--skip-bad-lines', 'count malformed lines (on stderr) instead of stopping at the first')
+    .action((file: string, options: TraceReadOptions & { bucket: string; out?: string }) => traceConvertCommand(file, options, io));
 
   program
     .command('compare')

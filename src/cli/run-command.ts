@@ -3,6 +3,7 @@ import { writeRunOutputs } from '../report/write-run.ts';
 import { textSummary } from '../report/text-summary.ts';
 import { DURATION_HELP, parseDuration } from '../scenario/duration.ts';
 import { loadScenario } from '../scenario/load.ts';
+import { skippingBadLines } from '../scenario/schema.ts';
 import { simulate } from '../scenario/simulate.ts';
 import { AssertionSyntaxError, checkAssertion, parseAssertion } from '../report/assertions.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
@@ -17,6 +18,8 @@ export interface RunCommandOptions {
   readonly assert?: readonly string[];
   /** Print summary.json to stdout instead of the text summary. */
   readonly json?: boolean;
+  /** Count and skip malformed lines of per-request trace files (summary.json: requests.skipped_trace_lines). */
+  readonly skipBadLines?: boolean;
 }
 
 /** Runs a scenario; returns the exit code (1 when an --assert bound failed). */
@@ -29,7 +32,8 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
       throw err;
     }
   });
-  const { scenario } = loadScenario(file);
+  const loaded = loadScenario(file).scenario;
+  const scenario = options.skipBadLines ? { ...loaded, workload: { ...loaded.workload, arrivals: skippingBadLines(loaded.workload.arrivals) } } : loaded;
   const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
   if (duration !== undefined && duration <= scenario.warmup) {

@@ -1,54 +1,65 @@
+import { basename, dirname } from 'node:path';
 import { LineReader } from '../models/workload/traces/line-reader.ts';
 import { RATE_CSV_HEADER, readRateCsv } from '../models/workload/traces/rate-csv.ts';
-import { REQUESTS_HEADER, RequestTimesReader } from '../models/workload/traces/request-times.ts';
+import { detectFormat, FORMAT_NAMES, FORMATS_EXPECTED, REQUEST_LOG_FORMATS, type RequestLogFormat } from '../models/workload/traces/request-log-format.ts';
+import { RequestTimesReader } from '../models/workload/traces/request-times.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
-import { formatDuration } from '../scenario/duration.ts';
-import { rateTraceStats, requestTimesStats, sparkline, type TraceStats } from '../report/trace-stats.ts';
-import { basename, dirname } from 'node:path';
 import { AtomicOutput } from '../report/atomic-write.ts';
-import { DURATION_HELP, parseDuration } from '../scenario/duration.ts';
+import { rateTraceStats, requestTimesStats, sparkline, type TraceStats } from '../report/trace-stats.ts';
+import { DURATION_HELP, formatDuration, parseDuration } from '../scenario/duration.ts';
 import { UsageError, type CliIO } from './io.ts';
 
+/** Options the trace commands share for per-request files. */
+export interface TraceReadOptions {
+  /** times, clf or alb; default: told by the first non-empty line. */
+  readonly format?: string;
+  /** Count and skip malformed lines (the count goes to stderr) instead of stopping at the first. */
+  readonly skipBadLines?: boolean;
+}
+
 /** `fleetsim trace inspect FILE`: span, volume, mean and peak rates, and a sparkline of the rate. */
-export function traceInspectCommand(file: string, options: { json?: boolean }, io: CliIO): void {
-  const stats = inspect(file);
+export function traceInspectCommand(file: string, options: TraceReadOptions & { json?: boolean }, io: CliIO): void {
+  const stats = inspect(file, options);
+  reportSkipped(file, stats.skippedLines ?? 0, io);
   if (options.json) {
     io.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
     return;
   }
   const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
+  const ms = (s: number) => `${f(s * 1000)} ms`;
+  const service = stats.serviceTime;
   io.stdout.write(
     [
-      `${file} (${stats.format === 'rate-csv' ? 'rate CSV' : 'per-request file'})`,
-      `  span      ${formatDuration(stats.span)} from trace time ${stats.start} s`,
+      `${file} (${stats.format === 'rate-csv' ? 'rate CSV' : FORMAT_NAMES[stats.format === 'requests' ? 'times' : stats.format]})`,
+      `  span      ${formatDuration(stats.span)} from trace time ${+stats.start.toFixed(6)} s${stats.origin ? ` (0 = ${stats.origin})` : ''}`,
       `  requests  ${stats.requests}`,
       `  rate      mean ${f(stats.meanPerSecond)}/s, peak ${f(stats.peakPerSecond)}/s (${stats.bucket <= 1 ? 'busiest second' : `busiest ${stats.bucket} s bucket`}), ` +
         `${f(stats.peakPerMinute)}/min (${stats.bucket <= 60 ? 'busiest minute' : `busiest ${stats.bucket} s bucket`})`,
+      ...(service
+        ? [
+            `  service   target_processing_time mean ${ms(service.mean)}, p50 ${ms(service.p50)}, p99 ${ms(service.p99)} ` +
+              `(${service.missing} of ${service.requests + service.missing} requests without one: -1)`,
+          ]
+        : []),
       `  profile   ${sparkline(stats.profile)}`,
       '',
     ].join('\n'),
   );
 }
 
-function inspect(file: string): TraceStats {
-  const reader = new LineReader(file);
-  const raw = reader.next() ?? '';
-  reader.close();
-  const header = raw.replace(/\s+/g, '');
-  if (header === RATE_CSV_HEADER) return rateTraceStats(readRateCsv(file));
-  if (header === REQUESTS_HEADER) return requestTimesStats(new RequestTimesReader(file));
-  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-  throw new TraceFormatError(file, 1, `found header "${shown}"; expected "${RATE_CSV_HEADER}" (a rate CSV) or "${REQUESTS_HEADER}" (one request per line)`);
+function inspect(file: string, options: TraceReadOptions): TraceStats {
+  if (options.format === undefined && firstLineFormat(file) === 'rate-csv') return rateTraceStats(readRateCsv(file));
+  return requestTimesStats(new RequestTimesReader(file, readOptions(options)));
 }
 
 /**
  * `fleetsim trace convert FILE --bucket 60s [--out FILE]`: a normalized rate CSV (time_s,requests,
- * every bucket present) from a per-request file or a rate CSV of finer buckets.
+ * every bucket present) from a per-request file (time_s or an access log) or a rate CSV of finer buckets.
  */
-export function traceConvertCommand(file: string, options: { bucket: string; out?: string }, io: CliIO): void {
+export function traceConvertCommand(file: string, options: TraceReadOptions & { bucket: string; out?: string }, io: CliIO): void {
   const bucket = parseDuration(options.bucket);
   if (!(bucket > 0)) throw new UsageError(`--bucket: found "${options.bucket}"; expected ${DURATION_HELP}, longer than 0`);
-  const counts = rebucket(file, bucket);
+  const counts = rebucket(file, bucket, options, io);
   const csv = `${RATE_CSV_HEADER}\n${counts.map((c, i) => `${+(i * bucket).toFixed(6)},${c}`).join('\n')}\n`;
   if (options.out) {
     const out = new AtomicOutput(dirname(options.out));
@@ -59,21 +70,22 @@ export function traceConvertCommand(file: string, options: { bucket: string; out
   }
 }
 
-/** Requests per bucket of `bucket` seconds from trace time 0. */
-function rebucket(file: string, bucket: number): number[] {
+/** Requests per bucket of `bucket` seconds from trace time 0 (an access log's first minute). */
+function rebucket(file: string, bucket: number, options: TraceReadOptions, io: CliIO): number[] {
   const counts: number[] = [];
   const add = (t: number, n: number) => {
     const i = Math.floor(t / bucket + 1e-9);
     while (counts.length <= i) counts.push(0);
     counts[i] += n;
   };
-  const reader = new LineReader(file);
-  const header = (reader.next() ?? '').replace(/\s+/g, '');
-  reader.close();
-  if (header === REQUESTS_HEADER) {
-    const times = new RequestTimesReader(file);
-    for (let t = times.next(); t !== Infinity; t = times.next()) add(t, 1);
-    times.close();
+  if (options.format !== undefined || firstLineFormat(file) !== 'rate-csv') {
+    const times = new RequestTimesReader(file, readOptions(options));
+    try {
+      for (let t = times.next(); t !== Infinity; t = times.next()) add(t, 1);
+    } finally {
+      times.close();
+    }
+    reportSkipped(file, times.badLines, io);
     return counts;
   }
   const trace = readRateCsv(file);
@@ -82,4 +94,34 @@ function rebucket(file: string, bucket: number): number[] {
   }
   trace.counts.forEach((c, i) => add(trace.start + i * trace.bucket, c));
   return counts;
+}
+
+/** What the first non-empty line says the file is; an error naming the line when it fits no format. */
+function firstLineFormat(file: string): 'rate-csv' | RequestLogFormat {
+  const reader = new LineReader(file);
+  let line: string | undefined;
+  try {
+    do line = reader.next();
+    while (line !== undefined && line.trim() === '');
+  } finally {
+    reader.close();
+  }
+  if (line === undefined) throw new TraceFormatError(file, undefined, `empty file; expected a rate CSV (header "${RATE_CSV_HEADER}") or ${FORMATS_EXPECTED}`);
+  if (line.replace(/\s+/g, '') === RATE_CSV_HEADER) return 'rate-csv';
+  const format = detectFormat(line);
+  if (format !== undefined) return format;
+  const shown = line.length > 40 ? `${line.slice(0, 40)}…` : line;
+  throw new TraceFormatError(file, reader.lineNumber, `found header "${shown}"; expected "${RATE_CSV_HEADER}" (a rate CSV) or ${FORMATS_EXPECTED}`);
+}
+
+function readOptions(options: TraceReadOptions): { format?: RequestLogFormat; skipBadLines: boolean } {
+  const format = options.format;
+  if (format !== undefined && !(REQUEST_LOG_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format: found "${format}"; accepted: ${REQUEST_LOG_FORMATS.join(', ')}`);
+  }
+  return { format: format as RequestLogFormat | undefined, skipBadLines: options.skipBadLines ?? false };
+}
+
+function reportSkipped(file: string, lines: number, io: CliIO): void {
+  if (lines > 0) io.stderr.write(`fleetsim: ${file}: skipped ${lines} malformed line${lines === 1 ? '' : 's'}\n`);
 }

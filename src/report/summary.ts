@@ -26,6 +26,8 @@ export interface Summary {
     readonly failed: number;
     readonly failed_by_cause: Record<FailureCause, number>;
     readonly in_flight_at_end: number;
+    /** Malformed lines skipped in the replayed per-request files (skip_bad_lines); not requests. */
+    readonly skipped_trace_lines: number;
   };
   /** Completed requests that arrived after the warmup, milliseconds. */
   readonly latency_ms: LatencySummary;
@@ -76,6 +78,7 @@ export function toSummary(run: RunResult): Summary {
       failed: run.requests.failed,
       failed_by_cause: run.requests.failedByCause,
       in_flight_at_end: run.requests.inFlightAtEnd,
+      skipped_trace_lines: run.requests.skippedTraceLines,
     },
     latency_ms: latencySummary(run.latency),
     queueing: {

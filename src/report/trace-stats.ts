@@ -1,9 +1,17 @@
+import { LogHistogram } from '../engine/index.ts';
 import type { RateTrace } from '../models/workload/traces/rate-csv.ts';
 import type { RequestTimesReader } from '../models/workload/traces/request-times.ts';
 
 /** What `fleetsim trace inspect` tells of a trace. */
 export interface TraceStats {
-  readonly format: 'rate-csv' | 'requests';
+  /** rate-csv; requests (a time_s file); clf (Common/Combined Log Format); alb (ALB access log). */
+  readonly format: 'rate-csv' | 'requests' | 'clf' | 'alb';
+  /** Access logs: the wall-clock time of trace time 0, the start of the earliest request's minute (ISO 8601, UTC). */
+  readonly origin?: string;
+  /** Per-request files: malformed lines skipped (--skip-bad-lines). */
+  readonly skippedLines?: number;
+  /** ALB access logs: the requests' target_processing_time, seconds (requests without one are `missing`). */
+  readonly serviceTime?: { readonly requests: number; readonly missing: number; readonly mean: number; readonly p50: number; readonly p99: number };
   /** Trace time of the first bucket or request, and the span covered, seconds. */
   readonly start: number;
   readonly span: number;
@@ -57,14 +65,18 @@ export function rateTraceStats(trace: RateTrace): TraceStats {
   };
 }
 
-/** Statistics of a per-request file, read as a stream (two passes' worth of memory: one count per second). */
+/** Statistics of a per-request file, read as a stream (one count per second and per minute in memory). */
 export function requestTimesStats(reader: RequestTimesReader): TraceStats {
   const perSecond: number[] = [];
   const perMinute: number[] = [];
+  const service = new LogHistogram();
+  let missing = 0;
   let first = NaN;
   let last = NaN;
   let total = 0;
   for (let t = reader.next(); t !== Infinity; t = reader.next()) {
+    if (Number.isNaN(reader.serviceTime)) missing++;
+    else service.record(reader.serviceTime);
     if (Number.isNaN(first)) first = t;
     last = t;
     total++;
@@ -77,15 +89,30 @@ export function requestTimesStats(reader: RequestTimesReader): TraceStats {
     perMinute[m]++;
   }
   reader.close();
-  if (total === 0) {
-    return { format: 'requests', start: 0, span: 0, bucket: 1, requests: 0, meanPerSecond: 0, peakPerSecond: 0, peakPerMinute: 0, profile: [] };
-  }
-  const peakSecond = Math.max(...perSecond);
-  const peakMinute = Math.max(...perMinute);
+  const about = {
+    format: reader.format === 'times' ? ('requests' as const) : reader.format,
+    ...(reader.wallClock && total > 0 ? { origin: new Date(reader.origin * 1000).toISOString() } : {}),
+    skippedLines: reader.badLines,
+    ...(reader.format === 'alb'
+      ? { serviceTime: { requests: service.count, missing, mean: service.mean, p50: service.quantile(0.5), p99: service.quantile(0.99) } }
+      : {}),
+  };
+  if (total === 0) return { ...about, start: 0, span: 0, bucket: 1, requests: 0, meanPerSecond: 0, peakPerSecond: 0, peakPerMinute: 0, profile: [] };
   const span = Math.max(last - first, 1);
   const profile = new Array<number>(COLUMNS).fill(0);
   perSecond.forEach((c, i) => (profile[Math.min(COLUMNS - 1, Math.floor((i * COLUMNS) / perSecond.length))] += c));
-  return { format: 'requests', start: first, span, bucket: 1, requests: total, meanPerSecond: total / span, peakPerSecond: peakSecond, peakPerMinute: peakMinute, profile };
+  return {
+    ...about,
+    start: first,
+    span,
+    bucket: 1,
+    requests: total,
+    meanPerSecond: total / span,
+    // A loop, not Math.max(...counts): a long trace has more seconds than a call takes arguments.
+    peakPerSecond: perSecond.reduce((a, b) => Math.max(a, b), 0),
+    peakPerMinute: perMinute.reduce((a, b) => Math.max(a, b), 0),
+    profile,
+  };
 }
 
 /** A one-line picture of the rate. */

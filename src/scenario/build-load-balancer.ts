@@ -1,4 +1,4 @@
-import { distributionMean, type RandomStreams, type Simulator } from '../engine/index.ts';
+import type { RandomStreams, Simulator } from '../engine/index.ts';
 import type { Instance } from '../models/compute/instance.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../models/elb/health/fail-open.ts';
 import { LoadBalancer, type HealthCheckAnswer } from '../models/elb/load-balancer.ts';
@@ -17,8 +17,8 @@ import { WeightedRoundRobin } from '../models/elb/routing/weighted-round-robin.t
 import type { Outcomes } from '../models/requests/outcomes.ts';
 import type { RequestTable } from '../models/requests/request-table.ts';
 import type { ActivityLog } from '../models/telemetry/activity-log.ts';
-import { toDistribution } from './build.ts';
 import { healthCheckConfigOf, type Scenario } from './schema.ts';
+import { meanServiceTime } from './service-time.ts';
 
 /** Idle timeouts (aws-semantics.md section 7.6): ALB 60 s by default; NLB's TCP idle timeout is 350 s. */
 export const DEFAULT_IDLE_TIMEOUT = { alb: 60, nlb: 350 } as const;
@@ -68,7 +68,7 @@ export function buildLoadBalancer(
           durationSeconds: sticky.duration,
         })
       : chooseAlgorithm();
-  const meanService = distributionMean(toDistribution(scenario.workload.service_time));
+  const meanService = meanServiceTime(scenario);
   /**
    * A health check is a request like the others: a down instance refuses it, a full queue rejects
    * it, and a busy instance answers it only when a worker frees up, so an overloaded instance can

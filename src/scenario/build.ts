@@ -30,6 +30,7 @@ import { TraceReplay } from '../models/workload/arrivals/trace-replay.ts';
 import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
 import { lastRequestTime, RequestTimesReader } from '../models/workload/traces/request-times.ts';
 import { Workload } from '../models/workload/workload.ts';
+import { buildServiceTime } from './service-time.ts';
 import { DEFAULT_LAUNCH_TIME, type ArrivalsConfig, type DistributionConfig, type Scenario } from './schema.ts';
 
 /** Everything the models built for one run, wired on one engine. */
@@ -48,6 +49,8 @@ export interface BuiltModels {
   readonly endTime: number;
   /** Releases open trace files. */
   close(): void;
+  /** Malformed lines skipped so far in the per-request files replayed (skip_bad_lines). */
+  skippedTraceLines(): number;
 }
 
 /** Wires the scenario's models on a fresh engine, ready to run from time 0. */
@@ -77,8 +80,8 @@ export function buildModels(scenario: Scenario): BuiltModels {
   };
   group.lbHealthy = (m) => lb.healthOf(m.instance) !== 'unhealthy';
 
-  const { arrivals, closeArrivals, span } = buildArrivals(scenario, rng);
-  const serviceTime = makeSampler(toDistribution(scenario.workload.service_time), rng.stream('workload.service_time'));
+  const { arrivals, closeArrivals, span, readers } = buildArrivals(scenario, rng);
+  const serviceTime = buildServiceTime(scenario.workload.service_time, readers[0], rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
   const scaling = buildScaling(sim, scenario, group, lb, outcomes);
@@ -92,7 +95,8 @@ export function buildModels(scenario: Scenario): BuiltModels {
   scaling.start();
   faults.start();
   loadBalancerCost.start();
-  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, close: closeArrivals };
+  const skippedTraceLines = () => readers.reduce((n, r) => n + r.badLines, 0);
+  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, close: closeArrivals, skippedTraceLines };
 }
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */
@@ -154,6 +158,8 @@ interface BuiltArrivals {
   readonly closeArrivals: () => void;
   /** When the arrivals end by themselves (Infinity: never). */
   readonly span: number;
+  /** The per-request files replayed. */
+  readonly readers: readonly RequestTimesReader[];
 }
 
 function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
@@ -165,11 +171,12 @@ function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
     arrivals: new Superposition(parts.map((p) => p.arrivals)),
     closeArrivals: () => parts.forEach((p) => p.closeArrivals()),
     span: Math.max(...parts.map((p) => p.span)),
+    readers: parts.flatMap((p) => p.readers),
   };
 }
 
 function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Scenario, uniform: Uniform): BuiltArrivals {
-  const unending = (arrivals: ArrivalProcess): BuiltArrivals => ({ arrivals, closeArrivals: () => {}, span: Infinity });
+  const unending = (arrivals: ArrivalProcess): BuiltArrivals => ({ arrivals, closeArrivals: () => {}, span: Infinity, readers: [] });
   // The schema requires a duration with these arrivals: they never end by themselves.
   const thinned = (f: { rateAt: (t: number) => number; maxRate: number }) =>
     unending(new RateFunctionArrivals(f.rateAt, f.maxRate, uniform, scenario.duration ?? Infinity));
@@ -179,13 +186,14 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
     case 'trace': {
       const trace = readRateCsv(a.file);
       const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset };
-      return { arrivals: new TraceReplay(trace, options, uniform), closeArrivals: () => {}, span: TraceReplay.span(trace, options) };
+      return { arrivals: new TraceReplay(trace, options, uniform), closeArrivals: () => {}, span: TraceReplay.span(trace, options), readers: [] };
     }
     case 'requests': {
-      const reader = new RequestTimesReader(a.file);
+      const options = { format: a.format, skipBadLines: a.skip_bad_lines, reorderWindow: a.reorder_window };
       // Only a run without a duration needs the file's span, read from its tail.
-      const span = scenario.duration === undefined ? Math.max(0, lastRequestTime(a.file) - a.offset) / a.speedup : Infinity;
-      return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span };
+      const span = scenario.duration === undefined ? Math.max(0, lastRequestTime(a.file, options) - a.offset) / a.speedup : Infinity;
+      const reader = new RequestTimesReader(a.file, options);
+      return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span, readers: [reader] };
     }
     case 'diurnal': {
       const start = new Date(scenario.start);

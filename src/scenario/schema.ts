@@ -7,6 +7,7 @@ import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.t
 import { DEFAULT_DEREGISTRATION_DELAY } from '../models/elb/load-balancer.ts';
 import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';
 import { slowStartErrors } from '../models/elb/routing/slow-start.ts';
+import { HAS_SERVICE_TIME, REQUEST_LOG_FORMATS } from '../models/workload/traces/request-log-format.ts';
 import { DURATION_HELP } from './duration.ts';
 import { duration, positiveDuration } from './duration-schema.ts';
 import { policySchema } from './policy-schema.ts';
@@ -51,6 +52,15 @@ export const distributionSchema = z.discriminatedUnion('dist', [
   empiricalDist,
 ]);
 
+/** Each request's own service time, from a request log that records one (ALB: target_processing_time). */
+const fromTraceServiceTime = z.strictObject({
+  dist: z.literal('from_trace'),
+  /** For requests whose line records none (target_processing_time -1); default: such a request is an error. */
+  missing: distributionSchema.optional(),
+});
+
+export const serviceTimeSchema = z.discriminatedUnion('dist', [distributionSchema, fromTraceServiceTime]);
+
 const poissonArrivals = z.strictObject({
   type: z.literal('poisson'),
   /** Requests per second. */
@@ -71,10 +81,19 @@ const traceArrivals = z.strictObject({
 
 const requestArrivals = z.strictObject({
   type: z.literal('requests'),
-  /** Per-request file with header time_s; relative to the scenario file's folder. */
+  /**
+   * One request per line: a time_s file, a Common/Combined Log Format log or an ALB access log,
+   * gzip-compressed or not; relative to the scenario file's folder.
+   */
   file: z.string().min(1),
+  /** times, clf or alb; default: told by the file's first non-empty line. */
+  format: z.enum(REQUEST_LOG_FORMATS).optional(),
   speedup: z.number().positive().default(1),
   offset: duration.default(0),
+  /** Count malformed lines (summary.json requests.skipped_trace_lines) and go on, instead of stopping at the first. */
+  skip_bad_lines: z.boolean().default(false),
+  /** How far back in time a line may go: access logs are written as requests finish. Default: 0 for time_s files, 60 s for access logs. */
+  reorder_window: duration.optional(),
 });
 
 /** A daily sinusoid around a mean, with a weekend factor (days from the scenario's `start`, UTC). */
@@ -135,6 +154,13 @@ const combinedArrivals = z.strictObject({
 });
 
 export const arrivalsSchema = z.discriminatedUnion('type', [...singleArrivalShapes, combinedArrivals]);
+
+/** The arrivals with skip_bad_lines set on every per-request file (the command line's --skip-bad-lines). */
+export function skippingBadLines(a: z.output<typeof arrivalsSchema>): z.output<typeof arrivalsSchema> {
+  if (a.type === 'requests') return { ...a, skip_bad_lines: true };
+  if (a.type === 'combined') return { ...a, parts: a.parts.map((p) => (p.type === 'requests' ? { ...p, skip_bad_lines: true } : p)) };
+  return a;
+}
 
 /** Whether arrivals end by themselves (a trace or a request file that does not loop). */
 export function arrivalsEnd(a: z.output<typeof arrivalsSchema>): boolean {
@@ -255,11 +281,23 @@ export const scenarioSchema = z
     duration: positiveDuration.optional(),
     /** Requests arriving before this are served but left out of latency statistics. */
     warmup: duration.default(0),
-    workload: z.strictObject({
-      arrivals: arrivalsSchema,
-      /** Seconds of one vCPU per request. */
-      service_time: distributionSchema,
-    }),
+    workload: z
+      .strictObject({
+        arrivals: arrivalsSchema,
+        /** Seconds of one vCPU per request. */
+        service_time: serviceTimeSchema,
+      })
+      .superRefine((w, ctx) => {
+        if (w.service_time.dist !== 'from_trace') return;
+        const a = w.arrivals;
+        if (a.type !== 'requests' || (a.format !== undefined && !HAS_SERVICE_TIME[a.format])) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['service_time', 'dist'],
+            message: 'from_trace needs arrivals of type requests from a log that records service times (format alb)',
+          });
+        }
+      }),
     fleet: z.strictObject({
       instance_type: z.enum(instanceTypeNames),
       /** A fixed fleet: this many instances for the whole run. Give this or autoscaling. */
@@ -410,6 +448,7 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ArrivalsConfig = Scenario['workload']['arrivals'];
 export type DistributionConfig = z.output<typeof distributionSchema>;
+export type ServiceTimeConfig = z.output<typeof serviceTimeSchema>;
 
 /** JSON Schema of the scenario format, for editors. */
 export function scenarioJsonSchema(): Record<string, unknown> {

@@ -27,6 +27,8 @@ export interface RunResult {
     readonly failed: number;
     readonly failedByCause: Record<FailureCause, number>;
     readonly inFlightAtEnd: number;
+    /** Malformed lines skipped in the replayed per-request files (skip_bad_lines). */
+    readonly skippedTraceLines: number;
   };
   /** Response times (seconds) of completed requests that arrived after the warmup. */
   readonly latency: LogHistogram;
@@ -103,6 +105,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
       failed,
       failedByCause: outcomes.failuresByName(),
       inFlightAtEnd: requests.countInFlight(),
+      skippedTraceLines: models.skippedTraceLines(),
     },
     latency: outcomes.latency,
     wait: outcomes.wait,

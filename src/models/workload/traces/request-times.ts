@@ -27,7 +27,8 @@ export interface RequestFileOptions {
  * Streams the requests of a per-request file in arrival order: a `time_s` file (header `time_s`,
  * one time per line), a Common or Combined Log Format log, or an ALB access log. Lines out of order
  * by at most the reorder window are sorted back in bounded memory; a line further back is an error.
- * Trace time is the file's own for time_s files; for access logs, trace time 0 is the earliest request.
+ * Trace time is the file's own for time_s files; for access logs, trace time 0 is the start of the
+ * (UTC) minute of the earliest request.
  */
 export class RequestTimesReader {
   readonly format: RequestLogFormat;
@@ -40,7 +41,7 @@ export class RequestTimesReader {
   serviceTime = NaN;
   /** Line of the request last returned. */
   line = 0;
-  /** Time of the first request returned, relative to `base`: trace time 0 of an access log. */
+  /** Trace time 0 relative to `base`: the start of the minute of an access log's earliest request. */
   private first = NaN;
   private readonly reader: LineReader;
   private readonly parse: (line: string, entry: LogEntry) => string | undefined;
@@ -87,7 +88,7 @@ export class RequestTimesReader {
     this.reorderWindow = options.reorderWindow ?? DEFAULT_REORDER_WINDOW[this.format];
   }
 
-  /** Epoch seconds of trace time 0 (the earliest request) of an access log; 0 for time_s files, NaN before the first request. */
+  /** Epoch seconds of trace time 0 (the start of the earliest request's minute) of an access log; 0 for time_s files, NaN before the first request. */
   get origin(): number {
     return this.wallClock ? this.base + this.first : Number.isNaN(this.first) ? NaN : 0;
   }
@@ -103,7 +104,8 @@ export class RequestTimesReader {
     for (;;) {
       if (pending.size > 0 && (this.eof || pending.minTime <= this.latest - this.reorderWindow)) {
         const p = pending.pop();
-        if (Number.isNaN(this.first)) this.first = p.time;
+        // Whole minutes: `trace convert` buckets then fall on the log's own clock minutes.
+        if (Number.isNaN(this.first)) this.first = this.wallClock ? Math.floor((this.base + p.time) / 60) * 60 - this.base : 0;
         this.serviceTime = p.service;
         this.line = p.line;
         return this.wallClock ? p.time - this.first : p.time;

@@ -1,0 +1,45 @@
+import { distributionMean, makeSampler, type Sampler, type Uniform } from '../engine/index.ts';
+import type { RequestTimesReader } from '../models/workload/traces/request-times.ts';
+import { scanRequestFile } from '../models/workload/traces/request-times.ts';
+import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
+import { toDistribution } from './build.ts';
+import type { Scenario, ServiceTimeConfig } from './schema.ts';
+
+/**
+ * The run's service times: draws from a distribution, or (from_trace) the service time recorded on
+ * the log line of the request arriving now. The workload asks for a service time when an arrival
+ * fires, before it pulls the next arrival from the replay, so the replay's current line is that
+ * request's.
+ */
+export function buildServiceTime(config: ServiceTimeConfig, replay: RequestTimesReader | undefined, uniform: Uniform): Sampler {
+  if (config.dist !== 'from_trace') return makeSampler(toDistribution(config), uniform);
+  // The schema allows from_trace only with a single per-request replay.
+  const reader = replay!;
+  const missing = config.missing && makeSampler(toDistribution(config.missing), uniform);
+  return () => {
+    const s = reader.serviceTime;
+    if (!Number.isNaN(s)) return s;
+    if (missing) return missing();
+    throw new TraceFormatError(
+      reader.file,
+      reader.line,
+      reader.format === 'alb'
+        ? 'target_processing_time is -1 (the request reached no target, or the target did not answer before the idle timeout): ' +
+            'give workload.service_time.missing, a distribution for such requests'
+        : `this ${reader.format === 'clf' ? 'Common Log Format log' : 'time_s file'} records no service times; service_time from_trace needs an ALB access log`,
+    );
+  };
+}
+
+/**
+ * Mean service time, for the health checks' estimate of the wait behind queued requests. For
+ * from_trace, read from the whole log (one extra pass over the file).
+ */
+export function meanServiceTime(scenario: Scenario): number {
+  const { service_time: config, arrivals } = scenario.workload;
+  if (config.dist !== 'from_trace') return distributionMean(toDistribution(config));
+  if (arrivals.type !== 'requests') return NaN;
+  const scan = scanRequestFile(arrivals.file, { format: arrivals.format, skipBadLines: arrivals.skip_bad_lines, reorderWindow: arrivals.reorder_window });
+  const missingMean = config.missing ? distributionMean(toDistribution(config.missing)) : 0;
+  return (scan.serviceSum + (scan.requests - scan.served) * missingMean) / scan.requests;
+}
