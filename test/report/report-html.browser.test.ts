@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScenario } from '../helpers/run-cli.ts';
+import { chartPixels, launchChromium, openFile } from './browser.ts';
+import { reportScenario } from './report-scenario.ts';
+
+/** activity.csv's desired-capacity changes: time and cause. */
+function desiredChanges(out: string): Array<{ time: number; cause: string }> {
+  return readFileSync(join(out, 'activity.csv'), 'utf8')
+    .split('\n')
+    .map((line) => /^([\d.]+),asg,[^,]+,\d+,\d+,(.*)$/.exec(line))
+    .filter((m) => m !== null)
+    .map((m) => ({ time: Number(m[1]), cause: m[2].startsWith('"') ? m[2].slice(1, -1).replaceAll('""', '"') : m[2] }));
+}
+
+describe('report.html in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws every chart, requests nothing but itself, logs no error, and shows each scaling activity with its cause on hover', async () => {
+    const s = await runScenario(reportScenario());
+    const file = join(s.out, 'report.html');
+    const { page, requests, errors } = await openFile(browser, file);
+
+    const charts = await chartPixels(page);
+    expect(charts.map((c) => c.id)).toEqual(['chart-traffic', 'chart-latency', 'chart-errors', 'chart-cost']);
+    for (const c of charts) {
+      expect(c.painted, c.id).toBeGreaterThan(0);
+      // Axes and grid alone are grey and black: these pixels are the series' lines.
+      expect(c.inSeriesColors, c.id).toBeGreaterThan(100);
+    }
+
+    const changes = desiredChanges(s.out);
+    expect(changes.length).toBeGreaterThan(1);
+    const markers = page.locator('#chart-traffic .marker');
+    await expect.poll(() => markers.count()).toBe(changes.length);
+    const tip = page.locator('#chart-traffic .marker-tip');
+    for (let i = 0; i < changes.length; i++) {
+      await markers.nth(i).hover();
+      expect(await tip.isVisible()).toBe(true);
+      expect(await tip.textContent()).toContain(changes[i].cause);
+    }
+
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
