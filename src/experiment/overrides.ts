@@ -9,7 +9,7 @@ export interface Override {
   readonly text: string;
   /** Key path as written (`autoscaling.policies[0].target`); it may leave out leading sections. */
   readonly path: readonly (string | number)[];
-  /** The value parsed as YAML (a number, boolean, string, [list] or {mapping}). */
+  /** The value parsed as YAML (a number, boolean, string, [list] or {mapping}); null removes the key. */
   readonly value: unknown;
 }
 
@@ -31,16 +31,17 @@ export function parsePath(path: string, text: string, option: string): Array<str
   return [...path.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
 }
 
-/** A YAML scalar or flow collection: `40`, `true`, `c7g.large`, `5m`, `[1, 2]`, `{dist: constant, value: 1}`. */
+/**
+ * A YAML scalar or flow collection: `40`, `true`, `c7g.large`, `5m`, `[1, 2]`,
+ * `{dist: constant, value: 1}`; `null` removes the key (back to its default, or to make room for
+ * another choice, as `fleet.autoscaling=null` with `fleet.instances=4`).
+ */
 export function parseValue(value: string, text: string, option: string): unknown {
-  const where = `${option} '${text}'`;
   if (value === '') throw overrideError(text, option, '', `expected a value after "="`);
   try {
-    const parsed: unknown = parse(value);
-    if (parsed === null || parsed === undefined) throw new Error('null');
-    return parsed;
+    return parse(value) as unknown;
   } catch {
-    throw new ScenarioError([{ file: where, path: '', message: `"${value}" is not a value; expected a number, true/false, a string, [a, list] or {a: mapping}` }]);
+    throw overrideError(text, option, '', `"${value}" is not a value; expected a number, true/false, a string, [a, list], {a: mapping} or null`);
   }
 }
 
@@ -69,7 +70,8 @@ export function applyOverrides(doc: Document, overrides: readonly Override[], op
         throw overrideError(o.text, option, at, `${formatPath(path.slice(0, n))} is ${what}, not a section with keys`);
       }
     }
-    doc.setIn(path, doc.createNode(o.value));
+    if (o.value !== null) doc.setIn(path, doc.createNode(o.value));
+    else if (doc.hasIn(path)) doc.deleteIn(path);
     applied.push({ path: formatPath(path), text: o.text });
   }
   return applied;
