@@ -50,6 +50,12 @@ fleet:
 `;
 }
 
+/** The HTTP entry of AWS's ALB access log examples, on one line. */
+const ALB_ENTRY =
+  'http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 ' +
+  '"GET http://www.example.com:80/ HTTP/1.1" "curl/7.46.0" - - arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 ' +
+  '"Root=1-58337262-36d228ad5d99923122bbe354" "-" "-" 0 2018-07-02T22:22:48.364000Z "forward" "-" "-" "10.0.0.1:80" "200" "-" "-"';
+
 const FOLDER = Symbol('folder');
 
 interface BadInputCase {
@@ -349,6 +355,31 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     where: 't.txt',
     line: 1,
     words: ['"time"', '"time_s"'],
+  },
+  {
+    name: 'Common Log Format line with an impossible time',
+    files: {
+      's.yaml': traceScenario('requests', 'a.log'),
+      'a.log': 'h - - [01/Jul/1995:00:00:01 -0400] "GET / HTTP/1.0" 200 1\nh - - [01/Jul/1995:00:00:99 -0400] "GET / HTTP/1.0" 200 1\n',
+    },
+    where: 'a.log',
+    line: 2,
+    words: ['"01/Jul/1995:00:00:99 -0400"', 'not a date'],
+  },
+  {
+    name: 'ALB access log entry cut short',
+    files: { 's.yaml': traceScenario('requests', 'a.log'), 'a.log': `${ALB_ENTRY}\n${ALB_ENTRY.split(' ').slice(0, 12).join(' ')}\n` },
+    where: 'a.log',
+    line: 2,
+    words: ['found 12 fields', 'at least 22', 'request_creation_time'],
+  },
+  {
+    name: 'service_time from_trace without a request log',
+    files: { 's.yaml': edit('    dist: exponential\n    mean: 100ms', '    dist: from_trace') },
+    where: 's.yaml',
+    line: 8,
+    path: 'workload.service_time.dist',
+    words: ['from_trace', 'requests', 'alb'],
   },
 
   // --- command-line options and commands ---
