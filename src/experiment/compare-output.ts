@@ -1,6 +1,7 @@
 import { writeToString } from 'fast-csv';
 import type { CompareResult, Estimate } from './compare-result.ts';
 import { writeAll } from './write-all.ts';
+import { compareHtml } from '../report/html/compare-html.ts';
 
 const ESTIMATE_FIELDS = ['n', 'mean', 'half_width', 'low', 'high'] as const;
 
@@ -17,7 +18,11 @@ function cells(e: Estimate | null): Array<number | string> {
   return ESTIMATE_FIELDS.map((f) => (e === null || e[f] === null ? '' : e[f]));
 }
 
-/** Writes compare.json and compare.csv into `dir`, all or nothing; returns their paths. */
+/** Writes compare.json, compare.csv and compare.html into `dir`, all or nothing; returns their paths. */
 export async function writeCompareOutputs(result: CompareResult, dir: string): Promise<string[]> {
-  return writeAll(dir, async (out) => [out.write('compare.json', `${JSON.stringify(result, null, 2)}\n`), out.write('compare.csv', await compareCsv(result))]);
+  return writeAll(dir, async (out) => [
+    out.write('compare.json', `${JSON.stringify(result, null, 2)}\n`),
+    out.write('compare.csv', await compareCsv(result)),
+    out.write('compare.html', compareHtml(result)),
+  ]);
 }

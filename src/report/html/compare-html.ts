@@ -1,0 +1,166 @@
+import { METRIC_INFO, type CompareMetric, type CompareResult, type Estimate, type VariantResult } from '../../experiment/compare-result.ts';
+import { formatDuration } from '../../scenario/duration.ts';
+import { chartValue, PALETTE, type ChartSpec } from './chart-spec.ts';
+import { escapeHtml } from './escape.ts';
+import { formatMs, formatNumber, formatPercent, formatUsd } from './format.ts';
+import { intervalChart } from './interval-chart.ts';
+import { chartSection, htmlPage } from './page.ts';
+
+/** How each figure reads, and which way is better (null: neither). */
+const METRIC_VIEW: Readonly<Record<CompareMetric, { format: (v: number) => string; better: 'lower' | 'higher' | null }>> = {
+  cost_usd: { format: formatUsd, better: 'lower' },
+  cost_per_million_requests: { format: formatUsd, better: 'lower' },
+  latency_mean_ms: { format: formatMs, better: 'lower' },
+  latency_p50_ms: { format: formatMs, better: 'lower' },
+  latency_p99_ms: { format: formatMs, better: 'lower' },
+  latency_p999_ms: { format: formatMs, better: 'lower' },
+  error_rate: { format: formatPercent, better: 'lower' },
+  slo_met: { format: formatPercent, better: 'higher' },
+  instance_hours: { format: formatNumber, better: 'lower' },
+  scaling_activities: { format: formatNumber, better: null },
+};
+
+/** The figures drawn as interval charts; the table has them all. */
+const CHARTED: readonly CompareMetric[] = ['cost_usd', 'latency_p99_ms', 'error_rate', 'instance_hours'];
+
+/** Time-series columns overlaid across variants, each from the run of the first seed. */
+const OVERLAYS: ReadonlyArray<{ id: string; column: string; title: string; caption: string; axis: string }> = [
+  { id: 'latency-p99', column: 'latency_p99_ms', title: 'Latency p99 over time', caption: 'p99 of the requests completed in each period.', axis: 'milliseconds' },
+  { id: 'capacity', column: 'instances_in_service', title: 'Capacity over time', caption: 'Instances in service.', axis: 'instances' },
+  { id: 'cost', column: 'cost_usd', title: 'Cumulative cost', caption: 'Instances and load balancer, billed up to each moment.', axis: 'US dollars' },
+];
+
+/** compare.html: the variants side by side, with how sure the comparison is. */
+export function compareHtml(result: CompareResult): string {
+  const color = (i: number) => PALETTE[i % PALETTE.length];
+  const seedText = result.seeds.length === 1 ? `seed ${result.seeds[0]}` : `${result.seeds.length} seeds (${result.seeds[0]} to ${result.seeds.at(-1)})`;
+  const facts = [
+    seedText,
+    result.duration_seconds === null ? 'each scenario’s own duration' : `${formatDuration(result.duration_seconds)} simulated`,
+    `baseline ${result.baseline}`,
+    `${result.confidence * 100} % confidence intervals`,
+  ];
+  const overlaySeed = result.variants[0]?.timeseries.seed;
+  const body = [
+    `<header>
+<p>fleetsim comparison</p>
+<h1>${escapeHtml(result.variants.map((v) => v.name).join(' vs '))}</h1>
+<p>${escapeHtml(facts.join(' · '))}</p>
+</header>`,
+    variantTable(result, color),
+    `<section>
+<h2>Results</h2>
+<p class="caption">Mean across seeds ± the half-width of its ${result.confidence * 100} % interval. Under each other variant: its paired difference to the baseline, seed by seed; coloured where the interval excludes zero.</p>
+${resultsTable(result)}
+</section>`,
+    `<section>
+<h2>Key figures</h2>
+<p class="caption">Bars reach the mean; whiskers span the ${result.confidence * 100} % interval. Hover a bar for its figures.</p>
+<div class="intervals">
+${CHARTED.filter((m) => result.metrics.includes(m))
+  .map((m) =>
+    intervalChart(
+      METRIC_INFO[m].label,
+      result.variants.map((v, i) => ({ label: v.name, color: color(i), ...bounds(v.estimates[m]) })),
+      METRIC_VIEW[m].format,
+    ),
+  )
+  .join('\n')}
+</div>
+</section>`,
+    ...OVERLAYS.map((o) => chartSection(o.id, o.title, `${o.caption} One run per variant, seed ${overlaySeed}.`)),
+    `<footer>Compared by fleetsim. Each point on a chart is the end of a period; drag across a chart to zoom, double-click to zoom out.</footer>`,
+  ].join('\n');
+  const charts: ChartSpec[] = OVERLAYS.map((o) => overlay(o.id, o.column, o.axis, result.variants, color, result.duration_seconds));
+  return htmlPage({ title: `${result.variants.map((v) => v.name).join(' vs ')}: fleetsim comparison`, body, charts });
+}
+
+function bounds(e: Estimate): { mean: number | null; low: number | null; high: number | null } {
+  return { mean: e.mean, low: e.low, high: e.high };
+}
+
+function variantTable(result: CompareResult, color: (i: number) => string): string {
+  const rows = result.variants.map((v, i) => {
+    const slo = v.slo === null ? '–' : [v.slo.latency_p99_ms === null ? null : `p99 ≤ ${formatMs(v.slo.latency_p99_ms)}`, `errors ≤ ${formatPercent(v.slo.error_rate)}`].filter((s) => s !== null).join(', ');
+    return `<tr><td><span style="color:${color(i)}">■</span> ${escapeHtml(v.name)}${v.name === result.baseline ? ' (baseline)' : ''}</td><td><code>${escapeHtml(v.source)}</code></td><td>${v.sets.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '–'}</td><td>${escapeHtml(slo)}</td></tr>`;
+  });
+  return `<section>
+<h2>Variants</h2>
+<table>
+<thead><tr><th>variant</th><th>scenario</th><th>overrides</th><th>SLO</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>`;
+}
+
+function resultsTable(result: CompareResult): string {
+  const head = result.variants.map((v) => `<th class="num">${escapeHtml(v.name)}</th>`).join('');
+  const rows = result.metrics.map((m) => {
+    const view = METRIC_VIEW[m];
+    const cells = result.variants.map((v) => {
+      const e = v.estimates[m];
+      const d = v.difference_to_baseline?.[m];
+      const diff = d ? `<br><span class="${verdict(d, view.better)}">${escapeHtml(difference(d, view.format))}</span>` : '';
+      return `<td class="num">${escapeHtml(estimate(e, view.format))}${diff}</td>`;
+    });
+    return `<tr><th scope="row" title="${escapeHtml(METRIC_INFO[m].definition)}">${escapeHtml(METRIC_INFO[m].label)}</th>${cells.join('')}</tr>`;
+  });
+  return `<table class="results">
+<thead><tr><th></th>${head}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+function estimate(e: Estimate, format: (v: number) => string): string {
+  if (e.mean === null) return '–';
+  return e.half_width === null ? format(e.mean) : `${format(e.mean)} ± ${format(e.half_width)}`;
+}
+
+function difference(d: Estimate, format: (v: number) => string): string {
+  if (d.mean === null) return 'Δ –';
+  const signed = (v: number) => (v > 0 ? `+${format(v)}` : format(v));
+  return d.low === null || d.high === null ? `Δ ${signed(d.mean)}` : `Δ ${signed(d.mean)} (${signed(d.low)} to ${signed(d.high)})`;
+}
+
+/** `better` or `worse` when the interval of the difference excludes zero, else nothing. */
+function verdict(d: Estimate, better: 'lower' | 'higher' | null): string {
+  if (better === null || d.low === null || d.high === null) return '';
+  const sign = d.low > 0 ? 1 : d.high < 0 ? -1 : 0;
+  if (sign === 0) return '';
+  return (sign < 0) === (better === 'lower') ? 'better' : 'worse';
+}
+
+/**
+ * One series per variant, on the union of their period ends (variants may use different
+ * periods; a variant's line is then drawn across the others' times).
+ */
+function overlay(
+  id: string,
+  column: string,
+  axis: string,
+  variants: readonly VariantResult[],
+  color: (i: number) => string,
+  duration: number | null,
+): ChartSpec {
+  const ends = variants.map((v) => periodEnds(v.timeseries.columns.time_s, duration));
+  const x = [...new Set(ends.flat())].sort((a, b) => a - b);
+  const aligned = ends.every((e) => e.length === x.length);
+  const series = variants.map((v, i) => {
+    const at = new Map<number, number | null>();
+    const values = v.timeseries.columns[column] ?? [];
+    ends[i].forEach((t, row) => at.set(t, values[row] === null || values[row] === undefined ? null : chartValue(values[row])));
+    return { label: v.name, values: x.map((t) => at.get(t) ?? null), color: color(i), axis: 'left' as const, spanGaps: !aligned };
+  });
+  return { id, x, left: { label: axis }, series };
+}
+
+/** Period starts to period ends: the next start, and for the last period one period on (or the run's end). */
+function periodEnds(starts: readonly (number | null)[], duration: number | null): number[] {
+  const t = starts.map((s) => s ?? 0);
+  const period = t.length > 1 ? t[1] - t[0] : (duration ?? 0);
+  return t.map((s, i) => (i + 1 < t.length ? t[i + 1] : Math.min(s + period, duration ?? Infinity)));
+}
