@@ -1,12 +1,13 @@
-import { isMap, isScalar, isSeq, parse, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, parse, type Document } from 'yaml';
 import { formatPath } from '../scenario/load.ts';
 import { ScenarioError, type ScenarioProblem } from '../scenario/scenario-error.ts';
 import { scenarioSchema } from '../scenario/schema.ts';
 
 /** One `path=value` override of a scenario document, applied before validation. */
 export interface Override {
-  /** As the user wrote it, for messages. */
+  /** As the user wrote it, and the option that gave it (`--set`, `--variant`, `--grid`), for messages. */
   readonly text: string;
+  readonly option: string;
   /** Key path as written (`autoscaling.policies[0].target`); it may leave out leading sections. */
   readonly path: readonly (string | number)[];
   /** The value parsed as YAML (a number, boolean, string, [list] or {mapping}); null removes the key. */
@@ -20,7 +21,7 @@ const PATH_PATTERN = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
 export function parseOverride(text: string, option = '--set'): Override {
   const eq = text.indexOf('=');
   if (eq < 0) throw overrideError(text, option, '', `expected path=value, e.g. fleet.instances=4`);
-  return { text, path: parsePath(text.slice(0, eq).trim(), text, option), value: parseValue(text.slice(eq + 1).trim(), text, option) };
+  return { text, option, path: parsePath(text.slice(0, eq).trim(), text, option), value: parseValue(text.slice(eq + 1).trim(), text, option) };
 }
 
 /** `a.b[0].c` -> ['a', 'b', 0, 'c']. */
@@ -50,16 +51,22 @@ export function parseValue(value: string, text: string, option: string): unknown
  * sections (`autoscaling.policies[0].target`) is completed when exactly one place in the document
  * has its first key. Missing mappings along the path are created; list indices must exist.
  */
-export function applyOverrides(doc: Document, overrides: readonly Override[], option = '--set'): AppliedOverride[] {
+export function applyOverrides(doc: Document, overrides: readonly Override[]): AppliedOverride[] {
   const applied: AppliedOverride[] = [];
   if (!isMap(doc.contents)) return applied; // the loader reports a document that is not a mapping
   for (const o of overrides) {
-    const path = completePath(doc, o, option);
+    const option = o.option;
+    const path = completePath(doc, o);
     for (let n = 0; n < path.length; n++) {
       const parent = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
       const key = path[n];
       const at = formatPath(path.slice(0, n + 1));
-      if (parent === undefined) break; // doc.setIn creates the missing mappings
+      if (parent === undefined) {
+        // doc.setIn creates the missing mappings, but a list index needs a list that exists.
+        const index = path.findIndex((k, i) => i >= n && typeof k === 'number');
+        if (index >= 0) throw overrideError(o.text, option, formatPath(path.slice(0, index + 1)), `${formatPath(path.slice(0, index))} is not in the scenario; an index needs a list written in the file`);
+        break;
+      }
       if (typeof key === 'number') {
         if (!isSeq(parent)) throw overrideError(o.text, option, at, `${formatPath(path.slice(0, n)) || 'the scenario'} is not a list`);
         if (key >= parent.items.length) {
@@ -70,9 +77,14 @@ export function applyOverrides(doc: Document, overrides: readonly Override[], op
         throw overrideError(o.text, option, at, `${formatPath(path.slice(0, n))} is ${what}, not a section with keys`);
       }
     }
-    if (o.value !== null) doc.setIn(path, doc.createNode(o.value));
-    else if (doc.hasIn(path)) doc.deleteIn(path);
-    applied.push({ path: formatPath(path), text: o.text });
+    if (o.value !== null) {
+      const node = doc.createNode(o.value);
+      // The new value takes the place of the old one, so that messages give the line of its key.
+      const old = doc.getIn(path, true);
+      if (isNode(old)) node.range = old.range;
+      doc.setIn(path, node);
+    } else if (doc.hasIn(path)) doc.deleteIn(path);
+    applied.push({ path: formatPath(path), text: o.text, option });
   }
   return applied;
 }
@@ -81,10 +93,12 @@ export function applyOverrides(doc: Document, overrides: readonly Override[], op
 export interface AppliedOverride {
   readonly path: string;
   readonly text: string;
+  readonly option: string;
 }
 
 /** The full path of an override: as written, or with the leading sections it left out. */
-function completePath(doc: Document, o: Override, option: string): ReadonlyArray<string | number> {
+function completePath(doc: Document, o: Override): ReadonlyArray<string | number> {
+  const option = o.option;
   const first = o.path[0];
   if (typeof first !== 'string' || TOP_LEVEL_KEYS.has(first)) return o.path;
   const found: Array<ReadonlyArray<string | number>> = [];
@@ -113,10 +127,10 @@ function completePath(doc: Document, o: Override, option: string): ReadonlyArray
  * Validation problems caused by an override name it: a problem at or above or below an
  * overridden path says which `--set` put the value there.
  */
-export function blameOverrides(err: ScenarioError, applied: readonly AppliedOverride[], option = '--set'): ScenarioError {
+export function blameOverrides(err: ScenarioError, applied: readonly AppliedOverride[]): ScenarioError {
   const problems: ScenarioProblem[] = err.problems.map((p) => {
     const culprit = applied.find((a) => related(a.path, p.path));
-    return culprit ? { ...p, message: `${p.message} (after ${option} '${culprit.text}')` } : p;
+    return culprit ? { ...p, message: `${p.message} (after ${culprit.option} '${culprit.text}')` } : p;
   });
   return new ScenarioError(problems);
 }
