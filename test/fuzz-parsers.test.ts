@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -254,6 +254,97 @@ describe('fuzz: RequestTimesReader yields sorted finite times or throws TraceFor
   it('arbitrary text', () => fc.assert(fc.property(noisyText.map((t) => `time_s\n${t}`), property), { numRuns: RUNS }));
   it('arbitrary text without a header', () => fc.assert(fc.property(noisyText, property), { numRuns: RUNS / 2 }));
   it('near-valid files with corruptions', () => fc.assert(fc.property(corrupted(validRequests), property), { numRuns: RUNS }));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Access logs: Common/Combined Log Format and ALB entries, read through the same reader.
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** A valid Common (or Combined) Log Format file: times that may step back within the reorder window, odd request strings. */
+const validClfLog = fc
+  .record({
+    start: fc.integer({ min: 0, max: 3e8 }),
+    steps: fc.array(fc.integer({ min: -50, max: 120 }), { minLength: 1, maxLength: 25 }),
+    zone: fc.integer({ min: -12, max: 14 }),
+    request: fc.constantFrom('"GET / HTTP/1.0"', '""', '"GET /a"b HTTP/1.0"', '"\\x16\\x03"', '"POST /cgi-bin/q?x=1,2 HTTP/1.1"'),
+    combined: fc.boolean(),
+    crlf: fc.boolean(),
+  })
+  .map(({ start, steps, zone, request, combined, crlf }) => {
+    let t = start + 1e9;
+    let latest = t;
+    const lines = steps.map((step, i) => {
+      // Never more than the default reorder window (60 s) before the latest time so far.
+      t = Math.max(t + step, latest - 60);
+      latest = Math.max(latest, t);
+      const d = new Date((t + zone * 3600) * 1000);
+      const stamp = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+      const tail = combined ? ' "http://example.com/" "Mozilla/4.0 (compatible; MSIE 5.0)"' : '';
+      return `host${i}.example.com - - [${stamp} ${zone < 0 ? '-' : '+'}${pad(Math.abs(zone))}00] ${request} 200 ${i}${tail}`;
+    });
+    return lines.join(crlf ? '\r\n' : '\n') + '\n';
+  });
+
+/** A valid ALB access log: lines of the shipped sample, in their order (which is out of order by up to a minute). */
+const albSample = readFileSync(new URL('../scenarios/traces/alb_access_sample.log', import.meta.url), 'utf8').trim().split('\n');
+const validAlbLog = fc.subarray(albSample, { minLength: 1 }).map((lines) => `${lines.join('\n')}\n`);
+
+/** Pieces of access log lines, mixed with arbitrary text. */
+const LOG_TOKENS = [
+  '\n', '\n', ' ', ' ', '"', '"', '[', ']', '-', '-1', '0.000', '200', 'h - - ', '01/Jul/1995:00:00:01 -0400', '31/Feb/1995:24:61:61 +9999',
+  '2018-07-02T22:23:00.186641Z', '2018-13-02T22:23:00Z', 'http', 'h2', 'https', '"GET / HTTP/1.1"', 'time_s', '\u0000', '\u00e9',
+];
+const noisyLog = fc.array(fc.oneof(fc.constantFrom(...LOG_TOKENS), fc.string({ maxLength: 3 })), { maxLength: 80 }).map((parts) => parts.join(''));
+
+describe('fuzz: access logs yield arrivals in order or throw TraceFormatError with a line in the file', () => {
+  const property =
+    (skipBadLines: boolean) =>
+    (text: string): void => {
+      const file = writeTemp(text, 'log');
+      const times: number[] = [];
+      let reader: RequestTimesReader | undefined;
+      try {
+        timed(() => {
+          reader = new RequestTimesReader(file, { skipBadLines });
+          try {
+            for (let t = reader.next(); t !== Infinity; t = reader.next()) {
+              times.push(t);
+              if (times.length > lineCount(text)) throw new Error('the reader returned more requests than the file has lines');
+            }
+          } finally {
+            reader.close();
+          }
+        });
+      } catch (err) {
+        expectTraceError(err, file, text);
+        return;
+      }
+      for (let i = 0; i < times.length; i++) {
+        expect(Number.isFinite(times[i])).toBe(true);
+        if (i > 0) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
+      }
+      expect(times.length + reader!.badLines).toBeLessThanOrEqual(lineCount(text));
+    };
+
+  it('valid logs parse whole', () => {
+    fc.assert(
+      fc.property(fc.oneof(validClfLog, validAlbLog), (text) => {
+        const reader = new RequestTimesReader(writeTemp(text, 'log'));
+        let n = 0;
+        while (reader.next() !== Infinity) n++;
+        reader.close();
+        expect(n).toBe(text.trim().split('\n').length);
+      }),
+      { numRuns: 50 },
+    );
+  });
+  it('arbitrary log-like text', () => fc.assert(fc.property(noisyLog, property(false)), { numRuns: RUNS }));
+  it('near-valid logs with corruptions', () =>
+    fc.assert(fc.property(corrupted(fc.oneof(validClfLog, validAlbLog)), property(false)), { numRuns: RUNS }));
+  it('near-valid logs with corruptions, skipping bad lines', () =>
+    fc.assert(fc.property(corrupted(fc.oneof(validClfLog, validAlbLog)), property(true)), { numRuns: RUNS }));
 });
 
 // ---------------------------------------------------------------------------------------------
