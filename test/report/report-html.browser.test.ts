@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../helpers/run-cli.ts';
 import { chartPixels, launchChromium, openFile } from './browser.ts';
-import { reportScenario } from './report-scenario.ts';
+import { reportScenario, runCompare } from './report-scenario.ts';
 
 /** activity.csv's desired-capacity changes: time and cause. */
 function desiredChanges(out: string): Array<{ time: number; cause: string }> {
@@ -16,7 +16,7 @@ function desiredChanges(out: string): Array<{ time: number; cause: string }> {
     .map((m) => ({ time: Number(m[1]), cause: m[2].startsWith('"') ? m[2].slice(1, -1).replaceAll('""', '"') : m[2] }));
 }
 
-describe('report.html in Chromium', () => {
+describe('HTML reports in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
@@ -25,7 +25,7 @@ describe('report.html in Chromium', () => {
     await browser?.close();
   });
 
-  it('draws every chart, requests nothing but itself, logs no error, and shows each scaling activity with its cause on hover', async () => {
+  it('report.html: draws every chart, requests nothing but itself, logs no error, and shows each scaling activity with its cause on hover', async () => {
     const s = await runScenario(reportScenario());
     const file = join(s.out, 'report.html');
     const { page, requests, errors } = await openFile(browser, file);
@@ -49,6 +49,28 @@ describe('report.html in Chromium', () => {
       expect(await tip.textContent()).toContain(changes[i].cause);
     }
 
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('compare.html: every overlay and interval chart drawn, nothing requested, no error', async () => {
+    const file = join(await runCompare(), 'compare.html');
+    const { page, requests, errors } = await openFile(browser, file);
+    const charts = await chartPixels(page);
+    expect(charts.map((c) => c.id)).toEqual(['chart-latency-p99', 'chart-capacity', 'chart-cost']);
+    for (const c of charts) {
+      expect(c.painted, c.id).toBeGreaterThan(0);
+      expect(c.inSeriesColors, c.id).toBeGreaterThan(100);
+    }
+    const intervals = page.locator('figure.interval svg');
+    expect(await intervals.count()).toBe(4);
+    for (let i = 0; i < 4; i++) {
+      const box = await intervals.nth(i).boundingBox();
+      expect(box!.width * box!.height).toBeGreaterThan(0);
+      expect(await intervals.nth(i).locator('rect').count()).toBe(2);
+      expect(await intervals.nth(i).locator('path').count()).toBeGreaterThan(2);
+    }
     expect(requests).toEqual([pathToFileURL(file).href]);
     expect(errors).toEqual([]);
     await page.close();

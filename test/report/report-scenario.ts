@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { cli, tempDir, writeScenario } from '../helpers/run-cli.ts';
+
 /**
  * A short run with everything a report shows: a traffic step that the group scales out for,
  * a one-off scheduled action, a queue small enough that the surge is rejected in part, and a
@@ -30,4 +33,17 @@ export function reportScenario(overrides: { description?: string; scheduledActio
     },
     output: { period: '60s' },
   };
+}
+
+/**
+ * `fleetsim compare` of reportScenario() (the baseline) and a variant with a larger minimum,
+ * through the real command line; returns the output folder.
+ */
+export async function runCompare(variant = 'min3: fleet.autoscaling.min=3'): Promise<string> {
+  const dir = tempDir();
+  const file = writeScenario(reportScenario(), dir);
+  const out = join(dir, 'compare');
+  const r = await cli(['compare', file, '--variant', variant, '--seeds', '2', '--duration', '20m', '--workers', '1', '--out', out, '--quiet']);
+  if (r.code !== 0) throw new Error(`fleetsim compare exited ${r.code}: ${r.stderr}`);
+  return out;
 }
