@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAlbLine } from '../../../src/models/workload/traces/alb-log.ts';
 import { parseCommonLogLine } from '../../../src/models/workload/traces/common-log.ts';
 import type { LogEntry } from '../../../src/models/workload/traces/log-entry.ts';
+import { readRateCsv } from '../../../src/models/workload/traces/rate-csv.ts';
 import { RequestTimesReader, type RequestFileOptions } from '../../../src/models/workload/traces/request-times.ts';
 import { TraceFormatError } from '../../../src/models/workload/traces/trace-error.ts';
 import { tempDir } from '../../helpers/run-cli.ts';
@@ -161,6 +162,14 @@ describe('order, bad lines and gzip', () => {
       expect(reader.gzip).toBe(true);
       expect(times).toEqual(plain);
     }
+  });
+
+  it('reads a gzip rate CSV the same as the plain one', () => {
+    const csv = trace('nasa_jul95_60s.csv');
+    const packed = readRateCsv(write('rates.csv.gz', gzipSync(readFileSync(csv))));
+    const plain = readRateCsv(csv);
+    expect(packed.bucket).toBe(plain.bucket);
+    expect(packed.counts).toEqual(plain.counts);
   });
 
   it('a gzip file cut short is an error naming the file', () => {
