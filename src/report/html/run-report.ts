@@ -12,7 +12,7 @@ import { summaryTable } from './summary-table.ts';
 /**
  * Capacity curves of the traffic chart, from timeseries.csv columns. A column that stays at zero
  * for the whole run (no warm pool, nothing pending) is left out unless `always`. Violet is kept
- * for the scaling-activity markers.
+ * for the scaling-activity markers. In-service columns per purchase option join as entries here.
  */
 const CAPACITY_SERIES: ReadonlyArray<{ column: string; label: string; color: string; always?: boolean; dashed?: boolean }> = [
   { column: 'desired', label: 'desired', color: '#1f6feb', always: true },
@@ -89,7 +89,9 @@ export function runReportHtml(run: RunResult, summary: Summary): string {
     chartSection(
       'traffic',
       'Traffic and capacity',
-      'Arrivals per second (left axis) against the group’s instances (right axis). Dashed violet lines mark changes of desired capacity: hover one for its time and cause.',
+      `Arrivals per second (left axis) against the group’s instances (right axis). ${
+        markers.length > 0 ? 'Dashed violet lines mark changes of desired capacity: hover one for its time and cause.' : 'Desired capacity did not change.'
+      }`,
     ),
     chartSection('latency', 'Latency over time', 'Response time percentiles of the requests completed in each period.'),
     chartSection('errors', 'Errors by cause', occurred.length > 0 ? 'Failed requests per second, stacked by cause.' : 'No request failed.'),
