@@ -39,7 +39,7 @@ export interface ChartSpec {
   readonly markers?: readonly MarkerSpec[];
 }
 
-/** Line colours, distinguishable in colour and in greyscale print. */
+/** Series colours in order of use, dark enough to read as thin lines on white. */
 export const PALETTE = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#0a7e8c', '#57606a'] as const;
 
 /** Rounds for the page: charts need no more than 6 significant digits, and fewer bytes load faster. */

@@ -45,7 +45,7 @@
     let below = null;
     return series.map(function (s) {
       const sums = s.values.map(function (v, i) {
-        const base = below === null ? 0 : below[i] === null ? 0 : below[i];
+        const base = below === null ? 0 : below[i];
         return v === null ? base : base + v;
       });
       below = sums;

@@ -32,7 +32,7 @@ export function runReportHtml(run: RunResult, summary: Summary): string {
   const column = (name: string) => Array.from(series.column(name), chartValue);
   const perSecond = (name: string) => Array.from(series.column(name), (v, i) => chartValue(widths[i] > 0 ? v / widths[i] : NaN));
   const scaling = run.activity.filter(isDesiredCapacityChange);
-  const markers: MarkerSpec[] = scaling.map((r) => ({ time: r.time, text: `${formatClock(r.time)}  desired ${r.from} → ${r.to}: ${r.cause}` }));
+  const markers: MarkerSpec[] = scaling.map((r) => ({ time: r.time, text: `${formatClock(r.time)} desired ${r.from} → ${r.to}: ${r.cause}` }));
 
   const anyNonZero = (name: string) => series.column(name).some((v) => v !== 0);
   const capacity: SeriesSpec[] = CAPACITY_SERIES.filter((c) => c.always || anyNonZero(c.column)).map((c) => ({
