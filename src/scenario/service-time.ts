@@ -1,6 +1,7 @@
 import { distributionMean, makeSampler, type Sampler, type Uniform } from '../engine/index.ts';
 import type { RequestTimesReader } from '../models/workload/traces/request-times.ts';
 import { scanRequestFile } from '../models/workload/traces/request-times.ts';
+import { FORMAT_NAMES, HAS_SERVICE_TIME } from '../models/workload/traces/request-log-format.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
 import { toDistribution } from './build.ts';
 import type { Scenario, ServiceTimeConfig } from './schema.ts';
@@ -15,6 +16,9 @@ export function buildServiceTime(config: ServiceTimeConfig, replay: RequestTimes
   if (config.dist !== 'from_trace') return makeSampler(toDistribution(config), uniform);
   // The schema allows from_trace only with a single per-request replay.
   const reader = replay!;
+  if (!HAS_SERVICE_TIME[reader.format]) {
+    throw new TraceFormatError(reader.file, undefined, `is a ${FORMAT_NAMES[reader.format]}, which records no service times: service_time from_trace needs an ALB access log`);
+  }
   const missing = config.missing && makeSampler(toDistribution(config.missing), uniform);
   return () => {
     const s = reader.serviceTime;
@@ -23,10 +27,8 @@ export function buildServiceTime(config: ServiceTimeConfig, replay: RequestTimes
     throw new TraceFormatError(
       reader.file,
       reader.line,
-      reader.format === 'alb'
-        ? 'target_processing_time is -1 (the request reached no target, or the target did not answer before the idle timeout): ' +
-            'give workload.service_time.missing, a distribution for such requests'
-        : `this ${reader.format === 'clf' ? 'Common Log Format log' : 'time_s file'} records no service times; service_time from_trace needs an ALB access log`,
+      'target_processing_time is -1 (the request reached no target, or the target did not answer before the idle timeout): ' +
+        'give workload.service_time.missing, a distribution for such requests',
     );
   };
 }

@@ -100,6 +100,15 @@ describe('fleetsim run replaying access logs', () => {
     expect(s.latency_ms.max).toBeCloseTo(Math.max(...targetTimes) * 1000, 6);
   });
 
+  it('from_trace on a log that records no service times is an error naming the file, even with `missing`', async () => {
+    const dir = tempDir();
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, `name: clf\nworkload:\n  arrivals: { type: requests, file: ${NASA} }\n  service_time: { dist: from_trace, missing: { dist: constant, value: 1ms } }\nfleet: { instance_type: m7g.large, instances: 1 }\n`);
+    const r = await cli(['run', file, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${NASA}: is a Common Log Format, which records no service times`);
+  });
+
   it('from_trace without `missing` stops at the first request whose target did not answer, naming its line', async () => {
     const dir = tempDir();
     const file = join(dir, 's.yaml');

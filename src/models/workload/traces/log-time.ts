@@ -6,7 +6,7 @@ const MONTHS: Readonly<Record<string, number>> = {
  * Seconds since the Unix epoch of a calendar time, or NaN when a field is out of range (Date.UTC
  * would roll 31 June over to 1 July). A second of 60 is a leap second.
  */
-export function epochSeconds(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+function epochSeconds(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
   if (month < 0 || month > 11 || day < 1 || hour > 23 || minute > 59 || second > 60) return NaN;
   if (day > new Date(Date.UTC(year, month + 1, 0)).getUTCDate()) return NaN;
   return Date.UTC(year, month, day, hour, minute, 0) / 1000 + second;

@@ -12,8 +12,6 @@ import {
 } from './request-log-format.ts';
 import { TraceFormatError } from './trace-error.ts';
 
-export { REQUESTS_HEADER };
-
 export interface RequestFileOptions {
   /** Default: told by the first non-empty line. */
   readonly format?: RequestLogFormat;
@@ -160,7 +158,6 @@ export class RequestTimesReader {
 
 /** A per-request file read whole. */
 export interface RequestFileScan {
-  readonly format: RequestLogFormat;
   readonly requests: number;
   /** Last arrival, trace seconds. */
   readonly last: number;
@@ -192,7 +189,7 @@ export function scanRequestFile(file: string, options: RequestFileOptions = {}):
     reader.close();
   }
   if (requests === 0) throw new TraceFormatError(file, undefined, reader.format === 'times' ? 'no arrival times after the header' : 'no requests in the file');
-  return { format: reader.format, requests, last, served, serviceSum };
+  return { requests, last, served, serviceSum };
 }
 
 /** The last arrival time in a per-request file, trace seconds. */
