@@ -27,7 +27,7 @@ export function traceInspectCommand(file: string, options: TraceReadOptions & { 
   }
   const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
   const ms = (s: number) => `${f(s * 1000)} ms`;
-  const service = stats.serviceTime;
+  const service = stats.requests > 0 ? stats.serviceTime : undefined;
   io.stdout.write(
     [
       `${file} (${stats.format === 'rate-csv' ? 'rate CSV' : FORMAT_NAMES[stats.format === 'requests' ? 'times' : stats.format]})`,
