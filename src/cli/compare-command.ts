@@ -37,11 +37,11 @@ export async function compareCommand(files: readonly string[], options: CompareC
   const result = await compare(variants, { seeds, duration, workers, onProgress: progress && ((f) => progress.update(f)) });
   progress?.done();
   const dir = options.out ?? join('out', folderName('compare', variants.map((v) => v.name)));
-  const files_ = await writingInto(dir, () => writeCompareOutputs(result, dir));
+  const written = await writingInto(dir, () => writeCompareOutputs(result, dir));
   if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (!options.quiet) {
     io.stdout.write(`${compareTable(result)}\n`);
-    io.stdout.write(`files: ${files_.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+    io.stdout.write(`files: ${written.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
   }
   return 0;
 }
