@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAlbLine } from '../../../src/models/workload/traces/alb-log.ts';
 import { parseCommonLogLine } from '../../../src/models/workload/traces/common-log.ts';
@@ -178,6 +179,27 @@ describe('order, bad lines and gzip', () => {
     const err = errorOf(() => readAll(file));
     expect(err.file).toBe(file);
     expect(err.message).toMatch(/cannot decompress/);
+  });
+
+  it('a gzip file cut or corrupted anywhere gives its requests or a TraceFormatError, never a hang', () => {
+    const bytes = gzipSync(readFileSync(NASA));
+    const plain = readAll(NASA).times;
+    fc.assert(
+      fc.property(fc.nat(bytes.length - 1), fc.option(fc.nat(255)), (at, flip) => {
+        const damaged = Buffer.from(flip === null ? bytes.subarray(0, at) : bytes);
+        if (flip !== null) damaged[at] ^= flip || 1;
+        const start = performance.now();
+        try {
+          const { times } = readAll(write('damaged.log.gz', damaged));
+          // No error: the gzip CRC-32 held, so these are the log's requests.
+          expect(times).toEqual(plain);
+        } catch (err) {
+          if (!(err instanceof TraceFormatError)) throw err;
+        }
+        expect(performance.now() - start).toBeLessThan(2000);
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('tells the format from the first non-empty line, and names that line when none fits', () => {
