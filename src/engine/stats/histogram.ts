@@ -44,6 +44,7 @@ export class LogHistogram {
   private readonly multiplier: number;
   private readonly offset: number;
   private readonly counts: Float64Array;
+  private readonly top: number;
   private zeroCount = 0;
   /** Lowest and highest bucket touched, so that reset and quantile scan only what was used. */
   private lo = Infinity;
@@ -60,7 +61,8 @@ export class LogHistogram {
     const maxValue = options.maxValue ?? 1e7;
     this.multiplier = 1 / Math.log((1 + a) / (1 - a));
     this.offset = 1 - Math.floor(log2Approx(this.minValue) * this.multiplier);
-    this.counts = new Float64Array(this.bucketOf(maxValue) + 1);
+    this.top = Math.floor(log2Approx(maxValue) * this.multiplier) + this.offset;
+    this.counts = new Float64Array(this.top + 1);
   }
 
   get count(): number {
@@ -93,8 +95,7 @@ export class LogHistogram {
   bucketOf(value: number): number {
     if (value <= this.minValue) return 0;
     const i = Math.floor(log2Approx(value) * this.multiplier) + this.offset;
-    const top = this.counts === undefined ? Infinity : this.counts.length - 1;
-    return i < top ? i : top;
+    return i < this.top ? i : this.top;
   }
 
   record(value: number): void {
