@@ -162,9 +162,10 @@ function holdBinary(n: number, m: number, draws: Float64Array): HoldRun {
 
 // ---- fleetsim EventQueue (4-ary) --------------------------------------------------------------
 
+// The item goes in as the event's kind, which pop() returns.
 function fillEventQueue(n: number, draws: Float64Array): EventQueue {
   const q = new EventQueue();
-  for (let i = 0; i < n; i++) q.push(draws[i], i);
+  for (let i = 0; i < n; i++) q.push(draws[i], i, 0);
   return q;
 }
 
@@ -182,7 +183,7 @@ function holdEventQueue(n: number, m: number, draws: Float64Array): HoldRun {
     if (t < prev) outOfOrder++;
     prev = t;
     h = (Math.imul(h, 31) + item) | 0;
-    q.push(t + draws[n + j], n + j);
+    q.push(t + draws[n + j], n + j, 0);
   }
   const ns = since(start);
   return { ns, fillNs, checksum: h, outOfOrder, lastTime: prev, size: q.size };
@@ -190,8 +191,8 @@ function holdEventQueue(n: number, m: number, draws: Float64Array): HoldRun {
 
 /** EventQueue keeps its arrays private; read them by name, and give up if they are not there. */
 function eventQueueArrays(queue: unknown): { bytes: number; capacity: number } | undefined {
-  const q = queue as { times?: unknown; seqs?: unknown; items?: unknown };
-  const arrays = [q.times, q.seqs, q.items];
+  const q = queue as { times?: unknown; seqs?: unknown; kinds?: unknown; args?: unknown };
+  const arrays = [q.times, q.seqs, q.kinds, q.args];
   if (!arrays.every((a) => ArrayBuffer.isView(a))) return undefined;
   const views = arrays as ArrayBufferView[];
   return {

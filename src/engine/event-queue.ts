@@ -1,38 +1,46 @@
 import { grown } from './typed-arrays.ts';
 
+/** The kind a cancelled event is given; it stays in the heap until its time and is then skipped. */
+export const CANCELLED = -1;
+
 /**
  * Min-priority queue of events keyed by (time, insertion order), over typed arrays.
  *
  * A 4-ary heap: half the depth of a binary heap, and a node's four children sit side by side
- * in memory. Keys and payloads live in parallel typed arrays, so a push or pop allocates nothing
- * (bench/event-queue.ts compares it with heap-js and a binary heap).
+ * in memory. Each entry carries its event (a kind and a number) in parallel typed arrays, so a
+ * push or pop allocates nothing and needs no side table (bench/event-queue.ts compares it with
+ * heap-js and a binary heap). An entry's insertion number identifies it for cancel().
  */
 export class EventQueue {
   private times: Float64Array;
   /** Insertion order, as a float so that it never wraps in a long run. */
   private seqs: Float64Array;
-  private items: Int32Array;
+  private kinds: Int32Array;
+  private args: Float64Array;
   private count = 0;
   private nextSeq = 0;
-  /** Time of the item returned by the last pop(). */
+  /** Time of the entry removed by the last pop(). */
   lastTime = 0;
+  /** Number of the entry removed by the last pop(). */
+  lastArg = 0;
 
   constructor(initialCapacity = 1024) {
     this.times = new Float64Array(initialCapacity);
     this.seqs = new Float64Array(initialCapacity);
-    this.items = new Int32Array(initialCapacity);
+    this.kinds = new Int32Array(initialCapacity);
+    this.args = new Float64Array(initialCapacity);
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** Time of the earliest item; Infinity when empty. */
+  /** Time of the earliest entry; Infinity when empty. */
   peekTime(): number {
     return this.count > 0 ? this.times[0] : Infinity;
   }
 
-  /** Sequence number of the earliest item; Infinity when empty. */
+  /** Insertion number of the earliest entry; Infinity when empty. */
   peekSeq(): number {
     return this.count > 0 ? this.seqs[0] : Infinity;
   }
@@ -42,11 +50,13 @@ export class EventQueue {
     return this.nextSeq++;
   }
 
-  push(time: number, item: number): void {
+  /** Adds an entry (kind >= 0) and returns its insertion number. */
+  push(time: number, kind: number, arg: number): number {
     if (this.count === this.times.length) this.grow();
     const times = this.times;
     const seqs = this.seqs;
-    const items = this.items;
+    const kinds = this.kinds;
+    const args = this.args;
     const seq = this.nextSeq++;
     let i = this.count++;
     while (i > 0) {
@@ -55,26 +65,35 @@ export class EventQueue {
       if (pt < time || (pt === time && seqs[parent] < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[parent];
-      items[i] = items[parent];
+      kinds[i] = kinds[parent];
+      args[i] = args[parent];
       i = parent;
     }
     times[i] = time;
     seqs[i] = seq;
-    items[i] = item;
+    kinds[i] = kind;
+    args[i] = arg;
+    return seq;
   }
 
-  /** Removes and returns the earliest item (its time goes to lastTime). The queue must not be empty. */
+  /**
+   * Removes the earliest entry and returns its kind (CANCELLED for a cancelled one); its time
+   * and number go to lastTime and lastArg. The queue must not be empty.
+   */
   pop(): number {
     const times = this.times;
     const seqs = this.seqs;
-    const items = this.items;
-    const top = items[0];
+    const kinds = this.kinds;
+    const args = this.args;
+    const kind = kinds[0];
     this.lastTime = times[0];
+    this.lastArg = args[0];
     const n = --this.count;
-    if (n === 0) return top;
+    if (n === 0) return kind;
     const t = times[n];
     const s = seqs[n];
-    const it = items[n];
+    const k = kinds[n];
+    const a = args[n];
     let i = 0;
     for (;;) {
       const first = (i << 2) + 1;
@@ -94,19 +113,39 @@ export class EventQueue {
       if (t < bt || (t === bt && s < bs)) break;
       times[i] = bt;
       seqs[i] = bs;
-      items[i] = items[best];
+      kinds[i] = kinds[best];
+      args[i] = args[best];
       i = best;
     }
     times[i] = t;
     seqs[i] = s;
-    items[i] = it;
-    return top;
+    kinds[i] = k;
+    args[i] = a;
+    return kind;
+  }
+
+  /**
+   * Marks the pending entry with insertion number `seq` cancelled; false when there is none (it
+   * was popped, or cancelled already). A linear scan: cancelling is rare, so the entries carry no
+   * index that every push and pop would have to maintain.
+   */
+  cancel(seq: number): boolean {
+    const seqs = this.seqs;
+    for (let i = 0; i < this.count; i++) {
+      if (seqs[i] === seq) {
+        if (this.kinds[i] === CANCELLED) return false;
+        this.kinds[i] = CANCELLED;
+        return true;
+      }
+    }
+    return false;
   }
 
   private grow(): void {
     const cap = this.times.length * 2;
     this.times = grown(this.times, cap);
     this.seqs = grown(this.seqs, cap);
-    this.items = grown(this.items, cap);
+    this.kinds = grown(this.kinds, cap);
+    this.args = grown(this.args, cap);
   }
 }

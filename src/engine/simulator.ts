@@ -1,11 +1,10 @@
-import { EventQueue } from './event-queue.ts';
-import { grown } from './typed-arrays.ts';
+import { CANCELLED, EventQueue } from './event-queue.ts';
 
 /** Called with the number the event was scheduled with; the clock is already at the event's time. */
 export type EventHandler = (arg: number) => void;
 /** Identifies a registered handler. */
 export type EventKind = number;
-/** Identifies one scheduled event, for cancel(). */
+/** Identifies one scheduled event, for cancel(): its insertion number, never reused in a run. */
 export type EventHandle = number;
 
 /** A stream of events with one pending at a time, kept outside the queue (Simulator.setSource). */
@@ -14,18 +13,10 @@ export interface EventSource {
 }
 
 /**
- * Handles pack a slot index and that slot's generation into one number (slot + gen * SLOT_SPAN),
- * so that cancelling an event that already ran, or whose slot was reused, is a harmless no-op.
- */
-const SLOT_SPAN = 2 ** 26;
-const GEN_MASK = 2 ** 26 - 1;
-const CANCELLED = -1;
-
-/**
  * The discrete-event core: a clock in seconds and a queue of events, run in (time, insertion order).
  *
- * Events are (time, kind, arg) triples held in slot arrays; the queue orders slot indices. Models
- * register a handler once and then schedule numbers, so the per-request path creates no objects.
+ * Events are (time, kind, arg) triples held in the queue itself. Models register a handler once and
+ * then schedule numbers, so the per-request path creates no objects.
  */
 export class Simulator {
   /** Current simulated time, seconds. */
@@ -35,12 +26,6 @@ export class Simulator {
 
   private readonly queue = new EventQueue();
   private readonly handlers: EventHandler[] = [];
-  private slotKind = new Int32Array(1024);
-  private slotArg = new Float64Array(1024);
-  private slotGen = new Uint32Array(1024);
-  private freeSlots = new Int32Array(1024);
-  private freeCount = 0;
-  private slotsUsed = 0;
   /** The event source that bypasses the queue (see setSource), or none. */
   private source: EventSource | null = null;
   private sourceTime = Infinity;
@@ -73,11 +58,7 @@ export class Simulator {
     if (!(time >= this.now)) {
       throw new RangeError(`cannot schedule an event at ${time} s: the clock is at ${this.now} s`);
     }
-    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount] : this.newSlot();
-    this.slotKind[slot] = kind;
-    this.slotArg[slot] = arg;
-    this.queue.push(time, slot);
-    return slot + this.slotGen[slot] * SLOT_SPAN;
+    return this.queue.push(time, kind, arg);
   }
 
   /** Schedules an event `delay` seconds from now. */
@@ -87,13 +68,7 @@ export class Simulator {
 
   /** Cancels a pending event; returns false if it already ran or was cancelled. */
   cancel(handle: EventHandle): boolean {
-    const slot = handle % SLOT_SPAN;
-    const gen = (handle - slot) / SLOT_SPAN;
-    if (slot >= this.slotsUsed || this.slotGen[slot] !== gen || this.slotKind[slot] === CANCELLED) return false;
-    // The slot stays in the heap until its time comes; it is recycled when popped.
-    this.slotKind[slot] = CANCELLED;
-    this.slotGen[slot] = (gen + 1) & GEN_MASK;
-    return true;
+    return this.queue.cancel(handle);
   }
 
   /** Number of scheduled events not yet run (cancelled ones included until their time). */
@@ -121,31 +96,12 @@ export class Simulator {
         continue;
       }
       if (qt > until || qt === Infinity) break;
-      const slot = queue.pop();
-      // Re-read the slot arrays each time: a handler may have grown them.
-      const kinds = this.slotKind;
-      const kind = kinds[slot];
-      const arg = this.slotArg[slot];
-      this.freeSlots[this.freeCount++] = slot;
+      const kind = queue.pop();
       if (kind === CANCELLED) continue;
-      this.slotGen[slot] = (this.slotGen[slot] + 1) & GEN_MASK;
-      kinds[slot] = CANCELLED;
       this.now = queue.lastTime;
       this.eventsProcessed++;
-      handlers[kind](arg);
+      handlers[kind](queue.lastArg);
     }
     if (until !== Infinity && until > this.now) this.now = until;
-  }
-
-  private newSlot(): number {
-    if (this.slotsUsed === this.slotKind.length) {
-      const cap = this.slotKind.length * 2;
-      if (cap > SLOT_SPAN) throw new RangeError(`more than ${SLOT_SPAN} events pending at once`);
-      this.slotKind = grown(this.slotKind, cap);
-      this.slotArg = grown(this.slotArg, cap);
-      this.slotGen = grown(this.slotGen, cap);
-      this.freeSlots = grown(this.freeSlots, cap);
-    }
-    return this.slotsUsed++;
   }
 }

@@ -8,7 +8,7 @@ describe('EventQueue', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), (times) => {
         const q = new EventQueue(4);
-        times.forEach((t, i) => q.push(t, i));
+        times.forEach((t, i) => q.push(t, i, 0));
         const out: Array<[number, number]> = [];
         while (q.size > 0) {
           const item = q.pop();
@@ -28,7 +28,7 @@ describe('EventQueue', () => {
         let seq = 0;
         for (const [push, t] of ops) {
           if (push || model.length === 0) {
-            q.push(t, seq);
+            q.push(t, seq, 0);
             model.push([t, seq++]);
           } else {
             model.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
