@@ -1,14 +1,14 @@
 import { METRIC_INFO, type CompareResult, type Estimate } from './compare-result.ts';
 
 /**
- * The comparison as text: a row per figure and a column per variant (mean +- half-width of its
+ * The comparison as text: a row per figure and a column per variant (mean ± half-width of its
  * 95 % interval), then the paired differences to the baseline, starred when their interval excludes 0.
  */
 export function compareTable(result: CompareResult): string {
   const [baseline, ...others] = result.variants;
   const seeds = result.seeds.length === 1 ? `seed ${result.seeds[0]}` : `${result.seeds.length} seeds (${result.seeds[0]}..${result.seeds[result.seeds.length - 1]})`;
   const blocks = [
-    `${seeds}; mean +- half-width of the 95 % confidence interval`,
+    `${seeds}; mean ± half-width of the 95 % confidence interval`,
     table(
       result.variants.map((v) => v.name),
       result.metrics.map((m) => [METRIC_INFO[m].label, ...result.variants.map((v) => formatEstimate(v.estimates[m]))]),
@@ -34,9 +34,16 @@ function table(columns: readonly string[], rows: readonly string[][]): string {
   return [header, ...rows].map(line).join('\n');
 }
 
+/**
+ * The half-width to two significant digits and the mean to the same decimal place, as measurements
+ * are written: digits beyond the interval's own precision are noise.
+ */
 function formatEstimate(e: Estimate): string {
   if (e.mean === null) return '-';
-  return e.half_width === null ? formatNumber(e.mean) : `${formatNumber(e.mean)} +- ${formatNumber(e.half_width)}`;
+  if (e.half_width === null) return formatNumber(e.mean);
+  if (e.half_width === 0) return `${formatNumber(e.mean)} ± 0`;
+  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(e.half_width))));
+  return `${e.mean.toFixed(decimals)} ± ${e.half_width.toFixed(decimals)}`;
 }
 
 function formatDifference(e: Estimate): string {
