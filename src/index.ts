@@ -14,6 +14,7 @@ export { toSummary, type Summary, type LatencySummary } from './report/summary.t
 export { writeRunOutputs } from './report/write-run.ts';
 export { runReportHtml } from './report/html/run-report.ts';
 export { compareHtml } from './report/html/compare-html.ts';
+export { sweepHtml } from './report/html/sweep-html.ts';
 export { timeSeriesCsv } from './report/csv.ts';
 export { TraceFormatError } from './models/workload/traces/trace-error.ts';
 export { INSTANCE_TYPES, PRICE_SOURCE, type InstanceTypeInfo } from './models/compute/instance-types.ts';

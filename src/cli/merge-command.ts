@@ -5,7 +5,7 @@ import { writingInto } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { pointsTable } from './sweep-command.ts';
 
-/** Combines the shard files of a sweep into the sweep.json, sweep.csv and sweep-points.csv of the unsharded sweep. */
+/** Combines the shard files of a sweep into the sweep.json, sweep.csv, sweep-points.csv and sweep.html of the unsharded sweep. */
 export async function mergeCommand(paths: readonly string[], options: { out: string; quiet?: boolean }, io: CliIO): Promise<number> {
   let result;
   try {

@@ -92,6 +92,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--shard <i/N>', 'run shard i (from 0) of N and write its part for fleetsim merge')
     .option('--shards <n>', 'number of shards of an AWS Batch array job or Kubernetes Indexed Job')
     .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')
+    .option('--json', 'print sweep.json to stdout instead of the table')
     .option('--quiet', 'print nothing but errors')
     .action(async (file: string, options: SweepCommandOptions) => {
       exitCode = await sweepCommand(file, options, io);

@@ -6,7 +6,7 @@ import { parseOverride } from '../experiment/overrides.ts';
 import { parseShard, shardJobs, type Shard } from '../experiment/shard.ts';
 import { assembleSweep, jobCount, planSweep, runSweepJobs } from '../experiment/sweep.ts';
 import type { SweepResult } from '../experiment/sweep-result.ts';
-import { writeShardOutput, writeSweepOutputs } from '../experiment/sweep-output.ts';
+import { sweepJson, writeShardOutput, writeSweepOutputs } from '../experiment/sweep-output.ts';
 import { folderName, positiveWhole, seedsOption, workersOption, writingInto } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { ProgressBar } from './progress.ts';
@@ -22,6 +22,7 @@ export interface SweepCommandOptions {
   readonly shard?: string;
   readonly shards?: string;
   readonly out?: string;
+  readonly json?: boolean;
   readonly quiet?: boolean;
 }
 
@@ -41,6 +42,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   const sets = options.set ?? [];
   const { scenario } = loadVariant(file, sets.map((s) => parseOverride(s)));
   const shard = shardOf(options, env);
+  if (shard && options.json) throw new UsageError(`--json: shard ${shard.index} of ${shard.count} writes no sweep.json; merge the shards with fleetsim merge`);
   const plan = planSweep({
     scenario: file,
     sets,
@@ -51,7 +53,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   const total = jobCount(plan);
   const jobs = shard ? shardJobs(total, shard) : Array.from({ length: total }, (_, j) => j);
   const label = shard ? `sweep ${shard.index}/${shard.count}` : 'sweep';
-  const progress = !options.quiet && io.stderr.isTTY ? new ProgressBar(io.stderr, label) : undefined;
+  const progress = !options.quiet && !options.json && io.stderr.isTTY ? new ProgressBar(io.stderr, label) : undefined;
   const runs = await runSweepJobs(plan, jobs, { workers: workersOption(options.workers), onProgress: progress && ((f) => progress.update(f)) });
   progress?.done();
   const dir = options.out ?? join('out', folderName('sweep', [scenario.name]));
@@ -63,7 +65,8 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   }
   const result = assembleSweep(plan, runs);
   const files = await writingInto(dir, () => writeSweepOutputs(result, dir));
-  if (!options.quiet) io.stdout.write(`${pointsTable(result)}\nfiles: ${shown(files)}\n`);
+  if (options.json) io.stdout.write(sweepJson(result));
+  else if (!options.quiet) io.stdout.write(`${pointsTable(result)}\nfiles: ${shown(files)}\n`);
   return 0;
 }
 

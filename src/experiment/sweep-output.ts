@@ -2,6 +2,7 @@ import { writeToString } from 'fast-csv';
 import { SHARD_FORMAT, type SweepPlan, type SweepResult, type SweepRun, type SweepShardPart } from './sweep-result.ts';
 import type { Shard } from './shard.ts';
 import { writeAll } from './write-all.ts';
+import { sweepHtml } from '../report/html/sweep-html.ts';
 
 /** sweep.csv: one row per point and seed, its grid values and figures. */
 export async function sweepCsv(result: SweepResult): Promise<string> {
@@ -29,12 +30,18 @@ export async function sweepPointsCsv(result: SweepResult): Promise<string> {
   return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
 }
 
-/** Writes sweep.json, sweep.csv and sweep-points.csv into `dir`, all or nothing. */
+/** sweep.json, as written and as `fleetsim sweep --json` prints it. */
+export function sweepJson(result: SweepResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+/** Writes sweep.json, sweep.csv, sweep-points.csv and sweep.html into `dir`, all or nothing. */
 export async function writeSweepOutputs(result: SweepResult, dir: string): Promise<string[]> {
   return writeAll(dir, async (out) => [
-    out.write('sweep.json', `${JSON.stringify(result, null, 2)}\n`),
+    out.write('sweep.json', sweepJson(result)),
     out.write('sweep.csv', await sweepCsv(result)),
     out.write('sweep-points.csv', await sweepPointsCsv(result)),
+    out.write('sweep.html', sweepHtml(result)),
   ]);
 }
 

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SweepResult } from '../../src/experiment/sweep-result.ts';
 import { runScenario } from '../helpers/run-cli.ts';
 import { chartPixels, launchChromium, openFile } from './browser.ts';
 import { reportScenario, runCompare } from './report-scenario.ts';
+import { runSweep } from './sweep-scenario.ts';
 
 /** activity.csv's desired-capacity changes: time and cause. */
 function desiredChanges(out: string): Array<{ time: number; cause: string }> {
@@ -71,6 +73,31 @@ describe('HTML reports in Chromium', () => {
       expect(await intervals.nth(i).locator('rect').count()).toBe(2);
       expect(await intervals.nth(i).locator('path').count()).toBeGreaterThan(2);
     }
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('sweep.html: a mark per grid point, the front joined by its step line, the trend charts, nothing requested, no error', async () => {
+    const out = await runSweep();
+    const result = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as SweepResult;
+    const file = join(out, 'sweep.html');
+    const { page, requests, errors } = await openFile(browser, file);
+    const scatter = page.locator('svg.scatter');
+    const area = async (l: typeof scatter) => {
+      const box = await l.boundingBox();
+      return box ? box.width * box.height : 0;
+    };
+    expect(await area(scatter)).toBeGreaterThan(0);
+    const marks = scatter.locator('g.point');
+    expect(await marks.count()).toBe(result.points.length);
+    for (let i = 0; i < result.points.length; i++) expect(await area(marks.nth(i).locator('circle')), `mark ${i}`).toBeGreaterThan(0);
+    const front = result.points.filter((p) => p.pareto);
+    expect(await scatter.locator('g.point[data-front="true"]').count()).toBe(front.length);
+    expect(front.length).toBeGreaterThan(1);
+    expect(await area(scatter.locator('path.front'))).toBeGreaterThan(0);
+    // p99 and cost against the instance count: one line per instance type in each.
+    expect(await page.locator('figure.interval svg g.line').count()).toBe(2 * 2);
     expect(requests).toEqual([pathToFileURL(file).href]);
     expect(errors).toEqual([]);
     await page.close();

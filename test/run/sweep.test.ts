@@ -16,7 +16,7 @@ fleet: { instance_type: m7g.xlarge, instances: 1 }
 `);
 /** 3 x 2 points x 3 seeds = 18 runs. */
 const GRID = ['--grid', 'fleet.workers=4,5,8', '--grid', 'fleet.instance_type=m7g.xlarge,c7g.xlarge', '--seeds', '3'];
-const FILES = ['sweep.json', 'sweep.csv', 'sweep-points.csv'];
+const FILES = ['sweep.json', 'sweep.csv', 'sweep-points.csv', 'sweep.html'];
 
 async function sweep(out: string, ...extra: string[]) {
   const r = await cli(['sweep', scenario, ...GRID, '--out', out, '--quiet', ...extra]);
@@ -50,6 +50,13 @@ describe('fleetsim sweep', () => {
     const pointsCsv = read(unsharded, 'sweep-points.csv').trim().split('\n');
     expect(pointsCsv[0].endsWith(',pareto')).toBe(true);
     expect(pointsCsv.slice(1).map((l) => l.endsWith(',true'))).toEqual(front);
+  });
+
+  it('--json prints sweep.json', async () => {
+    const out = join(tempDir(), 'sweep');
+    const r = await cli(['sweep', scenario, '--grid', 'fleet.workers=4,5', '--seeds', '1', '--workers', '1', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(read(out, 'sweep.json'));
   });
 
   it('the number of worker threads does not change the outputs', async () => {
@@ -115,6 +122,7 @@ describe('fleetsim sweep', () => {
     [['--grid', 'fleet.workers=2,zero'], 'fleet.workers: found "zero"'],
     [['--grid', 'fleet.workers=2', '--shard', '3/3'], '--shard: found "3/3"'],
     [['--grid', 'fleet.workers=2', '--shards', '2'], 'no shard index'],
+    [['--grid', 'fleet.workers=2', '--shard', '0/2', '--json'], 'writes no sweep.json'],
     [[], '--grid: expected at least one'],
   ])('bad input %j exits 2', async (args, words) => {
     const r = await cli(['sweep', scenario, ...args, '--seeds', '1', '--out', join(tempDir(), 'x')]);

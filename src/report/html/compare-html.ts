@@ -2,7 +2,7 @@ import { METRIC_INFO, type CompareMetric, type CompareResult, type Estimate, typ
 import { formatDuration } from '../../scenario/duration.ts';
 import { chartValue, PALETTE, type ChartSpec } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
-import { formatMs, formatNumber, formatPercent, formatUsd } from './format.ts';
+import { formatEstimate, formatMs, formatNumber, formatPercent, formatUsd } from './format.ts';
 import { intervalChart } from './interval-chart.ts';
 import { chartSection, htmlPage } from './page.ts';
 
@@ -103,7 +103,7 @@ function resultsTable(result: CompareResult): string {
       const e = v.estimates[m];
       const d = v.difference_to_baseline?.[m];
       const diff = d ? `<br><span class="${verdict(d, view.better)}">${escapeHtml(difference(d, view.format))}</span>` : '';
-      return `<td class="num">${escapeHtml(estimate(e, view.format))}${diff}</td>`;
+      return `<td class="num">${escapeHtml(formatEstimate(e, view.format))}${diff}</td>`;
     });
     return `<tr><th scope="row" title="${escapeHtml(METRIC_INFO[m].definition)}">${escapeHtml(METRIC_INFO[m].label)}</th>${cells.join('')}</tr>`;
   });
@@ -113,11 +113,6 @@ function resultsTable(result: CompareResult): string {
 ${rows.join('\n')}
 </tbody>
 </table>`;
-}
-
-function estimate(e: Estimate, format: (v: number) => string): string {
-  if (e.mean === null) return '–';
-  return e.half_width === null ? format(e.mean) : `${format(e.mean)} ± ${format(e.half_width)}`;
 }
 
 function difference(d: Estimate, format: (v: number) => string): string {

@@ -1,4 +1,5 @@
 import { escapeHtml } from './escape.ts';
+import { truncate } from './format.ts';
 
 export interface IntervalRow {
   readonly label: string;
@@ -53,8 +54,4 @@ ${parts.join('\n')}
 ${ticks.join('')}
 </svg>
 </figure>`;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -24,12 +24,12 @@ function assets(): { readonly css: string; readonly script: string } {
 
 /**
  * One self-contained HTML document: styles, uPlot, the data and the script that draws it are
- * all inline. The content security policy lets the page load nothing at all, so it opens the
- * same offline, from a mail attachment or a CI artifact.
+ * all inline (uPlot and the script only in pages that have uPlot charts). The content security
+ * policy lets the page load nothing at all, so it opens the same offline, from a mail attachment
+ * or a CI artifact.
  */
 export function htmlPage(content: PageContent): string {
-  const lib = chartLibrary();
-  const own = assets();
+  const charted = content.charts.length > 0;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -38,18 +38,22 @@ export function htmlPage(content: PageContent): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(content.title)}</title>
-<style>${inlineable(lib.css, 'style')}</style>
-<style>${inlineable(own.css, 'style')}</style>
+${charted ? `<style>${inlineable(chartLibrary().css, 'style')}</style>\n` : ''}<style>${inlineable(assets().css, 'style')}</style>
 </head>
 <body>
 <main>
 ${content.body}
 </main>
-<script type="application/json" id="fleetsim-data">${jsonForScript({ charts: content.charts })}</script>
-<script>${inlineable(lib.js, 'script')}</script>
-<script>${inlineable(own.script, 'script')}</script>
-</body>
+${charted ? scripts(content.charts) : ''}</body>
 </html>
+`;
+}
+
+/** The charts' data, uPlot and the script that draws them; a page of SVG alone needs none of it. */
+function scripts(charts: readonly ChartSpec[]): string {
+  return `<script type="application/json" id="fleetsim-data">${jsonForScript({ charts })}</script>
+<script>${inlineable(chartLibrary().js, 'script')}</script>
+<script>${inlineable(assets().script, 'script')}</script>
 `;
 }
 

@@ -1,0 +1,72 @@
+import { escapeHtml } from './escape.ts';
+
+/** A value axis: drawn from its first tick to its last. */
+export interface ValueAxis {
+  readonly min: number;
+  readonly max: number;
+  readonly ticks: readonly number[];
+}
+
+/**
+ * Round ticks spanning every value, 1, 2 or 5 times a power of ten apart, about `count` of them:
+ * the axis then starts and ends on a number a reader can take in at a glance.
+ */
+export function valueAxis(values: readonly number[], count = 5): ValueAxis {
+  let lo = values.length > 0 ? Math.min(...values) : 0;
+  let hi = values.length > 0 ? Math.max(...values) : 1;
+  if (hi === lo) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) / 10;
+    lo -= pad;
+    hi += pad;
+  }
+  const raw = (hi - lo) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  // The tolerance keeps a step that equals `raw` up to rounding from jumping to the next size.
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * power;
+  const first = Math.floor(lo / step + 1e-9);
+  const last = Math.ceil(hi / step - 1e-9);
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k++) ticks.push(+(k * step).toPrecision(12));
+  return { min: ticks[0], max: ticks[ticks.length - 1], ticks };
+}
+
+/** Where `v` falls between `from` (the axis' min) and `to` (its max), to a tenth of a pixel. */
+export function place(axis: ValueAxis, v: number, from: number, to: number): number {
+  return +(from + ((v - axis.min) / (axis.max - axis.min)) * (to - from)).toFixed(1);
+}
+
+/** The plot area inside an SVG, in pixels. */
+export interface PlotArea {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** A labelled position on an axis, in pixels. */
+export interface Tick {
+  readonly at: number;
+  readonly label: string;
+}
+
+const GRID = '#d1d9e0';
+const AXIS = '#8c959f';
+
+/** Grid lines at the y ticks, both axes with their tick labels, and the axis titles. */
+export function axesSvg(area: PlotArea, x: { ticks: readonly Tick[]; title: string }, y: { ticks: readonly Tick[]; title: string }): string {
+  const { left, top, right, bottom } = area;
+  const grid = y.ticks.map((t) => `M${left} ${t.at}H${right}`).join('');
+  const marks = x.ticks.map((t) => `M${t.at} ${bottom}v5`).join('');
+  const yLabels = y.ticks.map((t) => `<text x="${left - 6}" y="${t.at + 4}" text-anchor="end">${escapeHtml(t.label)}</text>`);
+  const xLabels = x.ticks.map((t) => `<text x="${t.at}" y="${bottom + 18}" text-anchor="middle">${escapeHtml(t.label)}</text>`);
+  const middleX = (left + right) / 2;
+  const middleY = (top + bottom) / 2;
+  return [
+    `<path d="${grid}" stroke="${GRID}" fill="none"/>`,
+    `<path d="M${left} ${top}V${bottom}H${right}${marks}" stroke="${AXIS}" fill="none"/>`,
+    ...yLabels,
+    ...xLabels,
+    `<text x="${middleX}" y="${bottom + 38}" text-anchor="middle">${escapeHtml(x.title)}</text>`,
+    `<text x="14" y="${middleY}" text-anchor="middle" transform="rotate(-90 14 ${middleY})">${escapeHtml(y.title)}</text>`,
+  ].join('\n');
+}

@@ -1,0 +1,147 @@
+import { basename, extname } from 'node:path';
+import type { CompareMetric, Estimate } from '../../experiment/compare-result.ts';
+import { pointSets } from '../../experiment/grid.ts';
+import type { SweepPoint, SweepResult } from '../../experiment/sweep-result.ts';
+import { formatDuration } from '../../scenario/duration.ts';
+import { PALETTE } from './chart-spec.ts';
+import { escapeHtml } from './escape.ts';
+import { formatEstimate, formatMs, formatPercent, formatUsd } from './format.ts';
+import { lineChart, type Line } from './line-chart.ts';
+import { htmlPage } from './page.ts';
+import { scatterChart, type Interval, type ScatterMark } from './scatter-chart.ts';
+
+/** Beyond this many values of the second axis, one line each no longer reads. */
+const MAX_LINES = PALETTE.length;
+
+/**
+ * sweep.html: every grid point's mean cost against its mean p99, the Pareto front, and a table of
+ * the points. Built from sweep.json alone, so that a merged sweep gives the same page as the
+ * unsharded one.
+ */
+export function sweepHtml(result: SweepResult): string {
+  const plan = result.plan;
+  const name = basename(plan.scenario, extname(plan.scenario));
+  const grid = plan.grid.map((a) => `${a.path} = ${a.values.join(', ')}`).join(' × ');
+  const seeds = plan.seeds.length === 1 ? `seed ${plan.seeds[0]}` : `${plan.seeds.length} seeds (${plan.seeds[0]} to ${plan.seeds.at(-1)})`;
+  const facts = [
+    `${result.points.length} points × ${seeds}`,
+    plan.duration_seconds === null ? 'the scenario’s own duration' : `${formatDuration(plan.duration_seconds)} simulated`,
+    `${result.confidence * 100} % confidence intervals`,
+  ];
+  const body = [
+    `<header>
+<p>fleetsim sweep</p>
+<h1>${escapeHtml(name)}</h1>
+<p>${escapeHtml(grid)}</p>
+<p>${escapeHtml(facts.join(' · '))}</p>
+<p>scenario <code>${escapeHtml(plan.scenario)}</code>${plan.sets.map((s) => ` <code>--set ${escapeHtml(s)}</code>`).join('')}</p>
+</header>`,
+    frontSection(result),
+    trendSection(result),
+    pointsSection(result),
+    `<footer>Swept by fleetsim. sweep.csv holds every run; sweep-points.csv every figure’s mean and interval per point.</footer>`,
+  ].join('\n');
+  return htmlPage({ title: `${name}: fleetsim sweep`, body, charts: [] });
+}
+
+/** `path=value, path=value` of a point. */
+function pointName(result: SweepResult, p: SweepPoint): string {
+  return pointSets(result.plan.grid, p.values).join(', ');
+}
+
+function whiskers(result: SweepResult): string {
+  return result.plan.seeds.length < 2 ? 'without intervals (one seed)' : `the whiskers spanning their ${result.confidence * 100} % intervals`;
+}
+
+function interval(e: Estimate): Interval | null {
+  return e.mean === null ? null : { mean: e.mean, low: e.low, high: e.high };
+}
+
+function frontSection(result: SweepResult): string {
+  const marks: ScatterMark[] = [];
+  const undrawn: number[] = [];
+  for (const p of result.points) {
+    const x = interval(p.estimates.cost_usd);
+    const y = interval(p.estimates.latency_p99_ms);
+    if (x === null || y === null) {
+      undrawn.push(p.point);
+      continue;
+    }
+    const e = p.estimates;
+    const title = [
+      `point ${p.point}: ${pointName(result, p)}${p.pareto ? ' (Pareto front)' : ''}`,
+      `cost ${formatEstimate(e.cost_usd, formatUsd)}, p99 ${formatEstimate(e.latency_p99_ms, formatMs)}`,
+      `errors ${formatEstimate(e.error_rate, formatPercent)}${e.slo_met.mean === null ? '' : `, SLO met in ${formatPercent(e.slo_met.mean)} of seeds`}`,
+    ].join('\n');
+    marks.push({ key: p.point, x, y, front: p.pareto, label: p.values.join(', '), title });
+  }
+  const missing =
+    undrawn.length === 0 ? '' : ` Not drawn, for want of a mean cost or p99 (no request completed after the warmup): point${undrawn.length > 1 ? 's' : ''} ${undrawn.join(', ')}.`;
+  return `<section>
+<h2>Cost against p99</h2>
+<p class="caption">One mark per grid point: its mean cost and mean p99 across seeds, ${whiskers(result)}. Filled blue: the Pareto front (no other point has a lower or equal mean cost and p99, one of them lower), joined by a step line. Hover a mark for its grid values and figures.${escapeHtml(missing)}</p>
+${marks.length > 0 ? scatterChart(marks, { x: { title: 'mean cost (US dollars)', format: formatUsd }, y: { title: 'mean p99 (milliseconds)', format: formatMs } }) : ''}
+</section>`;
+}
+
+/**
+ * p99 and cost against the first axis, one line per value of the second: only for grids of one
+ * or two axes whose first axis has several values and whose second has few.
+ */
+function trendSection(result: SweepResult): string {
+  const [first, second, ...more] = result.plan.grid;
+  if (!first || first.values.length < 2 || more.length > 0 || (second && second.values.length > MAX_LINES)) return '';
+  const groups = second ? second.values : [''];
+  const color = (j: number) => PALETTE[j % PALETTE.length];
+  const lines = (metric: CompareMetric, format: (v: number) => string): Line[] =>
+    groups.map((_, j) => ({
+      color: color(j),
+      points: first.values.map((_, i) => {
+        const p = result.points[i * groups.length + j];
+        const e = interval(p.estimates[metric]);
+        return e === null ? null : { ...e, title: `${pointName(result, p)}: ${formatEstimate(p.estimates[metric], format)}` };
+      }),
+    }));
+  const x = { labels: first.values, title: first.path };
+  const legend = second
+    ? `<p class="caption">${second.values.map((v, j) => `<span style="color:${color(j)}">■</span> ${escapeHtml(`${second.path} = ${v}`)}`).join(' &nbsp; ')}</p>`
+    : '';
+  return `<section>
+<h2>By ${escapeHtml(first.path)}</h2>
+<p class="caption">Means across seeds, ${whiskers(result)}${second ? `; one line per value of ${escapeHtml(second.path)}` : ''}. Hover a point for its figures.</p>
+${legend}
+<div class="intervals">
+${lineChart('p99', x, { title: 'mean p99 (milliseconds)', format: formatMs }, lines('latency_p99_ms', formatMs))}
+${lineChart('Cost', x, { title: 'mean cost (US dollars)', format: formatUsd }, lines('cost_usd', formatUsd))}
+</div>
+</section>`;
+}
+
+function pointsSection(result: SweepResult): string {
+  const cost = (p: SweepPoint) => p.estimates.cost_usd.mean ?? Infinity;
+  const sorted = [...result.points].sort((a, b) => Number(b.pareto) - Number(a.pareto) || cost(a) - cost(b) || a.point - b.point);
+  const head = result.plan.grid.map((a) => `<th><code>${escapeHtml(a.path)}</code></th>`).join('');
+  const rows = sorted.map((p) => {
+    const e = p.estimates;
+    const cells = [
+      `<td class="num">${p.point}</td>`,
+      ...p.values.map((v) => `<td>${escapeHtml(v)}</td>`),
+      `<td class="num">${escapeHtml(formatEstimate(e.cost_usd, formatUsd))}</td>`,
+      `<td class="num">${escapeHtml(formatEstimate(e.latency_p99_ms, formatMs))}</td>`,
+      `<td class="num">${escapeHtml(formatEstimate(e.error_rate, formatPercent))}</td>`,
+      `<td class="num">${escapeHtml(formatPercent(e.slo_met.mean))}</td>`,
+      p.pareto ? '<td class="better">front</td>' : '<td></td>',
+    ];
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<section>
+<h2>Points</h2>
+<p class="caption">Means across seeds ± the half-width of their ${result.confidence * 100} % intervals; SLO met is the share of seeds that met the scenario’s <code>slo</code> (– without one). The Pareto front first, then the others, each by mean cost.</p>
+<table class="results">
+<thead><tr><th class="num">point</th>${head}<th class="num">cost</th><th class="num">p99</th><th class="num">error rate</th><th class="num">SLO met</th><th>Pareto</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>`;
+}

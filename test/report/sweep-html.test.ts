@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COMPARE_METRICS, type MetricValues } from '../../src/experiment/compare-result.ts';
+import { gridPoints } from '../../src/experiment/grid.ts';
+import { assembleSweep } from '../../src/experiment/sweep.ts';
+import type { SweepPlan, SweepResult, SweepRun } from '../../src/experiment/sweep-result.ts';
+import { sweepHtml } from '../../src/report/html/sweep-html.ts';
+import { runSweep } from './sweep-scenario.ts';
+
+const EVIL = `</script><img src=x onerror=alert(1)>&<!--`;
+const ESCAPED = '&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&amp;&lt;!--';
+/** A file name holds no slash. */
+const EVIL_FILE = `<img src=x onerror=alert(1)>"'&<!--`;
+
+/**
+ * A sweep assembled from made-up runs (sweep.html reads nothing else): cost grows with the
+ * instances and p99 falls, both varying by seed; the point (1 instance, "plain") has no p99.
+ */
+function madeUpSweep(grid: SweepPlan['grid']): SweepResult {
+  const plan: SweepPlan = { scenario: `/tmp/${EVIL_FILE}.yaml`, scenario_sha256: '0'.repeat(64), sets: [`description=${EVIL}`], grid, seeds: [1, 2, 3], duration_seconds: 600 };
+  const runs: SweepRun[] = gridPoints(grid).flatMap((values, point) =>
+    plan.seeds.map((seed) => {
+      const instances = Number(values[0]);
+      const zero = Object.fromEntries(COMPARE_METRICS.map((m) => [m, 0])) as Record<string, number | null>;
+      const p99 = instances === 1 && values[1] === 'plain' ? null : 900 / instances + 40 * point + seed;
+      return { point, seed, metrics: { ...zero, cost_usd: 0.5 * instances + 0.01 * seed + 0.1 * point, latency_p99_ms: p99, slo_met: null } as MetricValues };
+    }),
+  );
+  return assembleSweep(plan, runs);
+}
+
+const points = (html: string) =>
+  [...html.matchAll(/<g class="point" data-point="(\d+)" data-front="(true|false)"><title>([^<]*)<\/title>/g)].map((m) => ({
+    point: Number(m[1]),
+    front: m[2] === 'true',
+    title: m[3],
+  }));
+
+describe('sweep.html', () => {
+  const result = madeUpSweep([
+    { path: 'fleet.instances', values: ['1', '2', '4'] },
+    { path: 'description', values: [EVIL, 'plain'] },
+  ]);
+  const html = sweepHtml(result);
+
+  it('escapes the scenario file, the overrides and the grid values, and needs no script', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<!--');
+    expect(html).toContain('<h1>&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;&lt;!--</h1>');
+    expect(html).toContain(`<code>--set description=${ESCAPED}</code>`);
+    expect(html).toContain(`<td>${ESCAPED}</td>`);
+    expect(html).toContain(`description=${ESCAPED}`);
+  });
+
+  it('draws one mark per grid point with a cost and p99, the front highlighted and joined by a step line', () => {
+    const drawn = points(html);
+    const plotted = result.points.filter((p) => p.estimates.latency_p99_ms.mean !== null);
+    expect(plotted.length).toBe(result.points.length - 1);
+    expect(drawn.map((d) => d.point).sort()).toEqual(plotted.map((p) => p.point).sort());
+    for (const d of drawn) expect(d.front, `point ${d.point}`).toBe(result.points[d.point].pareto);
+    const front = result.points.filter((p) => p.pareto);
+    expect(front.length).toBeGreaterThan(1);
+    expect(front.length).toBeLessThan(plotted.length);
+    const step = /<path class="front" d="([^"]*)"/.exec(html)![1];
+    expect(step.match(/H/g)).toHaveLength(front.length - 1);
+    const missing = result.points.find((p) => p.estimates.latency_p99_ms.mean === null)!;
+    expect(html).toContain(`Not drawn, for want of a mean cost or p99 (no request completed after the warmup): point ${missing.point}.`);
+    // Hover tells the grid values of each mark.
+    const second = drawn.find((d) => d.point === 3)!;
+    expect(second.title).toContain('point 3: fleet.instances=2, description=plain');
+  });
+
+  it('lists every point in its table, the front first and each group by mean cost', () => {
+    const rows = [...html.matchAll(/<tr><td class="num">(\d+)<\/td>/g)].map((m) => result.points[Number(m[1])]);
+    expect(rows).toHaveLength(result.points.length);
+    const firstOther = rows.findIndex((p) => !p.pareto);
+    expect(rows.slice(firstOther).every((p) => !p.pareto)).toBe(true);
+    for (const group of [rows.slice(0, firstOther), rows.slice(firstOther)]) {
+      const costs = group.map((p) => p.estimates.cost_usd.mean!);
+      expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    }
+  });
+
+  it('charts p99 and cost against the first axis, one line per value of the second, for grids of up to two axes', () => {
+    expect(html.match(/<g class="line">/g)).toHaveLength(2 * 2);
+    const one = sweepHtml(madeUpSweep([{ path: 'fleet.instances', values: ['1', '2', '4'] }]));
+    expect(one.match(/<g class="line">/g)).toHaveLength(2);
+    const three = sweepHtml(
+      madeUpSweep([
+        { path: 'fleet.instances', values: ['2', '4'] },
+        { path: 'description', values: ['a', 'b'] },
+        { path: 'fleet.instance_type', values: ['m7g.large', 'c7g.large'] },
+      ]),
+    );
+    expect(three).not.toContain('<g class="line">');
+    expect(points(three)).toHaveLength(8);
+  });
+
+  it('is the same page for the same sweep, and for it read back from sweep.json', async () => {
+    expect(sweepHtml(result)).toBe(html);
+    expect(sweepHtml(JSON.parse(JSON.stringify(result)) as SweepResult)).toBe(html);
+    const out = await runSweep();
+    const written = readFileSync(join(out, 'sweep.html'), 'utf8');
+    expect(sweepHtml(JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as SweepResult)).toBe(written);
+    const real = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as SweepResult;
+    expect(points(written).filter((p) => p.front).map((p) => p.point).sort()).toEqual(real.points.filter((p) => p.pareto).map((p) => p.point).sort());
+  });
+});
