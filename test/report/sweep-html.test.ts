@@ -6,6 +6,7 @@ import { gridPoints } from '../../src/experiment/grid.ts';
 import { assembleSweep } from '../../src/experiment/sweep.ts';
 import type { SweepPlan, SweepResult, SweepRun } from '../../src/experiment/sweep-result.ts';
 import { sweepHtml } from '../../src/report/html/sweep-html.ts';
+import { fittingAxis, place } from '../../src/report/html/svg-axes.ts';
 import { runSweep } from './sweep-scenario.ts';
 
 const EVIL = `</script><img src=x onerror=alert(1)>&<!--`;
@@ -96,6 +97,20 @@ describe('sweep.html', () => {
     );
     expect(three).not.toContain('<g class="line">');
     expect(points(three)).toHaveLength(8);
+  });
+
+  it('puts values spanning ten times or more on a logarithmic axis of 1-2-5 ticks that covers them all', () => {
+    const isOneTwoFive = (v: number) => [1, 2, 5].some((m) => Math.abs(Math.log10(v / m) - Math.round(Math.log10(v / m))) < 1e-9);
+    for (const values of [[453, 8440], [0.004, 0.09], [460, 31000.5], [0.5, 2e5]]) {
+      const axis = fittingAxis(values);
+      expect(axis.log, String(values)).toBe(true);
+      expect(axis.min).toBeLessThanOrEqual(Math.min(...values));
+      expect(axis.max).toBeGreaterThanOrEqual(Math.max(...values));
+      expect(axis.ticks.every(isOneTwoFive), String(axis.ticks)).toBe(true);
+      // The geometric mean of the ends sits halfway.
+      expect(place(axis, Math.sqrt(axis.min * axis.max), 0, 100)).toBeCloseTo(50, 1);
+    }
+    for (const values of [[100, 900], [-3, 400], [0, 50]]) expect(fittingAxis(values).log, String(values)).toBeUndefined();
   });
 
   it('is the same page for the same sweep, and for it read back from sweep.json', async () => {

@@ -1,7 +1,7 @@
 import { PALETTE } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
 import { truncate } from './format.ts';
-import { axesSvg, place, valueAxis, type PlotArea } from './svg-axes.ts';
+import { axesSvg, fittingAxis, place, scaleTitle, type PlotArea } from './svg-axes.ts';
 
 /** A mean and its confidence interval; no interval below two seeds. */
 export interface Interval {
@@ -43,8 +43,8 @@ const MAX_LABELS = 12;
  * interval charts, so that it needs no script and prints as it shows.
  */
 export function scatterChart(marks: readonly ScatterMark[], axes: ScatterAxes): string {
-  const xAxis = valueAxis(marks.flatMap((m) => extent(m.x)));
-  const yAxis = valueAxis(marks.flatMap((m) => extent(m.y)));
+  const xAxis = fittingAxis(marks.flatMap((m) => extent(m.x)));
+  const yAxis = fittingAxis(marks.flatMap((m) => extent(m.y)));
   const px = (v: number) => place(xAxis, v, AREA.left, AREA.right);
   const py = (v: number) => place(yAxis, v, AREA.bottom, AREA.top);
   const front = marks.filter((m) => m.front).sort((a, b) => a.x.mean - b.x.mean || a.y.mean - b.y.mean);
@@ -77,7 +77,7 @@ export function scatterChart(marks: readonly ScatterMark[], axes: ScatterAxes): 
   });
   const ticks = (axis: typeof xAxis, at: (v: number) => number, format: (v: number) => string) => axis.ticks.map((t) => ({ at: at(t), label: format(t) }));
   return `<svg xmlns="http://www.w3.org/2000/svg" class="scatter" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(`${axes.y.title} against ${axes.x.title}`)}">
-${axesSvg(AREA, { ticks: ticks(xAxis, px, axes.x.format), title: axes.x.title }, { ticks: ticks(yAxis, py, axes.y.format), title: axes.y.title })}
+${axesSvg(AREA, { ticks: ticks(xAxis, px, axes.x.format), title: scaleTitle(axes.x.title, xAxis) }, { ticks: ticks(yAxis, py, axes.y.format), title: scaleTitle(axes.y.title, yAxis) })}
 ${step ? `<path class="front" d="${step}" stroke="${FRONT}" stroke-width="1.5" fill="none"/>` : ''}
 ${drawn.join('\n')}
 </svg>`;

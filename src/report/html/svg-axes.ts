@@ -5,6 +5,40 @@ export interface ValueAxis {
   readonly min: number;
   readonly max: number;
   readonly ticks: readonly number[];
+  /** Values placed by their logarithm. */
+  readonly log?: boolean;
+}
+
+/** Beyond this ratio of the largest value to the smallest, a linear axis squeezes the small ones flat. */
+const LOG_RATIO = 10;
+
+/**
+ * A logarithmic axis for positive values spanning more than LOG_RATIO (an under-provisioned
+ * point's p99 can be a hundred times the others'), else a linear one.
+ */
+export function fittingAxis(values: readonly number[]): ValueAxis {
+  const positive = values.length > 0 && values.every((v) => v > 0);
+  return positive && Math.max(...values) >= LOG_RATIO * Math.min(...values) ? logAxis(values) : valueAxis(values);
+}
+
+/**
+ * From the greatest 1, 2 or 5 times a power of ten at or below the least value to the least one at
+ * or above the greatest, ticked at each such number (over more than three decades, at the ends
+ * and the powers of ten).
+ */
+function logAxis(values: readonly number[]): ValueAxis {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const sequence: number[] = [];
+  for (let k = Math.floor(Math.log10(lo)); sequence.length === 0 || sequence[sequence.length - 1] < hi; k++) {
+    for (const m of [1, 2, 5]) sequence.push(+(m * 10 ** k).toPrecision(12));
+  }
+  const from = sequence.filter((v) => v <= lo * (1 + 1e-9)).length - 1;
+  const to = sequence.findIndex((v) => v >= hi * (1 - 1e-9));
+  const span = sequence.slice(from, to + 1);
+  const many = Math.log10(span[span.length - 1] / span[0]) > 3;
+  const ticks = span.filter((v, i) => !many || i === 0 || i === span.length - 1 || Number.isInteger(Math.log10(v)));
+  return { min: ticks[0], max: ticks[ticks.length - 1], ticks, log: true };
 }
 
 /**
@@ -32,7 +66,13 @@ export function valueAxis(values: readonly number[], count = 5): ValueAxis {
 
 /** Where `v` falls between `from` (the axis' min) and `to` (its max), to a tenth of a pixel. */
 export function place(axis: ValueAxis, v: number, from: number, to: number): number {
-  return +(from + ((v - axis.min) / (axis.max - axis.min)) * (to - from)).toFixed(1);
+  const share = axis.log ? Math.log10(v / axis.min) / Math.log10(axis.max / axis.min) : (v - axis.min) / (axis.max - axis.min);
+  return +(from + share * (to - from)).toFixed(1);
+}
+
+/** An axis title that says when the axis is logarithmic. */
+export function scaleTitle(title: string, axis: ValueAxis): string {
+  return axis.log ? `${title}, log scale` : title;
 }
 
 /** The plot area inside an SVG, in pixels. */
