@@ -51,10 +51,13 @@ export function formatClock(seconds: number): string {
   return days > 0 ? `${days}d ${pad(h)}:${clock}` : `${h}:${clock}`;
 }
 
-/** A mean ± the half-width of its interval, or the mean alone when there is no interval. */
+/**
+ * A mean ± the half-width of its interval (two significant digits: more would be noise), or the
+ * mean alone when there is no interval.
+ */
 export function formatEstimate(e: Estimate, format: (v: number) => string): string {
   if (e.mean === null) return '–';
-  return e.half_width === null ? format(e.mean) : `${format(e.mean)} ± ${format(e.half_width)}`;
+  return e.half_width === null ? format(e.mean) : `${format(e.mean)} ± ${format(+e.half_width.toPrecision(2))}`;
 }
 
 /** At most `max` characters, an ellipsis marking a cut. */
