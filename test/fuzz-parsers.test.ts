@@ -213,30 +213,42 @@ describe('fuzz: readRateCsv returns a sound trace or throws TraceFormatError wit
     }));
 });
 
+/**
+ * Reads every request time of `file` (made of `text`), checking that times are finite and in order;
+ * undefined when the reader rejected the file, after checking that it named a line in it.
+ */
+function readOrdered(file: string, text: string, options: { skipBadLines?: boolean }): { times: number[]; reader: RequestTimesReader } | undefined {
+  const times: number[] = [];
+  let reader: RequestTimesReader | undefined;
+  try {
+    timed(() => {
+      reader = new RequestTimesReader(file, options);
+      try {
+        for (let t = reader.next(); t !== Infinity; t = reader.next()) {
+          times.push(t);
+          if (times.length > lineCount(text)) throw new Error('the reader returned more times than the file has lines');
+        }
+      } finally {
+        reader.close();
+      }
+    });
+  } catch (err) {
+    expectTraceError(err, file, text);
+    return undefined;
+  }
+  for (let i = 0; i < times.length; i++) {
+    expect(Number.isFinite(times[i])).toBe(true);
+    if (i > 0) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
+  }
+  return { times, reader: reader! };
+}
+
 describe('fuzz: RequestTimesReader yields sorted finite times or throws TraceFormatError with a line in the file', () => {
   const property = (text: string): void => {
     const file = writeTemp(text, 'txt');
-    const times: number[] = [];
-    try {
-      timed(() => {
-        const reader = new RequestTimesReader(file);
-        try {
-          for (let t = reader.next(); t !== Infinity; t = reader.next()) {
-            times.push(t);
-            if (times.length > lineCount(text)) throw new Error('the reader returned more times than the file has lines');
-          }
-        } finally {
-          reader.close();
-        }
-      });
-    } catch (err) {
-      expectTraceError(err, file, text);
-      return;
-    }
-    for (let i = 0; i < times.length; i++) {
-      expect(Number.isFinite(times[i])).toBe(true);
-      if (i > 0) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
-    }
+    const read = readOrdered(file, text, {});
+    if (read === undefined) return;
+    const { times } = read;
     // The run's length comes from the file's tail; it must agree with the last time streamed.
     if (times.length > 0) expect(lastRequestTime(file)).toBe(times[times.length - 1]);
   };
@@ -303,29 +315,10 @@ describe('fuzz: access logs yield arrivals in order or throw TraceFormatError wi
     (skipBadLines: boolean) =>
     (text: string): void => {
       const file = writeTemp(text, 'log');
-      const times: number[] = [];
-      let reader: RequestTimesReader | undefined;
-      try {
-        timed(() => {
-          reader = new RequestTimesReader(file, { skipBadLines });
-          try {
-            for (let t = reader.next(); t !== Infinity; t = reader.next()) {
-              times.push(t);
-              if (times.length > lineCount(text)) throw new Error('the reader returned more requests than the file has lines');
-            }
-          } finally {
-            reader.close();
-          }
-        });
-      } catch (err) {
-        expectTraceError(err, file, text);
-        return;
-      }
-      for (let i = 0; i < times.length; i++) {
-        expect(Number.isFinite(times[i])).toBe(true);
-        if (i > 0) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
-      }
-      expect(times.length + reader!.badLines).toBeLessThanOrEqual(lineCount(text));
+      const read = readOrdered(file, text, { skipBadLines });
+      if (read === undefined) return;
+      const { times, reader } = read;
+      expect(times.length + reader.badLines).toBeLessThanOrEqual(lineCount(text));
     };
 
   it('valid logs parse whole', () => {
