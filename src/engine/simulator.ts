@@ -42,7 +42,7 @@ export class Simulator {
 
   /** Sets when the source fires next (Infinity: never). Called by the source itself. */
   setSourceTime(time: number): void {
-    if (!(time >= this.now)) throw new RangeError(`cannot schedule an event at ${time} s: the clock is at ${this.now} s`);
+    if (!(time >= this.now)) throw inThePast(time, this.now);
     this.sourceTime = time;
     this.sourceSeq = this.queue.takeSeq();
   }
@@ -55,9 +55,7 @@ export class Simulator {
 
   /** Schedules an event at absolute time `time` (not before now). */
   schedule(time: number, kind: EventKind, arg = 0): EventHandle {
-    if (!(time >= this.now)) {
-      throw new RangeError(`cannot schedule an event at ${time} s: the clock is at ${this.now} s`);
-    }
+    if (!(time >= this.now)) throw inThePast(time, this.now);
     return this.queue.push(time, kind, arg);
   }
 
@@ -104,4 +102,12 @@ export class Simulator {
     }
     if (until !== Infinity && until > this.now) this.now = until;
   }
+}
+
+/**
+ * The error for an event scheduled before the clock. Built out of line: the per-event methods that
+ * throw it stay small enough for the JIT to inline them into their callers.
+ */
+function inThePast(time: number, now: number): RangeError {
+  return new RangeError(`cannot schedule an event at ${time} s: the clock is at ${now} s`);
 }

@@ -95,24 +95,14 @@ export class Instance implements LoadBalancedTarget {
 
   /** Takes a routed request: serve it now, queue it, or reject it when the queue is full. */
   accept(id: number): void {
-    const ctx = this.ctx;
-    const requests = ctx.requests;
+    const requests = this.ctx.requests;
     requests.instance[id] = this.index;
-    const listener = this.listener;
-    if (this.down) {
-      // Connection refused: the load balancer answers 502 (aws-semantics.md section 7.7).
-      ctx.outcomes.fail(Cause.http_502);
-      requests.release(id);
-      if (listener !== null) listener.requestEnded(this, true);
-      return;
-    }
+    // Connection refused: the load balancer answers 502 (aws-semantics.md section 7.7).
+    if (this.down) return this.refuse(id, Cause.http_502);
     if (this.busy < this.workers) {
       this.startService(id);
     } else if (this.queued >= this.queueLimit) {
-      ctx.outcomes.fail(Cause.rejected);
-      requests.release(id);
-      if (listener !== null) listener.requestEnded(this, true);
-      return;
+      return this.refuse(id, Cause.rejected);
     } else {
       // No timer while queued: every request has the same deadline and the queue is FIFO, so the
       // requests in service all have earlier deadlines and by the head's deadline a worker is
@@ -120,7 +110,14 @@ export class Instance implements LoadBalancedTarget {
       requests.state[id] = RequestState.QUEUED;
       this.enqueue(id);
     }
-    if (listener !== null) listener.outstandingChanged(this);
+    if (this.listener !== null) this.listener.outstandingChanged(this);
+  }
+
+  /** Fails a request the instance does not take. Out of line, so that accept() stays small enough to inline. */
+  private refuse(id: number, cause: number): void {
+    this.ctx.outcomes.fail(cause);
+    this.ctx.requests.release(id);
+    if (this.listener !== null) this.listener.requestEnded(this, true);
   }
 
   /**
@@ -182,7 +179,8 @@ export class Instance implements LoadBalancedTarget {
   completeRequest(id: number): void {
     const ctx = this.ctx;
     const requests = ctx.requests;
-    ctx.outcomes.complete(requests.arrival[id], requests.start[id], ctx.sim.now);
+    requests.end[id] = ctx.sim.now;
+    ctx.outcomes.complete(requests, id);
     requests.release(id);
     if (this.listener !== null) this.listener.requestEnded(this, false);
     this.slotFreed();
@@ -208,9 +206,14 @@ export class Instance implements LoadBalancedTarget {
     this.busy++;
     requests.state[id] = RequestState.IN_SERVICE;
     requests.start[id] = now;
-    const done = this.hung ? Infinity : now + requests.service[id] * this.slowdown;
     const deadline = requests.arrival[id] + ctx.requestTimeout;
-    if (done <= deadline) requests.event[id] = done === Infinity ? -1 : sim.schedule(done, ctx.completeKind, id);
+    if (this.hung) {
+      // It never answers: the request can only fail at its deadline, if it has one.
+      requests.event[id] = deadline === Infinity ? -1 : sim.schedule(deadline, ctx.timeoutKind, id);
+      return;
+    }
+    const done = now + requests.service[id] * this.slowdown;
+    if (done <= deadline) requests.event[id] = sim.schedule(done, ctx.completeKind, id);
     else requests.event[id] = sim.schedule(deadline, ctx.timeoutKind, id);
   }
 

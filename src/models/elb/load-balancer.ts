@@ -144,23 +144,28 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
   }
 
   route(requestId: number): void {
-    const nodes = this.nodes;
-    let node = nodes[0];
-    if (nodes.length > 1) {
-      // Spread requests over the nodes that have somewhere to send them.
-      for (let k = 0; k < nodes.length; k++) {
-        node = nodes[this.nextNode];
-        this.nextNode = this.nextNode + 1 === nodes.length ? 0 : this.nextNode + 1;
-        if (node.routable.length > 0) break;
-      }
-    }
-    if (node === undefined || node.routable.length === 0) {
-      this.outcomes.fail(Cause.http_503);
-      this.requests.release(requestId);
-      return;
-    }
+    const node = this.nodes.length === 1 ? this.nodes[0] : this.nextNodeWithTargets();
+    if (node === undefined || node.routable.length === 0) return this.noTarget(requestId);
     this.routedTotal++;
     node.routable[node.algorithm.pick(node.routable)].accept(requestId);
+  }
+
+  /** Spreads requests over the nodes (one per AZ without cross-zone) that have somewhere to send them. */
+  private nextNodeWithTargets(): Node<T> | undefined {
+    const nodes = this.nodes;
+    let node = nodes[0];
+    for (let k = 0; k < nodes.length; k++) {
+      node = nodes[this.nextNode];
+      this.nextNode = this.nextNode + 1 === nodes.length ? 0 : this.nextNode + 1;
+      if (node.routable.length > 0) break;
+    }
+    return node;
+  }
+
+  /** No registered target: the load balancer answers 503 (aws-semantics.md 7.7). */
+  private noTarget(requestId: number): void {
+    this.outcomes.fail(Cause.http_503);
+    this.requests.release(requestId);
   }
 
   // ---- listener calls from targets, passed on to the node's algorithm and to anomaly detection ----

@@ -1,4 +1,5 @@
 import { LogHistogram } from '../../engine/index.ts';
+import type { RequestTable } from './request-table.ts';
 
 /**
  * Why a request failed. The index is what the per-request path records; the name is what reports print.
@@ -72,12 +73,18 @@ export class Outcomes {
     this.period.demand += demand;
   }
 
-  /** A request left with its response at `now`. */
-  complete(arrival: number, start: number, now: number): void {
+  /**
+   * Request `id` left with its response at the table's `end` time. It takes the table and an id,
+   * not the times: doubles passed to a call the JIT does not inline are boxed, an allocation per
+   * request.
+   */
+  complete(requests: RequestTable, id: number): void {
+    const arrival = requests.arrival[id];
+    const start = requests.start[id];
     this.completed++;
     const period = this.period;
     period.completed++;
-    const latency = now - arrival;
+    const latency = requests.end[id] - arrival;
     this.timeInSystem += latency;
     const bucket = this.latency.bucketOf(latency);
     period.latency.recordInBucket(bucket, latency);
