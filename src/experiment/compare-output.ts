@@ -1,6 +1,6 @@
 import { writeToString } from 'fast-csv';
 import type { CompareResult, Estimate } from './compare-result.ts';
-import { writeAll } from './write-all.ts';
+import { writeAll } from '../report/atomic-write.ts';
 import { compareHtml } from '../report/html/compare-html.ts';
 
 const ESTIMATE_FIELDS = ['n', 'mean', 'half_width', 'low', 'high'] as const;

@@ -1,7 +1,7 @@
 import { writeToString } from 'fast-csv';
 import { SHARD_FORMAT, type SweepPlan, type SweepResult, type SweepRun, type SweepShardPart } from './sweep-result.ts';
 import type { Shard } from './shard.ts';
-import { writeAll } from './write-all.ts';
+import { writeAll } from '../report/atomic-write.ts';
 import { sweepHtml } from '../report/html/sweep-html.ts';
 
 /** sweep.csv: one row per point and seed, its grid values and figures. */

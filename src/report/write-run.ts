@@ -1,5 +1,5 @@
 import type { RunResult } from '../scenario/simulate.ts';
-import { AtomicOutput } from './atomic-write.ts';
+import { writeAll } from './atomic-write.ts';
 import { toSummary, type Summary } from './summary.ts';
 import { activityCsv, timeSeriesCsv } from './csv.ts';
 import { runReportHtml } from './html/run-report.ts';
@@ -7,18 +7,11 @@ import { runReportHtml } from './html/run-report.ts';
 /** Writes summary.json, timeseries.csv, activity.csv and report.html of a run into `dir`, all or nothing. */
 export async function writeRunOutputs(run: RunResult, dir: string): Promise<{ summary: Summary; files: string[] }> {
   const summary = toSummary(run);
-  const out = new AtomicOutput(dir);
-  try {
-    const files = [
-      out.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`),
-      out.write('timeseries.csv', await timeSeriesCsv(run.timeSeries)),
-      out.write('activity.csv', await activityCsv(run.activity)),
-      out.write('report.html', runReportHtml(run, summary)),
-    ];
-    out.commit();
-    return { summary, files };
-  } catch (err) {
-    out.abort();
-    throw err;
-  }
+  const files = await writeAll(dir, async (out) => [
+    out.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`),
+    out.write('timeseries.csv', await timeSeriesCsv(run.timeSeries)),
+    out.write('activity.csv', await activityCsv(run.activity)),
+    out.write('report.html', runReportHtml(run, summary)),
+  ]);
+  return { summary, files };
 }
