@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
 import { ScenarioError, type ScenarioProblem } from '../scenario/scenario-error.ts';
 import { runJob, type JobResult, type RunJob } from './run-job.ts';
 
@@ -8,9 +9,13 @@ export interface JobMessage {
   readonly job: RunJob;
 }
 
-export type WorkerReply =
-  | { readonly index: number; readonly result: JobResult }
-  | { readonly index: number; readonly error: { readonly problems: readonly ScenarioProblem[] } | { readonly stack: string } };
+/** A job's failure as a worker thread sends it: bad input by its fields, anything else by its stack. */
+export type WorkerError =
+  | { readonly problems: readonly ScenarioProblem[] }
+  | { readonly trace: { readonly file: string; readonly line: number | undefined; readonly problem: string } }
+  | { readonly stack: string };
+
+export type WorkerReply = { readonly index: number; readonly result: JobResult } | { readonly index: number; readonly error: WorkerError };
 
 export interface PoolOptions {
   /** Worker threads; 1 runs the jobs in this thread. Default: one per core. */
@@ -59,8 +64,7 @@ export async function runJobs(jobs: readonly RunJob[], options: PoolOptions = {}
         });
         worker.on('message', (reply: WorkerReply) => {
           if ('error' in reply) {
-            const e = reply.error;
-            reject('problems' in e ? new ScenarioError(e.problems) : new Error(`in a worker thread: ${e.stack}`));
+            reject(rebuilt(reply.error));
             return;
           }
           results[reply.index] = reply.result;
@@ -76,6 +80,12 @@ export async function runJobs(jobs: readonly RunJob[], options: PoolOptions = {}
     await Promise.all(threads.map((t) => t.terminate()));
   }
   return results;
+}
+
+function rebuilt(e: WorkerError): Error {
+  if ('problems' in e) return new ScenarioError(e.problems);
+  if ('trace' in e) return new TraceFormatError(e.trace.file, e.trace.line, e.trace.problem);
+  return new Error(`in a worker thread: ${e.stack}`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../src/experiment/compare-result.ts';
@@ -120,5 +120,24 @@ describe('fleetsim compare', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.code).toBe(2);
     expect(existsSync(join(out, 'compare.json'))).toBe(false);
+  });
+
+  it('a bad line of a trace read in a worker thread is bad input too (exit 2, file and line, no stack)', async () => {
+    const folder = tempDir();
+    writeFileSync(join(folder, 'times.txt'), 'time_s\n0.1\nsoon\n0.4\n');
+    const file = writeScenario(`name: logged
+duration: 1m
+warmup: 0s
+workload:
+  arrivals: { type: requests, file: times.txt }
+  service_time: { dist: exponential, mean: 10ms }
+fleet: { instance_type: m7g.xlarge, instances: 1 }
+`, folder);
+    for (const workers of ['1', '2']) {
+      const r = await cli(['compare', file, file, '--seeds', '2', '--workers', workers, '--out', join(folder, `out${workers}`)]);
+      expect(r.stderr, workers).toContain(`${join(folder, 'times.txt')}:3:`);
+      expect(r.stderr, workers).not.toMatch(/^\s+at /m);
+      expect(r.code, workers).toBe(2);
+    }
   });
 });
