@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { formatNumber } from '../experiment/compare-table.ts';
+import { formatEstimate } from '../report/format-estimate.ts';
 import { parseGrid } from '../experiment/grid.ts';
 import { loadVariant } from '../experiment/load-variant.ts';
 import { parseOverride } from '../experiment/overrides.ts';
@@ -97,16 +97,15 @@ export function shardOf(options: Pick<SweepCommandOptions, 'shard' | 'shards'>, 
   return null;
 }
 
-/** One line per point: grid values, mean cost, p99, error rate and SLO share; * marks the Pareto front. */
+/** One line per point: grid values, cost, p99 and error rate (mean ± half-width), SLO share; * marks the Pareto front. */
 export function pointsTable(result: SweepResult): string {
   const header = [...result.plan.grid.map((a) => a.path), 'cost $', 'p99 ms', 'error rate', 'SLO met', 'pareto'];
-  const mean = (x: number | null) => (x === null ? '-' : formatNumber(x));
   const rows = result.points.map((p) => [
     ...p.values,
-    mean(p.estimates.cost_usd.mean),
-    mean(p.estimates.latency_p99_ms.mean),
-    mean(p.estimates.error_rate.mean),
-    mean(p.estimates.slo_met.mean),
+    formatEstimate(p.estimates.cost_usd),
+    formatEstimate(p.estimates.latency_p99_ms),
+    formatEstimate(p.estimates.error_rate),
+    formatEstimate({ ...p.estimates.slo_met, half_width: null }),
     p.pareto ? '*' : '',
   ]);
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c].length)));

@@ -1,3 +1,4 @@
+import { formatEstimate } from '../report/format-estimate.ts';
 import { METRIC_INFO, type CompareResult, type Estimate } from './compare-result.ts';
 
 /**
@@ -34,28 +35,8 @@ function table(columns: readonly string[], rows: readonly string[][]): string {
   return [header, ...rows].map(line).join('\n');
 }
 
-/**
- * The half-width to two significant digits and the mean to the same decimal place, as measurements
- * are written: digits beyond the interval's own precision are noise.
- */
-function formatEstimate(e: Estimate): string {
-  if (e.mean === null) return '-';
-  if (e.half_width === null) return formatNumber(e.mean);
-  if (e.half_width === 0) return `${formatNumber(e.mean)} ± 0`;
-  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(e.half_width))));
-  return `${e.mean.toFixed(decimals)} ± ${e.half_width.toFixed(decimals)}`;
-}
-
 function formatDifference(e: Estimate): string {
   const text = formatEstimate(e);
   const significant = e.low !== null && e.high !== null && (e.low > 0 || e.high < 0);
   return significant ? `${text} *` : text;
-}
-
-/** Four significant digits, without exponent for everyday magnitudes. */
-export function formatNumber(x: number): string {
-  if (x === 0) return '0';
-  const abs = Math.abs(x);
-  if (abs >= 1e6 || abs < 1e-4) return x.toExponential(3);
-  return String(Number(x.toPrecision(4)));
 }

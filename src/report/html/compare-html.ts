@@ -2,22 +2,23 @@ import { METRIC_INFO, type CompareMetric, type CompareResult, type Estimate, typ
 import { formatDuration } from '../../scenario/duration.ts';
 import { chartValue, PALETTE, type ChartSpec } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
-import { formatEstimate, formatMs, formatNumber, formatPercent, formatUsd } from './format.ts';
+import { estimateDecimals, formatEstimate, formatFixed, formatNumber as formatPlain, type NumberStyle, type Unit } from '../format-estimate.ts';
+import { formatMs, formatNumber, formatPercent, formatUsd } from './format.ts';
 import { intervalChart } from './interval-chart.ts';
 import { chartSection, htmlPage } from './page.ts';
 
-/** How each figure reads, and which way is better (null: neither). */
-const METRIC_VIEW: Readonly<Record<CompareMetric, { format: (v: number) => string; better: 'lower' | 'higher' | null }>> = {
-  cost_usd: { format: formatUsd, better: 'lower' },
-  cost_per_million_requests: { format: formatUsd, better: 'lower' },
-  latency_mean_ms: { format: formatMs, better: 'lower' },
-  latency_p50_ms: { format: formatMs, better: 'lower' },
-  latency_p99_ms: { format: formatMs, better: 'lower' },
-  latency_p999_ms: { format: formatMs, better: 'lower' },
-  error_rate: { format: formatPercent, better: 'lower' },
-  slo_met: { format: formatPercent, better: 'higher' },
-  instance_hours: { format: formatNumber, better: 'lower' },
-  scaling_activities: { format: formatNumber, better: null },
+/** How each figure reads (its unit in the table, its format on chart axes), and which way is better (null: neither). */
+const METRIC_VIEW: Readonly<Record<CompareMetric, { unit: Unit; format: (v: number) => string; better: 'lower' | 'higher' | null }>> = {
+  cost_usd: { unit: '$', format: formatUsd, better: 'lower' },
+  cost_per_million_requests: { unit: '$', format: formatUsd, better: 'lower' },
+  latency_mean_ms: { unit: 'ms', format: formatMs, better: 'lower' },
+  latency_p50_ms: { unit: 'ms', format: formatMs, better: 'lower' },
+  latency_p99_ms: { unit: 'ms', format: formatMs, better: 'lower' },
+  latency_p999_ms: { unit: 'ms', format: formatMs, better: 'lower' },
+  error_rate: { unit: '%', format: formatPercent, better: 'lower' },
+  slo_met: { unit: '%', format: formatPercent, better: 'higher' },
+  instance_hours: { unit: '', format: formatNumber, better: 'lower' },
+  scaling_activities: { unit: '', format: formatNumber, better: null },
 };
 
 /** The figures drawn as interval charts; the table has them all. */
@@ -102,8 +103,8 @@ function resultsTable(result: CompareResult): string {
     const cells = result.variants.map((v) => {
       const e = v.estimates[m];
       const d = v.difference_to_baseline?.[m];
-      const diff = d ? `<br><span class="${verdict(d, view.better)}">${escapeHtml(difference(d, view.format))}</span>` : '';
-      return `<td class="num">${escapeHtml(formatEstimate(e, view.format))}${diff}</td>`;
+      const diff = d ? `<br><span class="${verdict(d, view.better)}">${escapeHtml(difference(d, view.unit))}</span>` : '';
+      return `<td class="num">${escapeHtml(formatEstimate(e, { unit: view.unit, typeset: true }))}${diff}</td>`;
     });
     return `<tr><th scope="row" title="${escapeHtml(METRIC_INFO[m].definition)}">${escapeHtml(METRIC_INFO[m].label)}</th>${cells.join('')}</tr>`;
   });
@@ -115,9 +116,12 @@ ${rows.join('\n')}
 </table>`;
 }
 
-function difference(d: Estimate, format: (v: number) => string): string {
+/** Δ mean (low to high), every number to the decimal place of the interval's half-width. */
+function difference(d: Estimate, unit: Unit): string {
   if (d.mean === null) return 'Δ –';
-  const signed = (v: number) => (v > 0 ? `+${format(v)}` : format(v));
+  const style: NumberStyle = { unit, typeset: true, signed: true };
+  const decimals = d.half_width === null ? null : estimateDecimals(d.half_width, unit);
+  const signed = (v: number) => (decimals === null ? formatPlain(v, style) : formatFixed(v, decimals, style));
   return d.low === null || d.high === null ? `Δ ${signed(d.mean)}` : `Δ ${signed(d.mean)} (${signed(d.low)} to ${signed(d.high)})`;
 }
 

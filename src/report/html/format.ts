@@ -3,8 +3,6 @@
  * same bytes on every machine.
  */
 
-import type { Estimate } from '../../experiment/compare-result.ts';
-
 /** A whole number with thousands separated: 1,234,567. */
 export function formatCount(n: number): string {
   return group(String(Math.round(n)));
@@ -49,15 +47,6 @@ export function formatClock(seconds: number): string {
   const h = Math.floor((s % 86400) / 3600);
   const clock = `${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
   return days > 0 ? `${days}d ${pad(h)}:${clock}` : `${h}:${clock}`;
-}
-
-/**
- * A mean ± the half-width of its interval (two significant digits: more would be noise), or the
- * mean alone when there is no interval.
- */
-export function formatEstimate(e: Estimate, format: (v: number) => string): string {
-  if (e.mean === null) return '–';
-  return e.half_width === null ? format(e.mean) : `${format(e.mean)} ± ${format(+e.half_width.toPrecision(2))}`;
 }
 
 /** At most `max` characters, an ellipsis marking a cut. */

@@ -5,7 +5,8 @@ import type { SweepPoint, SweepResult } from '../../experiment/sweep-result.ts';
 import { formatDuration } from '../../scenario/duration.ts';
 import { PALETTE } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
-import { formatEstimate, formatMs, formatPercent, formatUsd } from './format.ts';
+import { formatEstimate, type Unit } from '../format-estimate.ts';
+import { formatMs, formatPercent, formatUsd } from './format.ts';
 import { lineChart, type Line } from './line-chart.ts';
 import { htmlPage } from './page.ts';
 import { scatterChart, type Interval, type ScatterMark } from './scatter-chart.ts';
@@ -53,6 +54,10 @@ function whiskers(result: SweepResult): string {
   return result.plan.seeds.length < 2 ? 'without intervals (one seed)' : `the whiskers spanning their ${result.confidence * 100} % intervals`;
 }
 
+function shown(e: Estimate, unit: Unit): string {
+  return formatEstimate(e, { unit, typeset: true });
+}
+
 function interval(e: Estimate): Interval | null {
   return e.mean === null ? null : { mean: e.mean, low: e.low, high: e.high };
 }
@@ -70,8 +75,8 @@ function frontSection(result: SweepResult): string {
     const e = p.estimates;
     const title = [
       `point ${p.point}: ${pointName(result, p)}${p.pareto ? ' (Pareto front)' : ''}`,
-      `cost ${formatEstimate(e.cost_usd, formatUsd)}, p99 ${formatEstimate(e.latency_p99_ms, formatMs)}`,
-      `errors ${formatEstimate(e.error_rate, formatPercent)}${e.slo_met.mean === null ? '' : `, SLO met in ${formatPercent(e.slo_met.mean)} of seeds`}`,
+      `cost ${shown(e.cost_usd, '$')}, p99 ${shown(e.latency_p99_ms, 'ms')}`,
+      `errors ${shown(e.error_rate, '%')}${e.slo_met.mean === null ? '' : `, SLO met in ${formatPercent(e.slo_met.mean)} of seeds`}`,
     ].join('\n');
     marks.push({ key: p.point, x, y, front: p.pareto, label: p.values.join(', '), title });
   }
@@ -93,13 +98,13 @@ function trendSection(result: SweepResult): string {
   if (!first || first.values.length < 2 || more.length > 0 || (second && second.values.length > MAX_LINES)) return '';
   const groups = second ? second.values : [''];
   const color = (j: number) => PALETTE[j % PALETTE.length];
-  const lines = (metric: CompareMetric, format: (v: number) => string): Line[] =>
+  const lines = (metric: CompareMetric, unit: Unit): Line[] =>
     groups.map((_, j) => ({
       color: color(j),
       points: first.values.map((_, i) => {
         const p = result.points[i * groups.length + j];
         const e = interval(p.estimates[metric]);
-        return e === null ? null : { ...e, title: `${pointName(result, p)}: ${formatEstimate(p.estimates[metric], format)}` };
+        return e === null ? null : { ...e, title: `${pointName(result, p)}: ${shown(p.estimates[metric], unit)}` };
       }),
     }));
   const x = { labels: first.values, title: first.path };
@@ -111,8 +116,8 @@ function trendSection(result: SweepResult): string {
 <p class="caption">Means across seeds, ${whiskers(result)}${second ? `; one line per value of ${escapeHtml(second.path)}` : ''}. Hover a point for its figures.</p>
 ${legend}
 <div class="intervals">
-${lineChart('p99', x, { title: 'mean p99 (milliseconds)', format: formatMs }, lines('latency_p99_ms', formatMs))}
-${lineChart('Cost', x, { title: 'mean cost (US dollars)', format: formatUsd }, lines('cost_usd', formatUsd))}
+${lineChart('p99', x, { title: 'mean p99 (milliseconds)', format: formatMs }, lines('latency_p99_ms', 'ms'))}
+${lineChart('Cost', x, { title: 'mean cost (US dollars)', format: formatUsd }, lines('cost_usd', '$'))}
 </div>
 </section>`;
 }
@@ -126,9 +131,9 @@ function pointsSection(result: SweepResult): string {
     const cells = [
       `<td class="num">${p.point}</td>`,
       ...p.values.map((v) => `<td>${escapeHtml(v)}</td>`),
-      `<td class="num">${escapeHtml(formatEstimate(e.cost_usd, formatUsd))}</td>`,
-      `<td class="num">${escapeHtml(formatEstimate(e.latency_p99_ms, formatMs))}</td>`,
-      `<td class="num">${escapeHtml(formatEstimate(e.error_rate, formatPercent))}</td>`,
+      `<td class="num">${escapeHtml(shown(e.cost_usd, '$'))}</td>`,
+      `<td class="num">${escapeHtml(shown(e.latency_p99_ms, 'ms'))}</td>`,
+      `<td class="num">${escapeHtml(shown(e.error_rate, '%'))}</td>`,
       `<td class="num">${escapeHtml(formatPercent(e.slo_met.mean))}</td>`,
       p.pareto ? '<td class="better">front</td>' : '<td></td>',
     ];

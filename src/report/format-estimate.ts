@@ -1,0 +1,89 @@
+/**
+ * How every table of fleetsim writes a figure and its confidence interval, in the terminal and in
+ * the HTML reports alike. Locale-free on purpose: the same run gives the same bytes everywhere.
+ */
+
+import type { Estimate } from '../experiment/compare-result.ts';
+
+/** `$` goes before each number, `ms` and `%` once after; `%` also scales a share (0..1) by 100. */
+export type Unit = '' | '$' | 'ms' | '%';
+
+export interface NumberStyle {
+  readonly unit?: Unit;
+  /** Thousands separators and a true minus sign, for HTML. */
+  readonly typeset?: boolean;
+  /** A + before positive numbers, for differences. */
+  readonly signed?: boolean;
+}
+
+/**
+ * A mean ± the half-width of its interval: the half-width to two significant digits and the mean
+ * to the same decimal place, as measurements are written (digits beyond the interval's own
+ * precision are noise). The mean alone when there is no interval, and `-` when there is no mean.
+ */
+export function formatEstimate(e: Estimate, style: NumberStyle = {}): string {
+  if (e.mean === null) return style.typeset ? '–' : '-';
+  if (e.half_width === null) return formatNumber(e.mean, style);
+  const unit = style.unit ?? '';
+  const bare: NumberStyle = { ...style, unit: '' };
+  const decimals = estimateDecimals(e.half_width, unit);
+  const mean = decimals === null ? formatNumber(scale(e.mean, unit), bare) : formatFixed(scale(e.mean, unit), decimals, bare);
+  const half = decimals === null ? '0' : formatFixed(scale(e.half_width, unit), decimals, { ...bare, signed: false });
+  return unit === '$' ? `${dollar(mean)} ± $${half}` : `${mean} ± ${half}${suffix(unit)}`;
+}
+
+/**
+ * The decimal place of an interval of this half-width (negative: tens, hundreds…), or null for a
+ * half-width of 0, which carries no precision.
+ */
+export function estimateDecimals(halfWidth: number, unit: Unit = ''): number | null {
+  const h = Math.abs(scale(halfWidth, unit));
+  if (!(h > 0) || !Number.isFinite(h)) return null;
+  // From the rounded half-width: 0.0996 becomes 0.10, two digits, not 0.100.
+  return Math.min(20, 1 - Math.floor(Math.log10(+h.toPrecision(2))));
+}
+
+/** `v` rounded to `decimals` places (negative: to tens, hundreds…), with its unit. */
+export function formatFixed(v: number, decimals: number, style: NumberStyle = {}): string {
+  const x = scale(v, style.unit ?? '');
+  const digits = decimals >= 0 ? x.toFixed(decimals) : String(Math.round(x / 10 ** -decimals) * 10 ** -decimals);
+  return withUnit(signAndGroup(digits, style), style);
+}
+
+/** Four significant digits, whole numbers from 1000 on; with its unit. */
+export function formatNumber(v: number, style: NumberStyle = {}): string {
+  const x = scale(v, style.unit ?? '');
+  const digits = Math.abs(x) >= 1000 ? String(Math.round(x)) : String(+x.toPrecision(4));
+  return withUnit(signAndGroup(digits, style), style);
+}
+
+function scale(v: number, unit: Unit): number {
+  return unit === '%' ? v * 100 : v;
+}
+
+/** Drops the sign of a number that rounds to zero, adds + when asked, groups thousands when typeset. */
+function signAndGroup(digits: string, style: NumberStyle): string {
+  const negative = digits.startsWith('-') && /[1-9]/.test(digits);
+  let body = digits.replace(/^-/, '');
+  if (style.typeset && !body.includes('e')) {
+    const [whole, fraction] = body.split('.');
+    body = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction === undefined ? '' : `.${fraction}`);
+  }
+  const sign = negative ? (style.typeset ? '−' : '-') : style.signed && /[1-9]/.test(body) ? '+' : '';
+  return sign + body;
+}
+
+function withUnit(text: string, style: NumberStyle): string {
+  const unit = style.unit ?? '';
+  return unit === '$' ? dollar(text) : text + suffix(unit);
+}
+
+/** The dollar sign after the number's sign: −$1.50. */
+function dollar(text: string): string {
+  const sign = /^[-−+]/.test(text) ? text[0] : '';
+  return `${sign}$${text.slice(sign.length)}`;
+}
+
+function suffix(unit: Unit): string {
+  return unit === '' || unit === '$' ? '' : ` ${unit}`;
+}

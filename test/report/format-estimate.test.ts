@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Estimate } from '../../src/experiment/compare-result.ts';
+import { formatEstimate, formatFixed, formatNumber } from '../../src/report/format-estimate.ts';
+
+const est = (mean: number | null, half_width: number | null): Estimate => ({
+  n: 5,
+  mean,
+  half_width,
+  low: mean === null || half_width === null ? null : mean - half_width,
+  high: mean === null || half_width === null ? null : mean + half_width,
+});
+
+describe('formatEstimate', () => {
+  it('writes the half-width to two significant digits and the mean to the same decimal place', () => {
+    expect(formatEstimate(est(0.10457, 0.000163))).toBe('0.10457 ± 0.00016');
+    expect(formatEstimate(est(2.37, 0.1))).toBe('2.37 ± 0.10');
+    expect(formatEstimate(est(1267.3, 35.56))).toBe('1267 ± 36');
+    expect(formatEstimate(est(12673, 356))).toBe('12670 ± 360');
+    // 0.0996 rounds to 0.10: two digits, not three.
+    expect(formatEstimate(est(1.2345, 0.0996))).toBe('1.23 ± 0.10');
+  });
+
+  it('puts $ before each number and ms or % once after; % scales a share', () => {
+    expect(formatEstimate(est(0.10457, 0.000163), { unit: '$' })).toBe('$0.10457 ± $0.00016');
+    expect(formatEstimate(est(2.37, 0.1), { unit: '$' })).toBe('$2.37 ± $0.10');
+    expect(formatEstimate(est(1267.3, 35.56), { unit: 'ms', typeset: true })).toBe('1,267 ± 36 ms');
+    expect(formatEstimate(est(0.01234, 0.0021), { unit: '%' })).toBe('1.23 ± 0.21 %');
+    expect(formatEstimate(est(-1.5, 0.25), { unit: '$', typeset: true })).toBe('−$1.50 ± $0.25');
+  });
+
+  it('gives the same digits in the terminal and in HTML', () => {
+    const e = est(1234567.8, 1234);
+    expect(formatEstimate(e)).toBe('1234600 ± 1200');
+    expect(formatEstimate(e, { typeset: true })).toBe('1,234,600 ± 1,200');
+  });
+
+  it('writes a half-width of 0 as 0, the mean alone without an interval, and - without a mean', () => {
+    expect(formatEstimate(est(10, 0))).toBe('10 ± 0');
+    expect(formatEstimate(est(0.123456, null))).toBe('0.1235');
+    expect(formatEstimate(est(0.5, null), { unit: '%' })).toBe('50 %');
+    expect(formatEstimate(est(null, null))).toBe('-');
+    expect(formatEstimate(est(null, null), { typeset: true })).toBe('–');
+  });
+
+  it('signs differences and never writes -0', () => {
+    expect(formatFixed(0.004, 2, { signed: true })).toBe('0.00');
+    expect(formatFixed(-0.004, 2)).toBe('0.00');
+    expect(formatFixed(0.25, 2, { unit: '$', signed: true })).toBe('+$0.25');
+    expect(formatNumber(-12.5, { unit: 'ms', typeset: true, signed: true })).toBe('−12.5 ms');
+  });
+});
