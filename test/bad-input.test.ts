@@ -430,6 +430,25 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ["--grid 'fleet.availability_zones[5]=a'", 'fleet.availability_zones[5]', 'an index needs a list written in the file'],
   },
   {
+    name: 'run --out naming a file',
+    files: { 's.yaml': VALID, 'taken.txt': 'x' },
+    args: (dir) => ['run', join(dir, 's.yaml'), '--out', join(dir, 'taken.txt')],
+    words: ['--out', 'taken.txt: is a file, expected a folder'],
+  },
+  {
+    name: 'run --out under a file',
+    files: { 's.yaml': VALID, 'taken.txt': 'x' },
+    args: (dir) => ['run', join(dir, 's.yaml'), '--out', join(dir, 'taken.txt', 'out')],
+    resolved: 'taken.txt',
+    words: ['taken.txt is a file, expected a folder'],
+  },
+  {
+    name: 'compare --seed-base below 0',
+    files: { 's.yaml': VALID },
+    args: (dir) => ['compare', join(dir, 's.yaml'), '--seed-base', '-1', '--out', join(dir, 'out')],
+    words: ['--seed-base: found "-1"', 'whole number >= 0'],
+  },
+  {
     name: 'merge of a folder without shards',
     files: { 'empty.d': FOLDER },
     args: (dir) => ['merge', join(dir, 'empty.d'), '--out', join(dir, 'out')],

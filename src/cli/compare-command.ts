@@ -5,10 +5,10 @@ import { writeCompareOutputs } from '../experiment/compare-output.ts';
 import { loadVariant } from '../experiment/load-variant.ts';
 import { parseOverride } from '../experiment/overrides.ts';
 import { splitTopLevel } from '../experiment/split-list.ts';
-import { folderName, seedsOption, workersOption, writingInto } from './experiment-options.ts';
+import { folderName, seedsOption, workersOption } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { ProgressBar } from './progress.ts';
-import { parseDurationOption } from './run-command.ts';
+import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
 export interface CompareCommandOptions {
   readonly variant?: readonly string[];
@@ -33,10 +33,11 @@ export async function compareCommand(files: readonly string[], options: CompareC
   const seeds = seedsOption(options.seeds, options.seedBase);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
   const workers = workersOption(options.workers);
+  const dir = options.out ?? join('out', folderName('compare', variants.map((v) => v.name)));
+  checkOut(dir);
   const progress = !options.quiet && !options.json && io.stderr.isTTY ? new ProgressBar(io.stderr, 'compare') : undefined;
   const result = await compare(variants, { seeds, duration, workers, onProgress: progress && ((f) => progress.update(f)) });
   progress?.done();
-  const dir = options.out ?? join('out', folderName('compare', variants.map((v) => v.name)));
   const written = await writingInto(dir, () => writeCompareOutputs(result, dir));
   if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (!options.quiet) {

@@ -1,11 +1,11 @@
 import { defaultWorkers } from '../experiment/job-pool.ts';
 import { UsageError } from './io.ts';
-import { parseSeed } from './run-command.ts';
+import { parseSeed } from './options.ts';
 
 /** `--seeds N` and `--seed-base B`: the seeds B, B + 1, ..., B + N - 1. */
 export function seedsOption(count: string | undefined, base: string | undefined): number[] {
   const n = count === undefined ? 10 : positiveWhole('--seeds', count);
-  const first = base === undefined ? 1 : parseSeed(base);
+  const first = base === undefined ? 1 : parseSeed(base, '--seed-base');
   return Array.from({ length: n }, (_, i) => first + i);
 }
 
@@ -24,15 +24,4 @@ export function positiveWhole(option: string, text: string): number {
 export function folderName(prefix: string, names: readonly string[]): string {
   const joined = names.map((n) => n.replace(/[^A-Za-z0-9._-]+/g, '_')).join('-');
   return `${prefix}-${joined}`.slice(0, 100);
-}
-
-/** Rethrows a failure to write into `dir` as bad input. */
-export async function writingInto<T>(dir: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') throw new UsageError(`--out ${dir}: cannot write there (${code})`);
-    throw err;
-  }
 }

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import { findShardFiles, mergeShards, MergeError } from '../experiment/merge.ts';
 import { writeSweepOutputs } from '../experiment/sweep-output.ts';
-import { writingInto } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
+import { writingInto } from './options.ts';
 import { pointsTable } from './sweep-command.ts';
 
 /** Combines the shard files of a sweep into the sweep.json, sweep.csv, sweep-points.csv and sweep.html of the unsharded sweep. */

@@ -1,12 +1,13 @@
 import { join, relative } from 'node:path';
 import { writeRunOutputs } from '../report/write-run.ts';
 import { textSummary } from '../report/text-summary.ts';
-import { DURATION_HELP, parseDuration } from '../scenario/duration.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { skippingBadLines } from '../scenario/schema.ts';
 import { simulate } from '../scenario/simulate.ts';
 import { AssertionSyntaxError, checkAssertion, parseAssertion } from '../report/assertions.ts';
+import { checkDurationPastWarmup } from '../experiment/duration-check.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
+import { checkOut, parseDurationOption, parseSeed, writingInto } from './options.ts';
 import { ProgressBar } from './progress.ts';
 
 export interface RunCommandOptions {
@@ -36,14 +37,13 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   const scenario = options.skipBadLines ? { ...loaded, workload: { ...loaded.workload, arrivals: skippingBadLines(loaded.workload.arrivals) } } : loaded;
   const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
-  if (duration !== undefined && duration <= scenario.warmup) {
-    throw new UsageError(`--duration: ${options.duration} is not longer than the scenario's warmup (${scenario.warmup} s)`);
-  }
+  checkDurationPastWarmup(duration, scenario.warmup, file);
+  const dir = options.out ?? join('out', scenario.name);
+  checkOut(dir);
   const progress = !options.quiet && io.stderr.isTTY ? new ProgressBar(io.stderr, scenario.name) : undefined;
   const run = simulate(scenario, { seed, duration, onProgress: progress && ((f) => progress.update(f)) });
   progress?.done();
-  const dir = options.out ?? join('out', scenario.name);
-  const { summary, files } = await writeOutputs(run, dir);
+  const { summary, files } = await writingInto(dir, () => writeRunOutputs(run, dir));
   if (options.json) {
     io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else if (!options.quiet) {
@@ -67,24 +67,3 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   return failed > 0 ? ExitCode.assertionFailed : ExitCode.ok;
 }
 
-export function parseSeed(text: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--seed: found "${text}"; expected a whole number >= 0`);
-  return n;
-}
-
-export function parseDurationOption(text: string): number {
-  const seconds = parseDuration(text);
-  if (!(seconds > 0)) throw new UsageError(`--duration: found "${text}"; expected ${DURATION_HELP}, longer than 0`);
-  return seconds;
-}
-
-async function writeOutputs(run: Parameters<typeof writeRunOutputs>[0], dir: string) {
-  try {
-    return await writeRunOutputs(run, dir);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') throw new UsageError(`--out ${dir}: cannot write there (${code})`);
-    throw err;
-  }
-}

@@ -7,10 +7,10 @@ import { parseShard, shardJobs, type Shard } from '../experiment/shard.ts';
 import { assembleSweep, jobCount, planSweep, runSweepJobs } from '../experiment/sweep.ts';
 import type { SweepResult } from '../experiment/sweep-result.ts';
 import { sweepJson, writeShardOutput, writeSweepOutputs } from '../experiment/sweep-output.ts';
-import { folderName, positiveWhole, seedsOption, workersOption, writingInto } from './experiment-options.ts';
+import { folderName, positiveWhole, seedsOption, workersOption } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { ProgressBar } from './progress.ts';
-import { parseDurationOption } from './run-command.ts';
+import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
 export interface SweepCommandOptions {
   readonly grid?: readonly string[];
@@ -50,13 +50,14 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     seeds: seedsOption(options.seeds, options.seedBase),
     duration: options.duration === undefined ? undefined : parseDurationOption(options.duration),
   });
+  const dir = options.out ?? join('out', folderName('sweep', [scenario.name]));
+  checkOut(dir);
   const total = jobCount(plan);
   const jobs = shard ? shardJobs(total, shard) : Array.from({ length: total }, (_, j) => j);
   const label = shard ? `sweep ${shard.index}/${shard.count}` : 'sweep';
   const progress = !options.quiet && !options.json && io.stderr.isTTY ? new ProgressBar(io.stderr, label) : undefined;
   const runs = await runSweepJobs(plan, jobs, { workers: workersOption(options.workers), onProgress: progress && ((f) => progress.update(f)) });
   progress?.done();
-  const dir = options.out ?? join('out', folderName('sweep', [scenario.name]));
   const shown = (files: string[]) => files.map((f) => relative(process.cwd(), f) || f).join(', ');
   if (shard) {
     const files = await writingInto(dir, () => writeShardOutput(plan, shard, runs, dir));
@@ -110,5 +111,5 @@ export function pointsTable(result: SweepResult): string {
   ]);
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
   const line = (r: readonly string[]) => r.map((cell, c) => cell.padStart(widths[c])).join('  ').trimEnd();
-  return [`${result.points.length} points x ${result.plan.seeds.length} seeds; means over seeds; * on the Pareto front of cost and p99`, ...[header, ...rows].map(line)].join('\n');
+  return [`${result.points.length} points x ${result.plan.seeds.length} seeds; mean ± half-width of the ${result.confidence * 100} % interval over seeds; * on the Pareto front of cost and p99`, ...[header, ...rows].map(line)].join('\n');
 }

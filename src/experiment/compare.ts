@@ -1,5 +1,5 @@
-import { ScenarioError } from '../scenario/scenario-error.ts';
 import { COMPARE_METRICS, type CompareMetric, type CompareResult, type Estimate, type MetricEstimates } from './compare-result.ts';
+import { checkDurationPastWarmup } from './duration-check.ts';
 import { estimateOf, pairedDifference } from './estimate.ts';
 import { runJobs } from './job-pool.ts';
 import { loadVariant } from './load-variant.ts';
@@ -38,15 +38,7 @@ export async function compare(variants: readonly CompareVariant[], options: Comp
     names.add(v.name);
   }
   const loaded = variants.map((v) => loadVariant(v.file, v.sets.map((s) => parseOverride(s))).scenario);
-  if (options.duration !== undefined) {
-    loaded.forEach((scenario, i) => {
-      if (options.duration! <= scenario.warmup) {
-        throw new ScenarioError([
-          { file: variants[i].file, path: 'warmup', message: `the run would last ${options.duration} s, not past the warmup (${scenario.warmup} s)` },
-        ]);
-      }
-    });
-  }
+  loaded.forEach((scenario, i) => checkDurationPastWarmup(options.duration, scenario.warmup, variants[i].file));
   const jobs: RunJob[] = variants.flatMap((v) =>
     options.seeds.map((seed, s) => ({ file: v.file, sets: v.sets, seed, duration: options.duration ?? null, series: s === 0 })),
   );

@@ -15,8 +15,10 @@ export function parseGrid(text: string): GridAxis {
   const path = text.slice(0, eq).trim();
   parsePath(path, text, '--grid');
   const values = splitTopLevel(text.slice(eq + 1));
-  for (const v of values) parseValue(v, text, '--grid');
-  if (new Set(values).size !== values.length) throw fail('a value appears twice');
+  // Compared as parsed, so that 2 and 2.0 are one value.
+  const parsed = values.map((v) => JSON.stringify(parseValue(v, text, '--grid')));
+  const twice = values.find((_, i) => parsed.indexOf(parsed[i]) !== i);
+  if (twice !== undefined) throw fail(`the value ${twice} appears twice`);
   return { path, values };
 }
 

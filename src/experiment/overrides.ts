@@ -129,14 +129,19 @@ function completePath(doc: Document, o: Override): ReadonlyArray<string | number
  */
 export function blameOverrides(err: ScenarioError, applied: readonly AppliedOverride[]): ScenarioError {
   const problems: ScenarioProblem[] = err.problems.map((p) => {
-    const culprit = applied.find((a) => related(a.path, p.path));
+    // The last override of a path put the value there that the problem is about.
+    const culprit = [...applied].reverse().find((a) => related(a.path, p.path));
     return culprit ? { ...p, message: `${p.message} (after ${culprit.option} '${culprit.text}')` } : p;
   });
   return new ScenarioError(problems);
 }
 
+/** Overrides of `duration` count for `warmup`, whose bound is the duration. */
+const BOUNDED_BY: Readonly<Record<string, string>> = { warmup: 'duration' };
+
 function related(a: string, b: string): boolean {
   if (a === '' || b === '') return false;
+  if (BOUNDED_BY[b] === a || BOUNDED_BY[a] === b) return true;
   const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
   return within(a, b) || within(b, a);
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { byMetric } from './compare.ts';
 import { COMPARE_METRICS } from './compare-result.ts';
+import { checkDurationPastWarmup } from './duration-check.ts';
 import { estimateOf } from './estimate.ts';
 import { gridPoints, pointSets, type GridAxis } from './grid.ts';
 import { runJobs } from './job-pool.ts';
@@ -59,11 +60,7 @@ export async function runSweepJobs(plan: SweepPlan, jobIndices: readonly number[
   for (const p of new Set(jobIndices.map((j) => Math.floor(j / n)))) {
     const overrides = [...plan.sets.map((s) => parseOverride(s)), ...pointSets(plan.grid, points[p]).map((s) => parseOverride(s, '--grid'))];
     const { scenario } = loadVariant(plan.scenario, overrides);
-    if (plan.duration_seconds !== null && plan.duration_seconds <= scenario.warmup) {
-      throw new ScenarioError([
-        { file: plan.scenario, path: 'warmup', message: `the run would last ${plan.duration_seconds} s, not past the warmup (${scenario.warmup} s)` },
-      ]);
-    }
+    checkDurationPastWarmup(plan.duration_seconds, scenario.warmup, plan.scenario);
   }
   const jobs: RunJob[] = jobIndices.map((j) => ({
     file: plan.scenario,

@@ -98,6 +98,19 @@ describe('--set path=value', () => {
     expect(both).toContain('fleet: give either instances');
     expect(both).toContain("(after --set 'fleet.instances=3')");
   });
+
+  it('the last override of a path takes the blame, and an override of duration answers for the warmup', () => {
+    const overrides = [parseOverride('fleet.autoscaling.max=4'), parseOverride('fleet.autoscaling.max=0', '--grid')];
+    let message = '';
+    try {
+      loadVariant(file, overrides);
+    } catch (err) {
+      message = (err as ScenarioError).message;
+    }
+    expect(message).toContain("(after --grid 'fleet.autoscaling.max=0')");
+    expect(message).not.toContain('max=4');
+    expect(errorOf('warmup=1m', 'duration=30s')).toContain("(after --set 'duration=30s')");
+  });
 });
 
 describe('--grid path=v1,v2', () => {
@@ -112,7 +125,8 @@ describe('--grid path=v1,v2', () => {
   it.each([
     ['fleet.instances', 'expected path=v1,v2,v3'],
     ['fleet.instances=2,,4', 'expected a value'],
-    ['fleet.instances=2,4,2', 'a value appears twice'],
+    ['fleet.instances=2,4,2', 'the value 2 appears twice'],
+    ['fleet.instances=2,2.0', 'the value 2.0 appears twice'],
   ])('%s is rejected', (text, words) => {
     expect(() => parseGrid(text)).toThrow(words);
   });

@@ -112,7 +112,8 @@ describe('fleetsim compare', () => {
     [['--set', 'fleet.nothing.deeper=1'], "--set 'fleet.nothing.deeper=1'"],
     [['--seeds', '0'], '--seeds: found "0"'],
     [['--workers', 'all'], '--workers: found "all"'],
-    [['--duration', '5s'], 'not past the warmup'],
+    [['--duration', '5s'], `--duration: 5 s is not longer than the warmup of ${four} (10 s)`],
+    [['--set', 'duration=5s'], "(after --set 'duration=5s')"],
   ])('bad input %j exits 2 with a message, writing nothing', async (args, words) => {
     const out = join(tempDir(), 'cmp');
     const r = await cli(['compare', four, ...args, '--seeds', args.includes('--seeds') ? args[args.indexOf('--seeds') + 1] : '2', '--out', out]);
@@ -139,5 +140,9 @@ fleet: { instance_type: m7g.xlarge, instances: 1 }
       expect(r.stderr, workers).not.toMatch(/^\s+at /m);
       expect(r.code, workers).toBe(2);
     }
+    // An --out that cannot be written is reported before anything runs, so not the trace's bad line.
+    const r = await cli(['compare', file, file, '--seeds', '2', '--workers', '1', '--out', join(folder, 'times.txt')]);
+    expect(r.stderr).toContain(`--out ${join(folder, 'times.txt')}: is a file, expected a folder`);
+    expect(r.code).toBe(2);
   });
 });

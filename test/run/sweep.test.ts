@@ -123,9 +123,14 @@ describe('fleetsim sweep', () => {
     [['--grid', 'fleet.workers=2', '--shard', '3/3'], '--shard: found "3/3"'],
     [['--grid', 'fleet.workers=2', '--shards', '2'], 'no shard index'],
     [['--grid', 'fleet.workers=2', '--shard', '0/2', '--json'], 'writes no sweep.json'],
+    [['--grid', 'fleet.workers=2,2.0'], 'the value 2.0 appears twice'],
+    [['--grid', 'fleet.workers=2', '--out', scenario], `--out ${scenario}: is a file, expected a folder`],
+    [['--grid', 'fleet.workers=2', '--out', join(scenario, 'x')], `${scenario} is a file, expected a folder`],
+    [['--grid', 'fleet.workers=2', '--duration', '10s'], `--duration: 10 s is not longer than the warmup of ${scenario} (10 s)`],
+    [['--grid', 'fleet.workers=2', '--seed-base', 'x'], '--seed-base: found "x"'],
     [[], '--grid: expected at least one'],
   ])('bad input %j exits 2', async (args, words) => {
-    const r = await cli(['sweep', scenario, ...args, '--seeds', '1', '--out', join(tempDir(), 'x')]);
+    const r = await cli(['sweep', scenario, '--seeds', '1', '--out', join(tempDir(), 'x'), ...args]);
     expect(r.stderr).toContain(words);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.code).toBe(2);
