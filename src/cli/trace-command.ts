@@ -7,6 +7,7 @@ import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
 import { AtomicOutput } from '../report/atomic-write.ts';
 import { rateTraceStats, requestTimesStats, sparkline, type TraceStats } from '../report/trace-stats.ts';
 import { DURATION_HELP, formatDuration, parseDuration } from '../scenario/duration.ts';
+import { truncate } from '../text/truncate.ts';
 import { UsageError, type CliIO } from './io.ts';
 
 /** Options the trace commands share for per-request files. */
@@ -110,8 +111,7 @@ function firstLineFormat(file: string): 'rate-csv' | RequestLogFormat {
   if (line.replace(/\s+/g, '') === RATE_CSV_HEADER) return 'rate-csv';
   const format = detectFormat(line);
   if (format !== undefined) return format;
-  const shown = line.length > 40 ? `${line.slice(0, 40)}…` : line;
-  throw new TraceFormatError(file, reader.lineNumber, `found header "${shown}"; expected "${RATE_CSV_HEADER}" (a rate CSV) or ${FORMATS_EXPECTED}`);
+  throw new TraceFormatError(file, reader.lineNumber, `found header "${truncate(line, 40)}"; expected "${RATE_CSV_HEADER}" (a rate CSV) or ${FORMATS_EXPECTED}`);
 }
 
 function readOptions(options: TraceReadOptions): { format?: RequestLogFormat; skipBadLines: boolean } {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { truncate } from '../text/truncate.ts';
 
 /** Turns a zod issue into a sentence that says what was found and what is accepted. */
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
@@ -61,7 +62,7 @@ function expectedType(expected: string): string {
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'string') return JSON.stringify(truncate(v, 40));
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return 'a list';
   return 'a mapping';

@@ -48,8 +48,3 @@ export function formatClock(seconds: number): string {
   const clock = `${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
   return days > 0 ? `${days}d ${pad(h)}:${clock}` : `${h}:${clock}`;
 }
-
-/** At most `max` characters, an ellipsis marking a cut. */
-export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}

@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape.ts';
-import { truncate } from './format.ts';
+import { truncate } from '../../text/truncate.ts';
 
 export interface IntervalRow {
   readonly label: string;

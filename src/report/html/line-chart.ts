@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape.ts';
-import { truncate } from './format.ts';
+import { truncate } from '../../text/truncate.ts';
 import type { Interval } from './scatter-chart.ts';
 import { axesSvg, fittingAxis, place, scaleTitle, type PlotArea } from './svg-axes.ts';
 

@@ -1,6 +1,6 @@
 import { PALETTE } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
-import { truncate } from './format.ts';
+import { truncate } from '../../text/truncate.ts';
 import { axesSvg, fittingAxis, place, scaleTitle, type PlotArea } from './svg-axes.ts';
 
 /** A mean and its confidence interval; no interval below two seeds. */

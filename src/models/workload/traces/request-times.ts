@@ -1,3 +1,4 @@
+import { truncate } from '../../../text/truncate.ts';
 import { LineReader } from './line-reader.ts';
 import type { LogEntry } from './log-entry.ts';
 import { ReorderBuffer } from './reorder-buffer.ts';
@@ -67,10 +68,10 @@ export class RequestTimesReader {
         throw new TraceFormatError(file, undefined, `empty file; expected ${options.format === 'times' ? `the header "${REQUESTS_HEADER}"` : FORMATS_EXPECTED}`);
       }
       const format = options.format ?? detectFormat(first);
-      if (format === undefined) throw new TraceFormatError(file, this.reader.lineNumber, `found "${shorten(first)}"; expected ${FORMATS_EXPECTED}`);
+      if (format === undefined) throw new TraceFormatError(file, this.reader.lineNumber, `found "${truncate(first, 60)}"; expected ${FORMATS_EXPECTED}`);
       if (format === 'times') {
         if (first.trim() !== REQUESTS_HEADER) {
-          throw new TraceFormatError(file, this.reader.lineNumber, `found header "${shorten(first)}"; expected "${REQUESTS_HEADER}"`);
+          throw new TraceFormatError(file, this.reader.lineNumber, `found header "${truncate(first, 60)}"; expected "${REQUESTS_HEADER}"`);
         }
       } else {
         this.held = first;
@@ -195,8 +196,4 @@ export function scanRequestFile(file: string, options: RequestFileOptions = {}):
 /** The last arrival time in a per-request file, trace seconds. */
 export function lastRequestTime(file: string, options: RequestFileOptions = {}): number {
   return scanRequestFile(file, options).last;
-}
-
-function shorten(line: string): string {
-  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
 }
