@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { compareTable } from '../experiment/compare-table.ts';
 import { compare, type CompareVariant } from '../experiment/compare.ts';
-import { writeCompareOutputs } from '../experiment/compare-output.ts';
+import { compareJson, writeCompareOutputs } from '../experiment/compare-output.ts';
 import { loadVariant } from '../experiment/load-variant.ts';
 import { parseOverride } from '../experiment/overrides.ts';
 import { splitTopLevel } from '../experiment/split-list.ts';
@@ -39,7 +39,7 @@ export async function compareCommand(files: readonly string[], options: CompareC
   const result = await compare(variants, { seeds, duration, workers, onProgress: progress && ((f) => progress.update(f)) });
   progress?.done();
   const written = await writingInto(dir, () => writeCompareOutputs(result, dir));
-  if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (options.json) io.stdout.write(compareJson(result));
   else if (!options.quiet) {
     io.stdout.write(`${compareTable(result)}\n`);
     io.stdout.write(`files: ${written.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
@@ -55,8 +55,15 @@ function variantsOf(files: readonly string[], shared: readonly string[], specs: 
   if (files.length !== 1) throw new UsageError(`--variant: found ${files.length} scenario files; variants take exactly one`);
   const file = files[0];
   const baseline = { name: nameOf(file, shared), file, sets: shared };
+  const taken = new Map<string, string>([[baseline.name, `the baseline, ${file}`]]);
   const variants = specs.map((spec) => {
     const { name, sets } = parseVariant(spec);
+    if (name !== undefined) {
+      // A name the user chose is how they read the table: renaming it would mislead.
+      const owner = taken.get(name);
+      if (owner !== undefined) throw new UsageError(`--variant '${spec}': the name "${name}" is already taken by ${owner}; give each variant its own name`);
+      taken.set(name, `--variant '${spec}'`);
+    }
     // Validated here so that a bad override is reported before anything runs.
     loadVariant(file, [...shared.map((s) => parseOverride(s)), ...sets.map((s) => parseOverride(s, '--variant'))]);
     return { name: name ?? sets.join(', '), file, sets: [...shared, ...sets] };
@@ -65,7 +72,7 @@ function variantsOf(files: readonly string[], shared: readonly string[], specs: 
 }
 
 /** `name: path=value, path=value` or `path=value, ...` (named by its overrides). */
-export function parseVariant(spec: string): { name: string | undefined; sets: string[] } {
+function parseVariant(spec: string): { name: string | undefined; sets: string[] } {
   const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*:(.*)$/s.exec(spec);
   const name = m && !m[1].includes('=') ? m[1] : undefined;
   const body = name === undefined ? spec : m![2];
@@ -77,7 +84,7 @@ export function parseVariant(spec: string): { name: string | undefined; sets: st
   return { name, sets };
 }
 
-/** Names must tell variants apart: a repeated name gets -2, -3, ... */
+/** Names must tell variants apart: a repeated scenario name or override list gets -2, -3, ... */
 function unique(variants: CompareVariant[]): CompareVariant[] {
   const seen = new Map<string, number>();
   return variants.map((v) => {

@@ -7,12 +7,12 @@ import { runCommand, type RunCommandOptions } from './run-command.ts';
 import { compareCommand, type CompareCommandOptions } from './compare-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { sweepCommand, type SweepCommandOptions } from './sweep-command.ts';
+import { schemaCommand } from './schema-command.ts';
+import { traceConvertCommand, traceInspectCommand, type TraceReadOptions } from './trace-command.ts';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-import { schemaCommand } from './schema-command.ts';
-import { traceConvertCommand, traceInspectCommand, type TraceReadOptions } from './trace-command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -30,7 +30,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
 
   program
     .command('run')
-    .description('run a scenario and write summary.json and timeseries.csv')
+    .description('run a scenario and write summary.json, timeseries.csv, activity.csv and report.html')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--seed <n>', 'random seed (overrides the scenario)')
     .option('--duration <d>', 'simulated time, e.g. 2h (overrides the scenario)')

@@ -1,11 +1,10 @@
 import { join, relative } from 'node:path';
-import { formatEstimate } from '../report/format-estimate.ts';
 import { parseGrid } from '../experiment/grid.ts';
 import { loadVariant } from '../experiment/load-variant.ts';
 import { parseOverride } from '../experiment/overrides.ts';
 import { parseShard, shardJobs, type Shard } from '../experiment/shard.ts';
 import { assembleSweep, jobCount, planSweep, runSweepJobs } from '../experiment/sweep.ts';
-import type { SweepResult } from '../experiment/sweep-result.ts';
+import { pointsTable } from '../experiment/sweep-table.ts';
 import { sweepJson, writeShardOutput, writeSweepOutputs } from '../experiment/sweep-output.ts';
 import { folderName, positiveWhole, seedsOption, workersOption } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
@@ -76,7 +75,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
  * --shards or AWS_BATCH_JOB_ARRAY_SIZE) or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX (N
  * from --shards). Indices count from 0, as both services number them.
  */
-export function shardOf(options: Pick<SweepCommandOptions, 'shard' | 'shards'>, env: NodeJS.ProcessEnv): Shard | null {
+function shardOf(options: Pick<SweepCommandOptions, 'shard' | 'shards'>, env: NodeJS.ProcessEnv): Shard | null {
   const count = options.shards === undefined ? undefined : positiveWhole('--shards', options.shards);
   if (options.shard !== undefined) {
     const shard = parseShard(options.shard);
@@ -96,20 +95,4 @@ export function shardOf(options: Pick<SweepCommandOptions, 'shard' | 'shards'>, 
   if (env.JOB_COMPLETION_INDEX !== undefined) return fromEnv('JOB_COMPLETION_INDEX', null);
   if (count !== undefined) throw new UsageError('--shards: no shard index; give --shard i/N, or run as an AWS Batch array job or a Kubernetes Indexed Job');
   return null;
-}
-
-/** One line per point: grid values, cost, p99 and error rate (mean ± half-width), SLO share; * marks the Pareto front. */
-export function pointsTable(result: SweepResult): string {
-  const header = [...result.plan.grid.map((a) => a.path), 'cost $', 'p99 ms', 'error rate', 'SLO met', 'pareto'];
-  const rows = result.points.map((p) => [
-    ...p.values,
-    formatEstimate(p.estimates.cost_usd),
-    formatEstimate(p.estimates.latency_p99_ms),
-    formatEstimate(p.estimates.error_rate),
-    formatEstimate({ ...p.estimates.slo_met, half_width: null }),
-    p.pareto ? '*' : '',
-  ]);
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
-  const line = (r: readonly string[]) => r.map((cell, c) => cell.padStart(widths[c])).join('  ').trimEnd();
-  return [`${result.points.length} points x ${result.plan.seeds.length} seeds; mean ± half-width of the ${result.confidence * 100} % interval over seeds; * on the Pareto front of cost and p99`, ...[header, ...rows].map(line)].join('\n');
 }

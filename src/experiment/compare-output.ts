@@ -6,7 +6,7 @@ import { compareHtml } from '../report/html/compare-html.ts';
 const ESTIMATE_FIELDS = ['n', 'mean', 'half_width', 'low', 'high'] as const;
 
 /** compare.csv: one row per variant and figure, its estimate and its paired difference to the baseline. */
-export async function compareCsv(result: CompareResult): Promise<string> {
+async function compareCsv(result: CompareResult): Promise<string> {
   const headers = ['variant', 'metric', ...ESTIMATE_FIELDS, ...ESTIMATE_FIELDS.map((f) => `difference_${f}`)];
   const rows = result.variants.flatMap((v) =>
     result.metrics.map((m) => [v.name, m, ...cells(v.estimates[m]), ...cells(v.difference_to_baseline?.[m] ?? null)]),
@@ -18,10 +18,15 @@ function cells(e: Estimate | null): Array<number | string> {
   return ESTIMATE_FIELDS.map((f) => (e === null || e[f] === null ? '' : e[f]));
 }
 
+/** compare.json, as written and as `fleetsim compare --json` prints it. */
+export function compareJson(result: CompareResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
 /** Writes compare.json, compare.csv and compare.html into `dir`, all or nothing; returns their paths. */
 export async function writeCompareOutputs(result: CompareResult, dir: string): Promise<string[]> {
   return writeAll(dir, async (out) => [
-    out.write('compare.json', `${JSON.stringify(result, null, 2)}\n`),
+    out.write('compare.json', compareJson(result)),
     out.write('compare.csv', await compareCsv(result)),
     out.write('compare.html', compareHtml(result)),
   ]);

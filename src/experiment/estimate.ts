@@ -2,7 +2,7 @@ import type { Estimate } from './compare-result.ts';
 import { studentTQuantile } from './student-t.ts';
 
 /** Confidence level of every interval fleetsim reports. */
-export const CONFIDENCE = 0.95;
+const CONFIDENCE = 0.95;
 
 /**
  * Mean of the values that exist and its 95 % confidence interval, mean +- t(0.975, n - 1) s / sqrt(n):

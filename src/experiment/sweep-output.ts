@@ -5,14 +5,14 @@ import { writeAll } from '../report/atomic-write.ts';
 import { sweepHtml } from '../report/html/sweep-html.ts';
 
 /** sweep.csv: one row per point and seed, its grid values and figures. */
-export async function sweepCsv(result: SweepResult): Promise<string> {
+async function sweepCsv(result: SweepResult): Promise<string> {
   const headers = ['point', ...result.plan.grid.map((a) => a.path), 'seed', ...result.metrics];
   const rows = result.runs.map((r) => [r.point, ...result.points[r.point].values, r.seed, ...result.metrics.map((m) => r.metrics[m] ?? '')]);
   return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
 }
 
 /** sweep-points.csv: one row per point, the mean and 95 % interval of each figure, and the Pareto flag. */
-export async function sweepPointsCsv(result: SweepResult): Promise<string> {
+async function sweepPointsCsv(result: SweepResult): Promise<string> {
   const headers = [
     'point',
     ...result.plan.grid.map((a) => a.path),
@@ -46,7 +46,7 @@ export async function writeSweepOutputs(result: SweepResult, dir: string): Promi
 }
 
 /** A shard's file name: all shards of a sweep may write into one folder. */
-export function shardFileName(shard: Shard): string {
+function shardFileName(shard: Shard): string {
   return `sweep-shard-${shard.index}-of-${shard.count}.json`;
 }
 

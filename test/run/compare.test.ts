@@ -108,6 +108,8 @@ describe('fleetsim compare', () => {
   it.each([
     [['--variant', 'x: fleet.workers=2', five], '--variant: found 2 scenario files'],
     [['--variant', 'fleet.workers'], '"fleet.workers" is not path=value'],
+    [['--variant', 'x: fleet.workers=2', '--variant', 'x: fleet.workers=3'], `"x" is already taken by --variant 'x: fleet.workers=2'`],
+    [['--variant', 'four: fleet.workers=2'], `"four" is already taken by the baseline, ${four}`],
     [['--set', 'fleet.workers=many'], "fleet.workers: found \"many\""],
     [['--set', 'fleet.nothing.deeper=1'], "--set 'fleet.nothing.deeper=1'"],
     [['--seeds', '0'], '--seeds: found "0"'],
