@@ -5,10 +5,11 @@ import { studentTQuantile } from './student-t.ts';
 const CONFIDENCE = 0.95;
 
 /**
- * Mean of the values that exist and its 95 % confidence interval, mean +- t(0.975, n - 1) s / sqrt(n):
- * each seed is an independent replication, so the spread between seeds measures the estimate's error.
+ * Mean of the values that exist and its confidence interval (95 % unless told),
+ * mean +- t(1 - (1 - confidence) / 2, n - 1) s / sqrt(n): each seed is an independent
+ * replication, so the spread between seeds measures the estimate's error.
  */
-export function estimateOf(values: readonly (number | null)[]): Estimate {
+export function estimateOf(values: readonly (number | null)[], confidence = CONFIDENCE): Estimate {
   const xs = values.filter((v): v is number => v !== null);
   const n = xs.length;
   if (n === 0) return { n, mean: null, half_width: null, low: null, high: null };
@@ -23,7 +24,7 @@ export function estimateOf(values: readonly (number | null)[]): Estimate {
   const mean = x0 + sum / n;
   if (n < 2) return { n, mean, half_width: null, low: null, high: null };
   const variance = Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1));
-  const halfWidth = studentTQuantile(1 - (1 - CONFIDENCE) / 2, n - 1) * Math.sqrt(variance / n);
+  const halfWidth = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance / n);
   return { n, mean, half_width: halfWidth, low: mean - halfWidth, high: mean + halfWidth };
 }
 

@@ -3,7 +3,11 @@
  * A check passes when the theory lies within t * SE of the mean of the estimates, with t the
  * Student quantile for a two-sided 0.1 % test: a correct model fails such a check once in a thousand.
  */
+import { estimateOf } from '../../src/experiment/estimate.ts';
 import { studentTQuantile } from '../../src/experiment/student-t.ts';
+
+/** Two-sided 0.1 %: the interval misses the truth once in a thousand checks. */
+const CONFIDENCE = 0.999;
 
 export interface ReplicationEstimate {
   readonly mean: number;
@@ -14,10 +18,8 @@ export interface ReplicationEstimate {
 }
 
 export function replicationEstimate(values: readonly number[]): ReplicationEstimate {
-  const n = values.length;
-  const t = studentTQuantile(0.9995, n - 1);
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
-  const standardError = Math.sqrt(variance / n);
-  return { mean, standardError, halfWidth: t * standardError, n };
+  const e = estimateOf(values, CONFIDENCE);
+  if (e.mean === null || e.half_width === null) throw new Error(`replicationEstimate: needs two values or more, got ${values.length}`);
+  const halfWidth = e.half_width;
+  return { mean: e.mean, standardError: halfWidth / studentTQuantile(1 - (1 - CONFIDENCE) / 2, e.n - 1), halfWidth, n: e.n };
 }
