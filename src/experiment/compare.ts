@@ -1,3 +1,4 @@
+import { normalize } from 'node:path';
 import { COMPARE_METRICS, type CompareMetric, type CompareResult, type Estimate, type MetricEstimates } from './compare-result.ts';
 import { checkDurationPastWarmup } from './duration-check.ts';
 import { estimateOf, pairedDifference } from './estimate.ts';
@@ -53,7 +54,7 @@ export async function compare(variants: readonly CompareVariant[], options: Comp
     baseline: variants[0].name,
     variants: variants.map((variant, v) => ({
       name: variant.name,
-      source: variant.file,
+      source: normalize(variant.file),
       sets: [...variant.sets],
       slo: sloBoundsOf(loaded[v]),
       runs: perVariant[v].map((r, s) => ({ seed: options.seeds[s], metrics: r.metrics })),

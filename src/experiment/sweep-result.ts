@@ -4,7 +4,7 @@ import type { Shard } from './shard.ts';
 
 /** What a sweep runs: every shard of one sweep carries the same plan. */
 export interface SweepPlan {
-  /** Scenario file as given on the command line. */
+  /** Scenario file as given on the command line (normalized: `./x.yaml` is `x.yaml`), for display; merge compares its file name and hash. */
   readonly scenario: string;
   /** SHA-256 of the scenario file, so that shards of different versions of it do not merge. */
   readonly scenario_sha256: string;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { normalize } from 'node:path';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { byMetric } from './compare.ts';
 import { COMPARE_METRICS } from './compare-result.ts';
@@ -30,7 +31,7 @@ export function planSweep(input: SweepPlanInput): SweepPlan {
     throw new ScenarioError([{ file: input.scenario, path: '', message: `cannot read (${(err as NodeJS.ErrnoException).code})` }]);
   }
   return {
-    scenario: input.scenario,
+    scenario: normalize(input.scenario),
     scenario_sha256: createHash('sha256').update(text).digest('hex'),
     sets: [...(input.sets ?? [])],
     grid: input.grid.map((a) => ({ path: a.path, values: [...a.values] })),

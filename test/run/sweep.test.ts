@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepCommand } from '../../src/cli/sweep-command.ts';
 import type { SweepResult } from '../../src/experiment/sweep-result.ts';
@@ -19,7 +19,11 @@ const GRID = ['--grid', 'fleet.workers=4,5,8', '--grid', 'fleet.instance_type=m7
 const FILES = ['sweep.json', 'sweep.csv', 'sweep-points.csv', 'sweep.html'];
 
 async function sweep(out: string, ...extra: string[]) {
-  const r = await cli(['sweep', scenario, ...GRID, '--out', out, '--quiet', ...extra]);
+  return sweepOf(scenario, out, ...extra);
+}
+
+async function sweepOf(file: string, out: string, ...extra: string[]) {
+  const r = await cli(['sweep', file, ...GRID, '--out', out, '--quiet', ...extra]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return r;
@@ -66,10 +70,12 @@ describe('fleetsim sweep', () => {
     for (const f of FILES) expect(read(out, f), f).toBe(read(unsharded, f));
   });
 
-  it('shards merged give byte-identical files to the unsharded sweep', async () => {
+  it('shards merged give byte-identical files to the unsharded sweep, whatever spelling of the scenario path each shard ran with', async () => {
     await ready;
     const shards = join(tempDir(), 'shards');
-    for (const i of [2, 0, 1]) await sweep(shards, '--shard', `${i}/3`, '--workers', '1');
+    // As a shard run from another folder names it; the merged files show shard 0's spelling.
+    const elsewhere = `./${relative(process.cwd(), scenario)}`;
+    for (const i of [2, 0, 1]) await sweepOf(i === 0 ? scenario : elsewhere, shards, '--shard', `${i}/3`, '--workers', '1');
     expect(readdirSync(shards).sort()).toEqual(['sweep-shard-0-of-3.json', 'sweep-shard-1-of-3.json', 'sweep-shard-2-of-3.json']);
     const merged = join(tempDir(), 'merged');
     const r = await cli(['merge', shards, '--out', merged, '--quiet']);
@@ -86,10 +92,24 @@ describe('fleetsim sweep', () => {
     const onlyOne = join(tempDir(), 'one');
     mkdirSync(onlyOne);
     copyFileSync(join(a, 'sweep-shard-0-of-2.json'), join(onlyOne, 'sweep-shard-0-of-2.json'));
+    const edited = (change: (part: Record<string, unknown> & { runs: Array<Record<string, unknown>> }) => void) => {
+      const part = JSON.parse(read(a, 'sweep-shard-0-of-2.json')) as Record<string, unknown> & { runs: Array<Record<string, unknown>> };
+      change(part);
+      const file = join(tempDir(), 'sweep-shard-0-of-2.json');
+      writeFileSync(file, JSON.stringify(part));
+      return file;
+    };
+    const noPlan = edited((part) => (part.plan = {}));
+    const nullMetrics = edited((part) => (part.runs[1].metrics = null));
+    const halfShard = edited((part) => (part.shard = { index: 0.5, count: 2 }));
     const cases: Array<[string[], string]> = [
       [[onlyOne], 'missing shard(s) 1 of 2'],
       [[a, onlyOne], 'shard 0 of 2 appears twice'],
-      [[onlyOne, other], 'from a different sweep'],
+      [[onlyOne, other], 'from a different sweep than'],
+      [[onlyOne, other], '(seeds differs)'],
+      [[noPlan], `${noPlan}: plan.scenario: `],
+      [[nullMetrics], `${nullMetrics}: runs[1].metrics: `],
+      [[halfShard], `${halfShard}: shard.index: `],
       [[join(a, 'sweep-shard-0-of-2.json'), scenario], 'not valid JSON'],
       [[tempDir()], 'no sweep-shard-<i>-of-<N>.json file'],
     ];
@@ -97,6 +117,7 @@ describe('fleetsim sweep', () => {
       const out = join(tempDir(), 'merged');
       const r = await cli(['merge', ...paths, '--out', out]);
       expect(r.stderr, words).toContain(words);
+      expect(r.stderr, words).not.toMatch(/^\s+at /m);
       expect(r.code, words).toBe(2);
       expect(existsSync(join(out, 'sweep.json'))).toBe(false);
     }
