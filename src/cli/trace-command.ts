@@ -4,11 +4,12 @@ import { RATE_CSV_HEADER, readRateCsv } from '../models/workload/traces/rate-csv
 import { detectFormat, FORMAT_NAMES, FORMATS_EXPECTED, REQUEST_LOG_FORMATS, type RequestLogFormat } from '../models/workload/traces/request-log-format.ts';
 import { RequestTimesReader } from '../models/workload/traces/request-times.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
-import { AtomicOutput } from '../report/atomic-write.ts';
+import { writeAll } from '../report/atomic-write.ts';
 import { rateTraceStats, requestTimesStats, sparkline, type TraceStats } from '../report/trace-stats.ts';
 import { DURATION_HELP, formatDuration, parseDuration } from '../scenario/duration.ts';
 import { truncate } from '../text/truncate.ts';
 import { UsageError, type CliIO } from './io.ts';
+import { checkOut, writingInto } from './options.ts';
 
 /** Options the trace commands share for per-request files. */
 export interface TraceReadOptions {
@@ -56,19 +57,17 @@ function inspect(file: string, options: TraceReadOptions): TraceStats {
 /**
  * `fleetsim trace convert FILE --bucket 60s [--out FILE]`: a normalized rate CSV (time_s,requests,
  * every bucket present) from a per-request file (time_s or an access log) or a rate CSV of finer buckets.
+ * The file is written whole or not at all, like every output of fleetsim.
  */
-export function traceConvertCommand(file: string, options: TraceReadOptions & { bucket: string; out?: string }, io: CliIO): void {
+export async function traceConvertCommand(file: string, options: TraceReadOptions & { bucket: string; out?: string }, io: CliIO): Promise<void> {
   const bucket = parseDuration(options.bucket);
   if (!(bucket > 0)) throw new UsageError(`--bucket: found "${options.bucket}"; expected ${DURATION_HELP}, longer than 0`);
+  const out = options.out;
+  if (out !== undefined) checkOut(out, 'file');
   const counts = rebucket(file, bucket, options, io);
   const csv = `${RATE_CSV_HEADER}\n${counts.map((c, i) => `${+(i * bucket).toFixed(6)},${c}`).join('\n')}\n`;
-  if (options.out) {
-    const out = new AtomicOutput(dirname(options.out));
-    out.write(basename(options.out), csv);
-    out.commit();
-  } else {
-    io.stdout.write(csv);
-  }
+  if (out === undefined) io.stdout.write(csv);
+  else await writingInto(out, () => writeAll(dirname(out), (staged) => [staged.write(basename(out), csv)]), 'file');
 }
 
 /** Requests per bucket of `bucket` seconds from trace time 0 (an access log's first minute). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/run-cli.ts';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, tempDir } from '../helpers/run-cli.ts';
 
 const trace = (name: string) => new URL(`../../scenarios/traces/${name}`, import.meta.url).pathname;
 
@@ -46,5 +48,29 @@ describe('fleetsim trace convert', () => {
     const counts = r.stdout.trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(134_203);
     expect((await cli(['trace', 'convert', trace('nasa_jul95_60s.csv'), '--bucket', '90s'])).code).toBe(2);
+  });
+
+  it('--out writes the file whole, and a folder or a path under a file is bad input that leaves nothing behind', async () => {
+    const dir = tempDir();
+    const source = trace('nasa_jul95_60s.csv');
+    const file = join(dir, 'sub', 'rate.csv');
+    const ok = await cli(['trace', 'convert', source, '--bucket', '60s', '--out', file]);
+    expect(ok.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(source, 'utf8').replace(/\r\n/g, '\n'));
+    expect(readdirSync(join(dir, 'sub'))).toEqual(['rate.csv']);
+
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    const intoFolder = await cli(['trace', 'convert', source, '--bucket', '60s', '--out', folder]);
+    expect(intoFolder.code).toBe(2);
+    expect(intoFolder.stderr).toContain(`--out ${folder}: is a folder, expected a file path`);
+    expect(readdirSync(folder)).toEqual([]);
+
+    const plain = join(dir, 'plain');
+    writeFileSync(plain, 'x');
+    const underFile = await cli(['trace', 'convert', source, '--bucket', '60s', '--out', join(plain, 'y.csv')]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain(`${plain} is a file, expected a folder`);
+    expect(readdirSync(dir).sort()).toEqual(['folder', 'plain', 'sub']);
   });
 });
