@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { ChartSpec } from './chart-spec.ts';
 import { escapeHtml, jsonForScript } from './escape.ts';
-import { chartLibrary } from './uplot-assets.ts';
+import { pageAssets } from './page-assets.ts';
 
 export interface PageContent {
   /** Plain text: the window title. */
@@ -10,16 +9,6 @@ export interface PageContent {
   readonly body: string;
   /** Drawn into the elements `chart-<id>` of the body. */
   readonly charts: readonly ChartSpec[];
-}
-
-let ownAssets: { readonly css: string; readonly script: string } | undefined;
-
-function assets(): { readonly css: string; readonly script: string } {
-  ownAssets ??= {
-    css: readFileSync(new URL('./report.css', import.meta.url), 'utf8'),
-    script: readFileSync(new URL('./render-charts.js', import.meta.url), 'utf8'),
-  };
-  return ownAssets;
 }
 
 /**
@@ -38,7 +27,7 @@ export function htmlPage(content: PageContent): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(content.title)}</title>
-${charted ? `<style>${inlineable(chartLibrary().css, 'style')}</style>\n` : ''}<style>${inlineable(assets().css, 'style')}</style>
+${charted ? `<style>${inlineable(pageAssets().uplotCss, 'style')}</style>\n` : ''}<style>${inlineable(pageAssets().css, 'style')}</style>
 </head>
 <body>
 <main>
@@ -52,8 +41,8 @@ ${charted ? scripts(content.charts) : ''}</body>
 /** The charts' data, uPlot and the script that draws them; a page of SVG alone needs none of it. */
 function scripts(charts: readonly ChartSpec[]): string {
   return `<script type="application/json" id="fleetsim-data">${jsonForScript({ charts })}</script>
-<script>${inlineable(chartLibrary().js, 'script')}</script>
-<script>${inlineable(assets().script, 'script')}</script>
+<script>${inlineable(pageAssets().uplotJs, 'script')}</script>
+<script>${inlineable(pageAssets().script, 'script')}</script>
 `;
 }
 
