@@ -122,7 +122,7 @@ export function toSummary(run: RunResult): Summary {
 }
 
 /** Quantiles in milliseconds; null when no request completed. */
-export function latencySummary(h: LogHistogram): LatencySummary {
+function latencySummary(h: LogHistogram): LatencySummary {
   const ms = (seconds: number) => (h.count > 0 ? round(seconds * 1000, 4) : null);
   return {
     count: h.count,

@@ -59,7 +59,7 @@ function expectedType(expected: string): string {
 }
 
 /** A short rendering of what the user wrote. */
-export function describeValue(v: unknown): string {
+function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (typeof v === 'string') return JSON.stringify(truncate(v, 40));

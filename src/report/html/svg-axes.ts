@@ -45,7 +45,7 @@ function logAxis(values: readonly number[]): ValueAxis {
  * Round ticks spanning every value, 1, 2 or 5 times a power of ten apart, about `count` of them:
  * the axis then starts and ends on a number a reader can take in at a glance.
  */
-export function valueAxis(values: readonly number[], count = 5): ValueAxis {
+function valueAxis(values: readonly number[], count = 5): ValueAxis {
   let lo = values.length > 0 ? Math.min(...values) : 0;
   let hi = values.length > 0 ? Math.max(...values) : 1;
   if (hi === lo) {

@@ -56,7 +56,7 @@ export function readRateCsv(file: string): RateTrace {
 }
 
 /** Most buckets a rate trace may span: a year at 1-second buckets, 250 MB in memory. */
-export const MAX_BUCKETS = 366 * 86400;
+const MAX_BUCKETS = 366 * 86400;
 
 function toGrid(file: string, times: number[], counts: number[], lines: number[]): RateTrace {
   const start = times[0];
