@@ -40,7 +40,9 @@ export function buildServiceTime(config: ServiceTimeConfig, replay: RequestTimes
 export function meanServiceTime(scenario: Scenario): number {
   const { service_time: config, arrivals } = scenario.workload;
   if (config.dist !== 'from_trace') return distributionMean(toDistribution(config));
-  if (arrivals.type !== 'requests') return NaN;
+  // The schema accepts from_trace only with arrivals of type requests.
+  if (arrivals.type !== 'requests') throw new Error('service_time from_trace without a per-request replay');
+  // scanRequestFile rejects a file without requests (bad input, naming the file): never 0 / 0.
   const scan = scanRequestFile(arrivals.file, { format: arrivals.format, skipBadLines: arrivals.skip_bad_lines, reorderWindow: arrivals.reorder_window });
   const missingMean = config.missing ? distributionMean(toDistribution(config.missing)) : 0;
   return (scan.serviceSum + (scan.requests - scan.served) * missingMean) / scan.requests;

@@ -109,6 +109,20 @@ describe('fleetsim run replaying access logs', () => {
     expect(r.stderr).toContain(`${NASA}: is a Common Log Format, which records no service times`);
   });
 
+  it('from_trace on a log whose every line is skipped is an error naming the file, not a mean service time of 0 / 0', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'bad.log');
+    writeFileSync(log, 'not a log line\nnor this\n');
+    const file = join(dir, 's.yaml');
+    writeFileSync(
+      file,
+      `name: alb\nworkload:\n  arrivals: { type: requests, file: ${log}, format: alb, skip_bad_lines: true }\n  service_time: { dist: from_trace, missing: { dist: constant, value: 1ms } }\nfleet: { instance_type: m7g.large, instances: 1 }\n`,
+    );
+    const r = await cli(['run', file, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${log}: no requests in the file`);
+  });
+
   it('from_trace without `missing` stops at the first request whose target did not answer, naming its line', async () => {
     const dir = tempDir();
     const file = join(dir, 's.yaml');
