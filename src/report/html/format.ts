@@ -3,20 +3,18 @@
  * same bytes on every machine.
  */
 
+import { formatFixed, formatNumber as formatFigure } from '../format-estimate.ts';
+
+const TYPESET = { typeset: true } as const;
+
 /** A whole number with thousands separated: 1,234,567. */
 export function formatCount(n: number): string {
-  return group(String(Math.round(n)));
+  return formatFigure(Math.round(n), TYPESET);
 }
 
-function group(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** Four significant digits at most, whole numbers from 1000 on. */
+/** Four significant digits at most, whole numbers from 1000 on; – for no number. */
 export function formatNumber(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return '–';
-  if (Math.abs(v) >= 1000) return formatCount(Math.round(v));
-  return String(+v.toPrecision(4));
+  return v === null || !Number.isFinite(v) ? '–' : formatFigure(v, TYPESET);
 }
 
 export function formatMs(v: number | null): string {
@@ -26,11 +24,9 @@ export function formatMs(v: number | null): string {
 /** Dollars and cents, or three significant digits below a dollar. */
 export function formatUsd(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '–';
-  const sign = v < 0 ? '−' : '';
   const a = Math.abs(v);
-  if (a > 0 && a < 1) return `${sign}$${+a.toPrecision(3)}`;
-  const [dollars, cents] = a.toFixed(2).split('.');
-  return `${sign}$${group(dollars)}.${cents}`;
+  if (a > 0 && a < 1) return `${v < 0 ? '−' : ''}$${+a.toPrecision(3)}`;
+  return formatFixed(v, 2, { ...TYPESET, unit: '$' });
 }
 
 /** A share (0..1) as a percentage. */
