@@ -16,6 +16,7 @@ export const shardPartSchema = z.object({
   format: z.literal(SHARD_FORMAT),
   plan: z.object({
     scenario: z.string(),
+    scenario_name: z.string(),
     scenario_sha256: z.string(),
     sets: z.array(z.string()),
     grid: z.array(z.object({ path: z.string(), values: z.array(z.string()).min(1) })).min(1),

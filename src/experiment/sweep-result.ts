@@ -6,6 +6,8 @@ import type { Shard } from './shard.ts';
 export interface SweepPlan {
   /** Scenario file as given on the command line (normalized: `./x.yaml` is `x.yaml`), for display; merge compares its file name and hash. */
   readonly scenario: string;
+  /** The scenario's `name:` (after the `--set` overrides), for titles. */
+  readonly scenario_name: string;
   /** SHA-256 of the scenario file, so that shards of different versions of it do not merge. */
   readonly scenario_sha256: string;
   /** `--set` overrides applied to every point before its grid values. */

@@ -30,10 +30,12 @@ export function planSweep(input: SweepPlanInput): SweepPlan {
   } catch (err) {
     throw new ScenarioError([{ file: input.scenario, path: '', message: `cannot read (${(err as NodeJS.ErrnoException).code})` }]);
   }
+  const sets = [...(input.sets ?? [])];
   return {
     scenario: normalize(input.scenario),
+    scenario_name: loadVariant(input.scenario, sets.map((s) => parseOverride(s))).scenario.name,
     scenario_sha256: createHash('sha256').update(text).digest('hex'),
-    sets: [...(input.sets ?? [])],
+    sets,
     grid: input.grid.map((a) => ({ path: a.path, values: [...a.values] })),
     seeds: [...input.seeds],
     duration_seconds: input.duration ?? null,

@@ -19,7 +19,7 @@ const EVIL_FILE = `<img src=x onerror=alert(1)>"'&<!--`;
  * instances and p99 falls, both varying by seed; the point (1 instance, "plain") has no p99.
  */
 function madeUpSweep(grid: SweepPlan['grid']): SweepResult {
-  const plan: SweepPlan = { scenario: `/tmp/${EVIL_FILE}.yaml`, scenario_sha256: '0'.repeat(64), sets: [`description=${EVIL}`], grid, seeds: [1, 2, 3], duration_seconds: 600 };
+  const plan: SweepPlan = { scenario: `/tmp/${EVIL_FILE}.yaml`, scenario_name: EVIL, scenario_sha256: '0'.repeat(64), sets: [`description=${EVIL}`], grid, seeds: [1, 2, 3], duration_seconds: 600 };
   const runs: SweepRun[] = gridPoints(grid).flatMap((values, point) =>
     plan.seeds.map((seed) => {
       const instances = Number(values[0]);
@@ -45,11 +45,12 @@ describe('sweep.html', () => {
   ]);
   const html = sweepHtml(result);
 
-  it('escapes the scenario file, the overrides and the grid values, and needs no script', () => {
+  it('escapes the scenario name and file, the overrides and the grid values, and needs no script', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<!--');
-    expect(html).toContain('<h1>&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;&lt;!--</h1>');
+    expect(html).toContain(`<h1>${ESCAPED}</h1>`);
+    expect(html).toContain('<code>/tmp/&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;&lt;!--.yaml</code>');
     expect(html).toContain(`<code>--set description=${ESCAPED}</code>`);
     expect(html).toContain(`<td>${ESCAPED}</td>`);
     expect(html).toContain(`description=${ESCAPED}`);

@@ -1,4 +1,3 @@
-import { basename, extname } from 'node:path';
 import type { CompareMetric, Estimate } from '../../experiment/compare-result.ts';
 import { pointSets } from '../../experiment/grid.ts';
 import type { SweepPoint, SweepResult } from '../../experiment/sweep-result.ts';
@@ -21,7 +20,7 @@ const MAX_LINES = PALETTE.length;
  */
 export function sweepHtml(result: SweepResult): string {
   const plan = result.plan;
-  const name = basename(plan.scenario, extname(plan.scenario));
+  const name = plan.scenario_name;
   const grid = plan.grid.map((a) => `${a.path} = ${a.values.join(', ')}`).join(' × ');
   const seeds = plan.seeds.length === 1 ? `seed ${plan.seeds[0]}` : `${plan.seeds.length} seeds (${plan.seeds[0]} to ${plan.seeds.at(-1)})`;
   const facts = [
