@@ -8,7 +8,6 @@ export function instanceId(index: number): string {
   return `i-${index.toString(16).padStart(17, '0')}`;
 }
 
-
 /** What every instance of a run shares: the engine, the request table and where outcomes go. */
 export interface ServingContext {
   readonly sim: Simulator;
@@ -106,8 +105,8 @@ export class Instance implements LoadBalancedTarget {
     } else {
       // No timer while queued: every request has the same deadline and the queue is FIFO, so the
       // requests in service all have earlier deadlines and by the head's deadline a worker is
-      // free; a request that starts at its deadline fails at once (startService).
-      requests.state[id] = RequestState.QUEUED;
+      // free; a request that starts at its deadline fails at once (startService). It is QUEUED
+      // from RequestTable.alloc.
       this.enqueue(id);
     }
     if (this.listener !== null) this.listener.outstandingChanged(this);
@@ -193,8 +192,6 @@ export class Instance implements LoadBalancedTarget {
     if (this.listener !== null) this.listener.requestEnded(this, true);
     this.slotFreed();
   }
-
-
 
   private startService(id: number): void {
     const ctx = this.ctx;

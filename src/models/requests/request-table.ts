@@ -1,4 +1,5 @@
 import { grown } from '../../engine/typed-arrays.ts';
+
 /** Where a request is in its life; a slot is FREE once the request has left the system. */
 export const RequestState = {
   FREE: 0,
@@ -21,7 +22,7 @@ export class RequestTable {
   end: Float64Array;
   /** The pending completion or timeout event of a request in service (an engine handle). */
   event: Float64Array;
-  /** Index of the instance holding the request. */
+  /** Index of the instance holding the request (set when an instance takes it). */
   instance: Int32Array;
   state: Uint8Array;
   private freeIds: Int32Array;
@@ -62,7 +63,6 @@ export class RequestTable {
     const id = this.freeCount > 0 ? this.freeIds[--this.freeCount] : this.newId();
     this.arrival[id] = arrival;
     this.service[id] = service;
-    this.instance[id] = -1;
     this.state[id] = RequestState.QUEUED;
     return id;
   }
