@@ -15,15 +15,14 @@ import { buildScaling, type BuiltScaling } from './build-scaling.ts';
 import { ActivityLog } from '../models/telemetry/activity-log.ts';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import { BillingMeter } from '../models/cost/billing-meter.ts';
-import { Cause } from '../models/requests/outcomes.ts';
 import { buildLoadBalancer, DEFAULT_IDLE_TIMEOUT } from './build-load-balancer.ts';
-import { Outcomes } from '../models/requests/outcomes.ts';
+import { Cause, Outcomes } from '../models/requests/outcomes.ts';
 import { RequestTable } from '../models/requests/request-table.ts';
 import { PeriodSampler } from '../models/telemetry/period-sampler.ts';
 import type { ArrivalProcess } from '../models/workload/arrivals/arrival-process.ts';
 import { MmppArrivals } from '../models/workload/arrivals/mmpp.ts';
 import { PoissonArrivals } from '../models/workload/arrivals/poisson.ts';
-import { diurnalRate, flashCrowdRate, RateFunctionArrivals, stepRate } from '../models/workload/arrivals/rate-function.ts';
+import { diurnalRate, flashCrowdRate, RateFunctionArrivals, stepRate, type RateFunction } from '../models/workload/arrivals/rate-function.ts';
 import { Superposition } from '../models/workload/arrivals/superposition.ts';
 import { RequestReplay } from '../models/workload/arrivals/request-replay.ts';
 import { TraceReplay } from '../models/workload/arrivals/trace-replay.ts';
@@ -178,7 +177,7 @@ function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
 function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Scenario, uniform: Uniform): BuiltArrivals {
   const unending = (arrivals: ArrivalProcess): BuiltArrivals => ({ arrivals, closeArrivals: () => {}, span: Infinity, readers: [] });
   // The schema requires a duration with these arrivals: they never end by themselves.
-  const thinned = (f: { rateAt: (t: number) => number; maxRate: number }) =>
+  const thinned = (f: RateFunction) =>
     unending(new RateFunctionArrivals(f.rateAt, f.maxRate, uniform, scenario.duration ?? Infinity));
   switch (a.type) {
     case 'poisson':

@@ -1,6 +1,12 @@
 import type { Uniform } from '../../../engine/index.ts';
 import type { ArrivalProcess } from './arrival-process.ts';
 
+/** A rate of arrivals over simulated time (requests per second), and a bound it never exceeds. */
+export interface RateFunction {
+  readonly rateAt: (t: number) => number;
+  readonly maxRate: number;
+}
+
 /**
  * Poisson arrivals whose rate follows a function of time, by thinning (Lewis and Shedler, 1979):
  * candidates come at the constant rate `maxRate` and each is kept with probability
@@ -35,7 +41,7 @@ export function diurnalRate(options: {
   /** Day of the week (0 = Sunday) and hour of day at simulated time 0, UTC. */
   readonly startDay: number;
   readonly startHour: number;
-}): { rateAt: (t: number) => number; maxRate: number } {
+}): RateFunction {
   const { mean, amplitude, peakHour, weekendFactor, startDay, startHour } = options;
   return {
     rateAt: (t) => {
@@ -57,7 +63,7 @@ export function flashCrowdRate(options: {
   readonly plateau: number;
   /** Time constant of the decay, seconds. */
   readonly decay: number;
-}): { rateAt: (t: number) => number; maxRate: number } {
+}): RateFunction {
   const { base, peak, at, ramp, plateau, decay } = options;
   const extra = peak - base;
   return {
@@ -72,7 +78,7 @@ export function flashCrowdRate(options: {
 }
 
 /** Steps: rate `rates[i]` from `times[i]` on (times increasing, the first at 0). */
-export function stepRate(times: readonly number[], rates: readonly number[]): { rateAt: (t: number) => number; maxRate: number } {
+export function stepRate(times: readonly number[], rates: readonly number[]): RateFunction {
   return {
     rateAt: (t) => {
       let i = 0;
