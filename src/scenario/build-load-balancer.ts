@@ -55,8 +55,7 @@ export function buildLoadBalancer(
       case 'random':
         return new RandomRouting(routing);
       case 'flow_hash':
-        // The node this algorithm serves already holds only the targets it may use.
-        return new FlowHash(routing, { connections: lb.connections, requestsPerConnection: lb.requests_per_connection, crossZone: true });
+        return new FlowHash(routing, { connections: lb.connections, requestsPerConnection: lb.requests_per_connection });
     }
   };
   const sticky = lb.stickiness;

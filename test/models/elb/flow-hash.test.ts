@@ -49,23 +49,6 @@ describe('NLB flow hash (aws-semantics.md 7.4)', () => {
     expect(coefficientOfVariation(keepAlive.counts)).toBeGreaterThan(10 * coefficientOfVariation(perRequest.counts));
   });
 
-  it('cross-zone off (the NLB default, 7.5): each zone gets half the connections, however many targets it has', () => {
-    // Zone a has 1 target, zone b 3. Off: the lone target gets 1/2, the others 1/6 each; on: 1/4 each.
-    const zones = (i: number) => (i === 0 ? 'us-east-1a' : 'us-east-1b');
-    const requests = 120_000;
-    for (const [crossZone, shares] of [
-      [false, [1 / 2, 1 / 6, 1 / 6, 1 / 6]],
-      [true, [1 / 4, 1 / 4, 1 / 4, 1 / 4]],
-    ] as const) {
-      const hash = new FlowHash(uniformFor(5), { connections: 100, requestsPerConnection: 1, crossZone });
-      const targets = fakeTargets(4, zones);
-      hash.routableSetChanged(targets);
-      const counts = [0, 0, 0, 0];
-      for (let i = 0; i < requests; i++) counts[hash.pick(targets)]++;
-      shares.forEach((p, i) => expect(Math.abs(counts[i] - requests * p)).toBeLessThan(binomialTolerance(requests, p)));
-    }
-  });
-
   it('a connection keeps its target across set changes, and is hashed again when its target leaves', () => {
     const hash = new FlowHash(uniformFor(6), { connections: 1, requestsPerConnection: 1e9 });
     const targets = fakeTargets(5);

@@ -109,7 +109,7 @@ describe('slow start entry (aws-semantics.md 7.3)', () => {
         [1, 0],
       ]) {
         const { clock, slowStart, old, newcomer } = groupWithNewcomer(1);
-        const other = fakeTargets(1, undefined, 10)[0];
+        const other = fakeTargets(1, 10)[0];
         clock.now = 1;
         slowStart.routableSetChanged(old, 'healthy');
         slowStart.targetRegistered(newcomer);

@@ -9,8 +9,6 @@ export interface FlowHashOptions {
   readonly connections: number;
   /** Mean requests a keep-alive connection carries (geometric; 1 for one request per connection). */
   readonly requestsPerConnection: number;
-  /** load_balancing.cross_zone.enabled (default false for NLB, aws-semantics.md 7.5). */
-  readonly crossZone?: boolean;
 }
 
 /**
@@ -23,10 +21,8 @@ export interface FlowHashOptions {
  * uniformly random target is its model, since a good hash of fresh ephemeral ports and random
  * initial sequence numbers spreads connections like independent uniform draws.
  *
- * Zones, with cross-zone off (the NLB default, 7.5): a client resolves the NLB's name to the node
- * of a zone drawn uniformly among the zones that have a routable target (7.7: a zone without a
- * healthy target leaves DNS), and that node picks among its own zone's targets. A zone with fewer
- * targets thus loads each of them more. With cross-zone on, among all routable targets.
+ * Zones are the load balancer's business: with cross-zone off (the NLB default, 7.5) each AZ's
+ * node has its own FlowHash over its own zone's targets (load-balancer.ts).
  *
  * Simplification: a connection whose target leaves the routable set is re-established at its
  * next request (the client reconnects and is hashed again). On AWS, connections to a deregistered
@@ -35,22 +31,16 @@ export interface FlowHashOptions {
  */
 export class FlowHash implements TrackingRoutingAlgorithm {
   private readonly clients: ClientPopulation;
-  private readonly crossZone: boolean;
   private readonly positions = new TargetPositions();
   /** Each connection's target, by Target.index (-1: none yet), and its position in the routable set. */
   private readonly pinnedIndex: Int32Array;
   private readonly pinnedPosition: Int32Array;
-  /** Routable positions grouped by zone: zone z holds zoneMembers[zoneStart[z] .. zoneStart[z + 1]). */
-  private zoneStart = new Int32Array(1);
-  private zoneMembers = new Int32Array(0);
-  private zones = 0;
 
   constructor(
     private readonly uniform: Uniform,
     options: FlowHashOptions,
   ) {
     this.clients = new ClientPopulation(options.connections, options.requestsPerConnection, uniform);
-    this.crossZone = options.crossZone ?? false;
     this.pinnedIndex = new Int32Array(options.connections).fill(-1);
     this.pinnedPosition = new Int32Array(options.connections).fill(-1);
   }
@@ -61,21 +51,6 @@ export class FlowHash implements TrackingRoutingAlgorithm {
       const i = this.pinnedIndex[c];
       this.pinnedPosition[c] = i < 0 ? -1 : this.positions.ofIndex(i);
     }
-    // Group positions by zone; zone names are compared here, never per request.
-    const zoneOf = new Map<string, number>();
-    const zoneOfPosition = new Int32Array(targets.length);
-    targets.forEach((t, p) => {
-      let z = zoneOf.get(t.availabilityZone);
-      if (z === undefined) zoneOf.set(t.availabilityZone, (z = zoneOf.size));
-      zoneOfPosition[p] = z;
-    });
-    this.zones = zoneOf.size;
-    this.zoneStart = new Int32Array(this.zones + 1);
-    for (const z of zoneOfPosition) this.zoneStart[z + 1]++;
-    for (let z = 0; z < this.zones; z++) this.zoneStart[z + 1] += this.zoneStart[z];
-    this.zoneMembers = new Int32Array(targets.length);
-    const fill = this.zoneStart.slice(0, this.zones);
-    zoneOfPosition.forEach((z, p) => (this.zoneMembers[fill[z]++] = p));
   }
 
   pick(targets: readonly Target[]): number {
@@ -85,17 +60,10 @@ export class FlowHash implements TrackingRoutingAlgorithm {
     const c = this.clients.next();
     let p = this.pinnedPosition[c];
     if (this.clients.fresh || p < 0) {
-      p = this.hashNewConnection(targets.length);
+      p = Math.floor(this.uniform() * targets.length);
       this.pinnedPosition[c] = p;
       this.pinnedIndex[c] = targets[p].index;
     }
     return p;
-  }
-
-  private hashNewConnection(n: number): number {
-    if (this.crossZone) return Math.floor(this.uniform() * n);
-    const z = Math.floor(this.uniform() * this.zones);
-    const from = this.zoneStart[z];
-    return this.zoneMembers[from + Math.floor(this.uniform() * (this.zoneStart[z + 1] - from))];
   }
 }
