@@ -7,6 +7,7 @@ import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.t
 import { DEFAULT_DEREGISTRATION_DELAY } from '../models/elb/load-balancer.ts';
 import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';
 import { slowStartErrors } from '../models/elb/routing/slow-start.ts';
+import { DEFAULT_LB_COOKIE_DURATION_SECONDS, LB_COOKIE_DURATION_RANGE } from '../models/elb/routing/sticky-sessions.ts';
 import { HAS_SERVICE_TIME, REQUEST_LOG_FORMATS } from '../models/workload/traces/request-log-format.ts';
 import { DURATION_HELP } from './duration.ts';
 import { duration, positiveDuration } from './duration-schema.ts';
@@ -43,7 +44,7 @@ const lognormalDist = z
   });
 const empiricalDist = z.strictObject({ dist: z.literal('empirical'), values: z.array(duration).min(1) });
 
-export const distributionSchema = z.discriminatedUnion('dist', [
+const distributionSchema = z.discriminatedUnion('dist', [
   constantDist,
   exponentialDist,
   uniformDist,
@@ -59,7 +60,7 @@ const fromTraceServiceTime = z.strictObject({
   missing: distributionSchema.optional(),
 });
 
-export const serviceTimeSchema = z.discriminatedUnion('dist', [distributionSchema, fromTraceServiceTime]);
+const serviceTimeSchema = z.discriminatedUnion('dist', [distributionSchema, fromTraceServiceTime]);
 
 const poissonArrivals = z.strictObject({
   type: z.literal('poisson'),
@@ -153,7 +154,7 @@ const combinedArrivals = z.strictObject({
   parts: z.array(z.discriminatedUnion('type', [...singleArrivalShapes])).min(1),
 });
 
-export const arrivalsSchema = z.discriminatedUnion('type', [...singleArrivalShapes, combinedArrivals]);
+const arrivalsSchema = z.discriminatedUnion('type', [...singleArrivalShapes, combinedArrivals]);
 
 /** The arrivals with skip_bad_lines set on every per-request file (the command line's --skip-bad-lines). */
 export function skippingBadLines(a: z.output<typeof arrivalsSchema>): z.output<typeof arrivalsSchema> {
@@ -264,9 +265,9 @@ const autoscalingSchema = z.strictObject({
 });
 
 /** Simulated time 0 when a scenario gives no start: a Monday, 00:00 UTC. */
-export const DEFAULT_START = '2026-03-02T00:00:00Z';
+const DEFAULT_START = '2026-03-02T00:00:00Z';
 
-export const DEFAULT_AVAILABILITY_ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+const DEFAULT_AVAILABILITY_ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
 export const scenarioSchema = z
   .strictObject({
@@ -317,8 +318,14 @@ export const scenarioSchema = z
         algorithm: z.enum(['round_robin', 'least_outstanding_requests', 'weighted_random', 'random', 'flow_hash']).optional(),
         /** weighted_random only (section 7.4); default off. */
         anomaly_mitigation: z.boolean().default(false),
-        /** ALB duration-based stickiness (lb_cookie): a client sticks to its target this long (1 s to 7 d). */
-        stickiness: z.strictObject({ duration: positiveDuration.pipe(z.number().min(1).max(604_800)).default(86_400) }).optional(),
+        /** ALB duration-based stickiness (lb_cookie): a client sticks to its target this long (1 s to 7 d, 1 d by default). */
+        stickiness: z
+          .strictObject({
+            duration: positiveDuration
+              .pipe(z.number().min(LB_COOKIE_DURATION_RANGE[0]).max(LB_COOKIE_DURATION_RANGE[1]))
+              .default(DEFAULT_LB_COOKIE_DURATION_SECONDS),
+          })
+          .optional(),
         /** Default: on for ALB, off for NLB (section 7.5). */
         cross_zone: z.boolean().optional(),
         /** Defaults per type (section 7.1). */

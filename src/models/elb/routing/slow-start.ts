@@ -5,19 +5,17 @@ import type { Clock } from './routing-hooks.ts';
 import type { TargetWeights } from './target-weights.ts';
 
 /** slow_start.duration_seconds when on: [30, 900] s; 0 (the default) is off (aws-semantics.md 7.3). */
-export const SLOW_START_DURATION_RANGE = [30, 900] as const;
+const SLOW_START_DURATION_RANGE = [30, 900] as const;
 
 /**
- * [INFERRED] How often a ramping weight is recomputed. AWS ramps "linearly"; a 1 s step is at most
- * 1/30 of the shortest ramp, and the weight used over a step is the one at its start.
+ * [INFERRED] How often a ramping weight is recomputed, seconds. AWS ramps "linearly"; a 1 s step
+ * is at most 1/30 of the shortest ramp, and the weight used over a step is the one at its start.
  */
-export const DEFAULT_SLOW_START_REFRESH_SECONDS = 1;
+const REFRESH_SECONDS = 1;
 
 export interface SlowStartOptions {
   /** slow_start.duration_seconds, in SLOW_START_DURATION_RANGE. */
   readonly durationSeconds: number;
-  /** Seconds between recomputations of the ramping weights (default DEFAULT_SLOW_START_REFRESH_SECONDS). */
-  readonly refreshSeconds?: number;
 }
 
 /** Problems with a slow-start setting for a target group routing with `algorithm` (load_balancing.algorithm.type). */
@@ -49,7 +47,6 @@ export function slowStartErrors(durationSeconds: number, algorithm: string): str
  */
 export class SlowStart implements TargetWeights {
   readonly durationSeconds: number;
-  readonly refreshSeconds: number;
   /** When each target's ramp began, by Target.index; NaN when it is not ramping. */
   private rampStart = new Float64Array(0);
   /** 1: the target will enter slow start when it next becomes healthy (if the condition holds then). */
@@ -69,7 +66,6 @@ export class SlowStart implements TargetWeights {
       throw new RangeError(`slow start duration must be in [${min}, ${max}] s, got ${options.durationSeconds}`);
     }
     this.durationSeconds = options.durationSeconds;
-    this.refreshSeconds = options.refreshSeconds ?? DEFAULT_SLOW_START_REFRESH_SECONDS;
   }
 
   /** A target was registered: it will ramp when healthy only if the group already has a healthy target at full share. */
@@ -132,7 +128,7 @@ export class SlowStart implements TargetWeights {
     const members = this.healthyMembers;
     for (let k = 0; k < members.length; k++) {
       const i = members[k].index;
-      if (this.ramping(i, now)) next = Math.min(next, now + this.refreshSeconds, this.rampStart[i] + this.durationSeconds);
+      if (this.ramping(i, now)) next = Math.min(next, now + REFRESH_SECONDS, this.rampStart[i] + this.durationSeconds);
     }
     return next;
   }
