@@ -4,14 +4,14 @@ import type { AutoScalingGroup } from '../models/autoscaling/group.ts';
 import { GroupMetricsPublisher } from '../models/autoscaling/group-metrics.ts';
 import { SimpleScalingPolicy } from '../models/autoscaling/policies/simple-scaling.ts';
 import { StepScalingPolicy } from '../models/autoscaling/policies/step-scaling.ts';
-import { TargetTrackingPolicy } from '../models/autoscaling/policies/target-tracking.ts';
+import { TARGET_TRACKING_PERIOD, TargetTrackingPolicy } from '../models/autoscaling/policies/target-tracking.ts';
 import { PredictiveScaling } from '../models/autoscaling/predictive-scaling.ts';
 import { ScalingController, type BoundPolicy } from '../models/autoscaling/scaling-controller.ts';
 import { ScheduledActions } from '../models/autoscaling/scheduled-actions.ts';
 import type { ComparisonOperator } from '../models/cloudwatch/comparison-operator.ts';
 import type { LoadBalancer } from '../models/elb/load-balancer.ts';
 import type { Outcomes } from '../models/requests/outcomes.ts';
-import type { PolicyConfig } from './policy-schema.ts';
+import { stepAdjustments, type PolicyConfig } from './policy-schema.ts';
 import type { Scenario } from './schema.ts';
 
 
@@ -37,8 +37,8 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
   const asg = scenario.fleet.autoscaling;
   const policies = asg?.policies ?? [];
   // One-minute datapoints (section 2.1), or 10 or 30 s for high resolution.
-  const period = asg?.metrics_period ?? 60;
-  const predefined = period === 60;
+  const period = asg?.metrics_period ?? TARGET_TRACKING_PERIOD;
+  const predefined = period === TARGET_TRACKING_PERIOD;
   const of = <T extends PolicyConfig['type']>(type: T) => policies.filter((p): p is Of<T> => p.type === type);
 
   const targetTracking: BoundPolicy<TargetTrackingPolicy>[] = of('target_tracking').map((p) => ({
@@ -61,40 +61,34 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
       },
     }),
   }));
-  const alarm = (p: Of<'step'> | Of<'simple'>) => ({
-    statistic: p.statistic,
-    period,
-    threshold: p.threshold,
-    comparisonOperator: COMPARISON[p.comparison],
-    evaluationPeriods: p.evaluation_periods,
-    datapointsToAlarm: p.datapoints_to_alarm,
-  });
-  const adjustment = (p: Of<'step'> | Of<'simple'>) =>
-    p.adjustment_type === 'PercentChangeInCapacity'
+  // What step and simple policies share: the alarm they hang on and how they read an adjustment.
+  const alarmPolicy = (p: Of<'step'> | Of<'simple'>) => ({
+    ...(p.adjustment_type === 'PercentChangeInCapacity'
       ? { adjustmentType: p.adjustment_type, minAdjustmentMagnitude: p.min_adjustment_magnitude }
-      : { adjustmentType: p.adjustment_type };
+      : { adjustmentType: p.adjustment_type }),
+    policyName: p.name,
+    metricName: p.metric,
+    alarm: {
+      statistic: p.statistic,
+      period,
+      threshold: p.threshold,
+      comparisonOperator: COMPARISON[p.comparison],
+      evaluationPeriods: p.evaluation_periods,
+      datapointsToAlarm: p.datapoints_to_alarm,
+    },
+  });
   const step: BoundPolicy<StepScalingPolicy>[] = of('step').map((p) => ({
     metric: p.metric,
     policy: new StepScalingPolicy({
-      ...adjustment(p),
-      policyName: p.name,
-      metricName: p.metric,
-      alarm: alarm(p),
+      ...alarmPolicy(p),
       metricAggregationType: p.aggregation,
-      stepAdjustments: p.steps.map((s) => ({
-        metricIntervalLowerBound: s.lower ?? null,
-        metricIntervalUpperBound: s.upper ?? null,
-        scalingAdjustment: s.adjustment,
-      })),
+      stepAdjustments: stepAdjustments(p.steps),
     }),
   }));
   const simple: BoundPolicy<SimpleScalingPolicy>[] = of('simple').map((p) => ({
     metric: p.metric,
     policy: new SimpleScalingPolicy({
-      ...adjustment(p),
-      policyName: p.name,
-      metricName: p.metric,
-      alarm: alarm(p),
+      ...alarmPolicy(p),
       scalingAdjustment: p.adjustment,
       cooldown: p.cooldown ?? asg?.default_cooldown,
     }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GROUP_METRICS } from '../models/autoscaling/group-metrics.ts';
-import { stepAdjustmentProblems } from '../models/autoscaling/policies/step-adjustments.ts';
+import { stepAdjustmentProblems, type StepAdjustment } from '../models/autoscaling/policies/step-adjustments.ts';
 import { CronError, parseRecurrence } from '../models/autoscaling/schedule/cron.ts';
 import { TimeZoneError, zoneClock } from '../models/autoscaling/schedule/time-zone.ts';
 import { DEFAULT_SCHEDULING_BUFFER_TIME } from '../models/autoscaling/predictive/predictive-schedule.ts';
@@ -25,8 +25,8 @@ const alarmShape = z
   .superRefine((a, ctx) => mOfN(a, ctx));
 
 /** DatapointsToAlarm (M) may not exceed EvaluationPeriods (N). */
-function mOfN(a: { evaluation_periods?: number; datapoints_to_alarm?: number }, ctx: z.RefinementCtx, defaultN?: number): void {
-  const n = a.evaluation_periods ?? defaultN;
+function mOfN(a: { evaluation_periods?: number; datapoints_to_alarm?: number }, ctx: z.RefinementCtx): void {
+  const n = a.evaluation_periods;
   if (a.datapoints_to_alarm !== undefined && n !== undefined && a.datapoints_to_alarm > n) {
     ctx.addIssue({ code: 'custom', path: ['datapoints_to_alarm'], message: `must not exceed evaluation_periods (${n})` });
   }
@@ -78,22 +78,24 @@ const step = z
   })
   .superRefine((p, ctx) => {
     mOfN(p, ctx);
-    const problems = stepAdjustmentProblems(
-      p.steps.map((s) => ({ metricIntervalLowerBound: s.lower ?? null, metricIntervalUpperBound: s.upper ?? null, scalingAdjustment: s.adjustment })),
-    );
-    for (const problem of problems) ctx.addIssue({ code: 'custom', path: ['steps'], message: problem });
+    for (const problem of stepAdjustmentProblems(stepAdjustments(p.steps))) ctx.addIssue({ code: 'custom', path: ['steps'], message: problem });
   });
+
+/** A step policy's steps in AWS's terms: a missing bound is null, an infinite one (section 3.1). */
+export function stepAdjustments(steps: readonly { lower?: number; upper?: number; adjustment: number }[]): StepAdjustment[] {
+  return steps.map((s) => ({ metricIntervalLowerBound: s.lower ?? null, metricIntervalUpperBound: s.upper ?? null, scalingAdjustment: s.adjustment }));
+}
 
 const simple = z
   .strictObject({
-  name: z.string().min(1),
-  type: z.literal('simple'),
-  ...alarmFields,
-  adjustment_type: adjustmentType,
-  adjustment: z.number().int(),
-  min_adjustment_magnitude: z.number().int().min(1).optional(),
-  /** Default: the group's default_cooldown (section 1.5). */
-  cooldown: duration.optional(),
+    name: z.string().min(1),
+    type: z.literal('simple'),
+    ...alarmFields,
+    adjustment_type: adjustmentType,
+    adjustment: z.number().int(),
+    min_adjustment_magnitude: z.number().int().min(1).optional(),
+    /** Default: the group's default_cooldown (section 1.5). */
+    cooldown: duration.optional(),
   })
   .superRefine((p, ctx) => mOfN(p, ctx));
 
