@@ -14,8 +14,9 @@ export type FaultConfig =
  * and ELB health checks take it out of rotation. A slow instance serves everything `factor`
  * times slower for a while. A hung instance takes requests and answers none; they fail at their
  * deadline, and its health checks time out, so the load balancer takes it out of rotation (EC2
- * status checks still pass: only ELB health checks replace it). An AZ outage takes down every instance in the AZ and stops launches
- * there until it ends; the instances that were not replaced meanwhile come back.
+ * status checks still pass: only ELB health checks replace it). An AZ outage takes down every
+ * instance in the AZ and stops launches there until it ends; the instances that were not replaced
+ * meanwhile come back.
  */
 export class FaultInjector {
   private readonly kind: number;
@@ -39,23 +40,26 @@ export class FaultInjector {
 
   private begin(i: number): void {
     const fault = this.faults[i];
+    if (fault.type === 'instance_crash') {
+      for (const m of this.pick(fault.count)) this.group.crash(m, 'fault injection: instance_crash');
+      return;
+    }
+    this.affected.set(i, this.impose(fault));
+    if (fault.duration !== Infinity) this.sim.schedule(this.sim.now + fault.duration, this.endKind, i);
+  }
+
+  /** Starts a fault that lasts, and returns the members it touched. */
+  private impose(fault: Exclude<FaultConfig, { type: 'instance_crash' }>): GroupMember[] {
     switch (fault.type) {
-      case 'instance_crash':
-        for (const m of this.pick(fault.count)) this.group.crash(m, 'fault injection: instance_crash');
-        break;
       case 'slow_instance': {
         const slowed = this.pick(fault.count);
         for (const m of slowed) m.instance.slowdown = fault.factor;
-        this.affected.set(i, slowed);
-        if (fault.duration !== Infinity) this.sim.schedule(this.sim.now + fault.duration, this.endKind, i);
-        break;
+        return slowed;
       }
       case 'instance_hang': {
         const hung = this.pick(fault.count);
         for (const m of hung) m.instance.hang();
-        this.affected.set(i, hung);
-        if (fault.duration !== Infinity) this.sim.schedule(this.sim.now + fault.duration, this.endKind, i);
-        break;
+        return hung;
       }
       case 'az_outage': {
         const downed = this.group.members.filter(
@@ -63,9 +67,7 @@ export class FaultInjector {
         );
         this.group.setZoneAvailable(fault.az, false);
         for (const m of downed) this.group.crash(m, `fault injection: outage of ${fault.az}`);
-        this.affected.set(i, downed);
-        if (fault.duration !== Infinity) this.sim.schedule(this.sim.now + fault.duration, this.endKind, i);
-        break;
+        return downed;
       }
     }
   }
