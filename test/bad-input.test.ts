@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/program.ts';
+import { cli } from './helpers/run-cli.ts';
 
 /*
  * Rule: bad input gets a clear error. It names the file, the line (`file:LINE:`) or key path,
@@ -249,6 +249,14 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['min', 'max'],
   },
   {
+    name: 'health-check interval outside the AWS range names its own key',
+    files: { 's.yaml': `${VALID}load_balancer:\n  health_check:\n    interval: 400s\n` },
+    where: 's.yaml',
+    line: 15,
+    path: 'load_balancer.health_check.interval',
+    words: ['found 400', '[5, 300]'],
+  },
+  {
     name: 'trace file not found shows the resolved path',
     files: { 's.yaml': traceScenario('trace', 'traces/missing.csv') },
     where: 's.yaml',
@@ -465,18 +473,15 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
 const root = mkdtempSync(join(tmpdir(), 'fleetsim-bad-input-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function runCase(c: BadInputCase): Promise<{ dir: string; code: number; stdout: string; stderr: string }> {
+async function runCase(c: Pick<BadInputCase, 'files' | 'args'>): Promise<{ dir: string; code: number; stderr: string }> {
   const dir = mkdtempSync(join(root, 'case-'));
   for (const [name, content] of Object.entries(c.files)) {
     const file = join(dir, name);
     if (content === FOLDER) mkdirSync(file, { recursive: true });
     else writeFileSync(file, content);
   }
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  const code = await runCli((c.args ?? runArgs)(dir), io);
-  return { dir, code, stdout, stderr };
+  const { code, stderr } = await cli((c.args ?? runArgs)(dir));
+  return { dir, code, stderr };
 }
 
 describe('bad input: exit code 2 and a message that says where and what', () => {
@@ -499,18 +504,13 @@ describe('bad input: exit code 2 and a message that says where and what', () => 
     expect(existsSync(join(dir, 'out', 'summary.json')), 'summary.json was written').toBe(false);
   });
 
-  it('the valid base scenario runs (so each row fails only for its own edit)', async () => {
-    const { dir, code, stderr } = await runCase({ name: 'valid', files: { 's.yaml': VALID }, words: [] });
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);
-  });
-
+  // So that each row fails only for its own edit.
   it.each([
-    ['trace', { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,2\n2,3\n' }],
-    ['requests', { 's.yaml': traceScenario('requests', 't.txt'), 't.txt': 'time_s\n1\n2\n2\n3\n' }],
-  ] as const)('the valid %s replay runs', async (_type, files) => {
-    const { dir, code, stderr } = await runCase({ name: 'valid', files, words: [] });
+    ['base scenario', { 's.yaml': VALID }],
+    ['trace replay', { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,2\n2,3\n' }],
+    ['requests replay', { 's.yaml': traceScenario('requests', 't.txt'), 't.txt': 'time_s\n1\n2\n2\n3\n' }],
+  ] as const)('the valid %s runs', async (_name, files) => {
+    const { dir, code, stderr } = await runCase({ files });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);

@@ -392,8 +392,7 @@ export const scenarioSchema = z
       }
     }
     const lb = s.load_balancer;
-    const lbProblem = loadBalancerProblem(lb);
-    if (lbProblem) ctx.addIssue({ code: 'custom', path: ['load_balancer', ...lbProblem.path], message: lbProblem.message });
+    for (const p of loadBalancerProblems(lb)) ctx.addIssue({ code: 'custom', path: ['load_balancer', ...p.path], message: p.message });
     const zones = fleet.autoscaling?.availability_zones ?? fleet.availability_zones;
     s.faults.forEach((f, i) => {
       if (f.type === 'az_outage' && !zones.includes(f.az)) {
@@ -413,28 +412,40 @@ export const scenarioSchema = z
     }
   });
 
-/** The first thing wrong in a load balancer's settings, where and what. */
-function loadBalancerProblem(lb: {
+/** The scenario key of each health-check setting. */
+const HEALTH_CHECK_KEYS: Record<keyof HealthCheckConfig, string> = {
+  intervalSeconds: 'interval',
+  timeoutSeconds: 'timeout',
+  healthyThresholdCount: 'healthy_threshold',
+  unhealthyThresholdCount: 'unhealthy_threshold',
+};
+
+/**
+ * What is wrong in a load balancer's settings, where and what: the first problem with its
+ * features (later checks depend on the algorithm), else every health-check setting out of range.
+ */
+function loadBalancerProblems(lb: {
   type: 'alb' | 'nlb';
   stickiness?: object;
   algorithm?: string;
   anomaly_mitigation: boolean;
   slow_start: number;
   health_check: object;
-}): { path: string[]; message: string } | undefined {
+}): { path: string[]; message: string }[] {
   const algorithm = lb.algorithm ?? (lb.type === 'alb' ? 'round_robin' : 'flow_hash');
   const allowed = lb.type === 'alb' ? ['round_robin', 'least_outstanding_requests', 'weighted_random', 'random'] : ['flow_hash', 'random'];
-  if (!allowed.includes(algorithm)) return { path: ['algorithm'], message: `found "${algorithm}"; accepted for ${lb.type}: ${allowed.join(', ')}` };
-  if (lb.anomaly_mitigation && algorithm !== 'weighted_random') return { path: ['anomaly_mitigation'], message: 'only with algorithm weighted_random (section 7.4)' };
-  if (lb.stickiness && lb.type !== 'alb') return { path: ['stickiness'], message: 'lb_cookie stickiness is an ALB feature' };
+  if (!allowed.includes(algorithm)) return [{ path: ['algorithm'], message: `found "${algorithm}"; accepted for ${lb.type}: ${allowed.join(', ')}` }];
+  if (lb.anomaly_mitigation && algorithm !== 'weighted_random') return [{ path: ['anomaly_mitigation'], message: 'only with algorithm weighted_random (section 7.4)' }];
+  if (lb.stickiness && lb.type !== 'alb') return [{ path: ['stickiness'], message: 'lb_cookie stickiness is an ALB feature' }];
   if (lb.slow_start > 0) {
-    if (lb.type !== 'alb') return { path: ['slow_start'], message: 'slow start is an ALB feature (section 7.3)' };
+    if (lb.type !== 'alb') return [{ path: ['slow_start'], message: 'slow start is an ALB feature (section 7.3)' }];
     const errors = slowStartErrors(lb.slow_start, algorithm);
-    if (errors.length > 0) return { path: ['slow_start'], message: errors.join('; ') };
+    if (errors.length > 0) return [{ path: ['slow_start'], message: errors.join('; ') }];
   }
-  const errors = healthCheckConfigErrors(healthCheckConfigOf(lb as Scenario['load_balancer']));
-  if (errors.length > 0) return { path: ['health_check'], message: errors.join('; ') };
-  return undefined;
+  return healthCheckConfigErrors(healthCheckConfigOf(lb as Scenario['load_balancer'])).map((e) => ({
+    path: ['health_check', HEALTH_CHECK_KEYS[e.key]],
+    message: e.message,
+  }));
 }
 
 /** The health-check settings in force: the scenario's, over the defaults of the load balancer's type (section 7.1). */

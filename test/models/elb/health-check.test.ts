@@ -48,7 +48,7 @@ describe('health-check defaults (aws-semantics.md 7.1)', () => {
     expect(healthCheckConfigErrors({ ...ALB_DEFAULTS, timeoutSeconds: 121, intervalSeconds: 300 })).toHaveLength(1);
     expect(healthCheckConfigErrors({ ...ALB_DEFAULTS, healthyThresholdCount: 11 })).toHaveLength(1);
     expect(healthCheckConfigErrors({ ...ALB_DEFAULTS, unhealthyThresholdCount: 1 })).toHaveLength(1);
-    expect(healthCheckConfigErrors({ ...ALB_DEFAULTS, intervalSeconds: 5, timeoutSeconds: 5 })[0]).toMatch(/less than intervalSeconds/);
+    expect(healthCheckConfigErrors({ ...ALB_DEFAULTS, intervalSeconds: 5, timeoutSeconds: 5 })[0]).toEqual({ key: 'timeoutSeconds', message: expect.stringMatching(/less than the interval/) });
   });
 });
 

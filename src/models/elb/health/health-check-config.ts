@@ -33,25 +33,31 @@ export const NLB_DEFAULTS: HealthCheckConfig = {
 export const NLB_HTTP_DEFAULTS: HealthCheckConfig = { ...NLB_DEFAULTS, timeoutSeconds: 6 };
 
 /** Ranges AWS accepts, [min, max] (7.1). */
-export const HEALTH_CHECK_RANGES = {
+const HEALTH_CHECK_RANGES = {
   intervalSeconds: [5, 300],
   timeoutSeconds: [2, 120],
   healthyThresholdCount: [2, 10],
   unhealthyThresholdCount: [2, 10],
 } as const satisfies Record<keyof HealthCheckConfig, readonly [number, number]>;
 
-/** Problems with `config`, one sentence each; empty when it is valid. */
-export function healthCheckConfigErrors(config: HealthCheckConfig): string[] {
-  const errors: string[] = [];
+/** A setting out of its range, and what was found. */
+export interface HealthCheckProblem {
+  readonly key: keyof HealthCheckConfig;
+  readonly message: string;
+}
+
+/** Problems with `config`, one per setting; empty when it is valid. */
+export function healthCheckConfigErrors(config: HealthCheckConfig): HealthCheckProblem[] {
+  const errors: HealthCheckProblem[] = [];
   for (const key of Object.keys(HEALTH_CHECK_RANGES) as (keyof HealthCheckConfig)[]) {
     const [min, max] = HEALTH_CHECK_RANGES[key];
     const value = config[key];
-    if (!(value >= min && value <= max)) errors.push(`${key} must be in [${min}, ${max}], got ${value}`);
+    if (!(value >= min && value <= max)) errors.push({ key, message: `found ${value}; must be in [${min}, ${max}]` });
   }
   // [INFERRED] The state machine keeps one check per target in flight, so a check must end
   // (answer or timeout) before the next one starts.
   if (config.timeoutSeconds >= config.intervalSeconds) {
-    errors.push(`timeoutSeconds (${config.timeoutSeconds}) must be less than intervalSeconds (${config.intervalSeconds})`);
+    errors.push({ key: 'timeoutSeconds', message: `found ${config.timeoutSeconds}; must be less than the interval (${config.intervalSeconds})` });
   }
   return errors;
 }
