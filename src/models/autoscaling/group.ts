@@ -52,7 +52,7 @@ export interface GroupConfig {
 export const DEFAULT_IMPAIRED_TOLERANCE = 180;
 
 /** AZ rebalancing may exceed the group's max by 10 % or 1 instance, whichever is greater (section 1.2). */
-export function rebalanceAllowance(maxSize: number): number {
+function rebalanceAllowance(maxSize: number): number {
   return Math.max(1, Math.ceil(0.1 * maxSize));
 }
 

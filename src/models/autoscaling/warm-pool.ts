@@ -28,7 +28,7 @@ export const DEFAULT_WARM_START_SECONDS: Readonly<Record<PoolState, number>> = {
  * stopped or hibernated pool instance costs (section 5: EBS and Elastic IPs only; fleetsim models
  * no Elastic IP). A month is 730 hours, as AWS's pricing pages count it.
  */
-export const EBS_GP3_USD_PER_GIB_MONTH = 0.08;
+const EBS_GP3_USD_PER_GIB_MONTH = 0.08;
 const HOURS_PER_MONTH = 730;
 
 /** How many instances the pool should hold (section 5: MinSize, MaxGroupPreparedCapacity). */

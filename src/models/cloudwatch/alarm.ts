@@ -10,7 +10,7 @@ export type TreatMissingData = 'missing' | 'notBreaching' | 'breaching' | 'ignor
  * CloudWatch's default when TreatMissingData is omitted (PutMetricAlarm; CloudWatch User Guide,
  * "Configuring how CloudWatch alarms treat missing data").
  */
-export const DEFAULT_TREAT_MISSING_DATA: TreatMissingData = 'missing';
+const DEFAULT_TREAT_MISSING_DATA: TreatMissingData = 'missing';
 
 /**
  * Periods CloudWatch reads beyond EvaluationPeriods when some are missing (its "evaluation range").
@@ -18,7 +18,7 @@ export const DEFAULT_TREAT_MISSING_DATA: TreatMissingData = 'missing';
  * table in the CloudWatch User Guide ("How alarm state is evaluated when data is missing") pairs
  * 3 evaluation periods with a range of 5. Overridable per alarm with `evaluationRange`.
  */
-export const DEFAULT_EXTRA_EVALUATION_PERIODS = 2;
+const DEFAULT_EXTRA_EVALUATION_PERIODS = 2;
 
 export interface MetricAlarmConfig {
   readonly statistic: Statistic;

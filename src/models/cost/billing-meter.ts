@@ -5,7 +5,7 @@ import { INSTANCE_TYPES } from '../compute/instance-types.ts';
  * billed from the moment it is running until it stops, and at least 60 s once it has stopped.
  * One that is still running when the run ends is billed for the time it ran.
  */
-export const BILLING_MINIMUM_SECONDS = 60;
+const BILLING_MINIMUM_SECONDS = 60;
 
 interface Meter {
   readonly instanceType: string;

@@ -13,7 +13,7 @@ export const LOAD_BALANCER_PRICES = {
  * What one LCU (ALB) or NLCU (NLB, TCP) covers (section 7.8). Rule evaluations are not modelled:
  * a target group with fewer than 10 rules evaluates none that are billed.
  */
-export const CAPACITY_UNIT = {
+const CAPACITY_UNIT = {
   alb: { newConnectionsPerSecond: 25, activeConnections: 3000, gbPerHour: 1 },
   nlb: { newConnectionsPerSecond: 800, activeConnections: 100_000, gbPerHour: 1 },
 } as const;

@@ -10,7 +10,7 @@ import { FAILURE_CAUSES, type Outcomes } from '../requests/outcomes.ts';
  * The columns every run has; `failed_<cause>` and per-AZ `in_service_<az>` columns follow them,
  * then `cost_usd`, the cost billed up to the period's end.
  */
-export const BASE_COLUMNS = [
+const BASE_COLUMNS = [
   'time_s',
   'arrivals',
   'completed',

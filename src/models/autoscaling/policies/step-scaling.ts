@@ -10,7 +10,7 @@ import { describeStep, stepAdjustmentProblems, stepFor, type StepAdjustment } fr
 export type MetricAggregationType = 'Average' | 'Minimum' | 'Maximum';
 
 /** aws-semantics.md section 3.1 (PutScalingPolicy MetricAggregationType). */
-export const DEFAULT_METRIC_AGGREGATION_TYPE: MetricAggregationType = 'Average';
+const DEFAULT_METRIC_AGGREGATION_TYPE: MetricAggregationType = 'Average';
 
 export type StepScalingPolicyConfig = AdjustmentConfig & {
   readonly policyName: string;

@@ -27,9 +27,9 @@
  */
 
 /** Hourly values forecast (aws-semantics.md section 4: the next 48 hours). */
-export const FORECAST_HOURS = 48;
+const FORECAST_HOURS = 48;
 /** History needed before the first forecast (section 4: at least 24 hours). */
-export const MIN_HISTORY_HOURS = 24;
+const MIN_HISTORY_HOURS = 24;
 /** History looked at (section 4: up to 14 days); older hours are ignored. */
 export const MAX_HISTORY_HOURS = 14 * 24;
 
