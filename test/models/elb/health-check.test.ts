@@ -4,7 +4,6 @@ import {
   ALB_DEFAULTS,
   healthCheckConfigErrors,
   NLB_DEFAULTS,
-  NLB_HTTP_DEFAULTS,
   type HealthCheckConfig,
 } from '../../../src/models/elb/health/health-check-config.ts';
 import {
@@ -36,14 +35,12 @@ describe('health-check defaults (aws-semantics.md 7.1)', () => {
     expect(ALB_DEFAULTS).toEqual({ intervalSeconds: 30, timeoutSeconds: 5, healthyThresholdCount: 5, unhealthyThresholdCount: 2 });
   });
 
-  it('NLB: the same but a 10 s timeout for TCP checks, 6 s for HTTP checks', () => {
+  it('NLB: the same but a 10 s timeout for TCP checks', () => {
     expect(NLB_DEFAULTS).toEqual({ intervalSeconds: 30, timeoutSeconds: 10, healthyThresholdCount: 5, unhealthyThresholdCount: 2 });
-    expect(NLB_HTTP_DEFAULTS.timeoutSeconds).toBe(6);
-    expect(NLB_DEFAULTS.timeoutSeconds).not.toBe(ALB_DEFAULTS.timeoutSeconds);
   });
 
   it('the defaults are valid; values outside the 7.1 ranges are not', () => {
-    for (const c of [ALB_DEFAULTS, NLB_DEFAULTS, NLB_HTTP_DEFAULTS]) expect(healthCheckConfigErrors(c)).toEqual([]);
+    for (const c of [ALB_DEFAULTS, NLB_DEFAULTS]) expect(healthCheckConfigErrors(c)).toEqual([]);
     expect(healthCheckConfigErrors({ ...ALB_DEFAULTS, intervalSeconds: 4, timeoutSeconds: 2 })).toHaveLength(1);
     expect(healthCheckConfigErrors({ ...ALB_DEFAULTS, timeoutSeconds: 121, intervalSeconds: 300 })).toHaveLength(1);
     expect(healthCheckConfigErrors({ ...ALB_DEFAULTS, healthyThresholdCount: 11 })).toHaveLength(1);

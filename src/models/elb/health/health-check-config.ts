@@ -21,16 +21,16 @@ export const ALB_DEFAULTS: HealthCheckConfig = {
   unhealthyThresholdCount: 2,
 };
 
-/** NLB with its default TCP checks (7.1: 10 s timeout for TCP and HTTPS). */
+/**
+ * NLB with its default TCP checks (7.1: 10 s timeout for TCP and HTTPS). NLB HTTP checks default
+ * to 6 s; scenarios have no health-check protocol, so fleetsim models TCP checks only.
+ */
 export const NLB_DEFAULTS: HealthCheckConfig = {
   intervalSeconds: 30,
   timeoutSeconds: 10,
   healthyThresholdCount: 5,
   unhealthyThresholdCount: 2,
 };
-
-/** NLB with HTTP checks: the one NLB case with a shorter timeout (7.1: 6 s). */
-export const NLB_HTTP_DEFAULTS: HealthCheckConfig = { ...NLB_DEFAULTS, timeoutSeconds: 6 };
 
 /** Ranges AWS accepts, [min, max] (7.1). */
 const HEALTH_CHECK_RANGES = {
