@@ -37,13 +37,13 @@ export function parseAlbLine(line: string, entry: LogEntry): string | undefined 
     return `found ${fields.length} fields; expected at least ${FIELDS.length} (an ALB access log entry: ${ALB_SHAPE})`;
   }
   if (!/^[a-z0-9]+$/.test(fields[TYPE])) return `type "${fields[TYPE]}" is not a request type such as http, https or h2`;
-  const problem = timeProblem(fields[TIME], 'time') ?? timeProblem(fields[CREATED], 'request_creation_time');
-  if (problem) return problem;
+  if (isoUtcTime(fields[TIME]) === undefined) return timeProblem(fields[TIME], 'time');
+  const created = isoUtcTime(fields[CREATED]);
+  if (created === undefined) return timeProblem(fields[CREATED], 'request_creation_time');
   for (let i = 5; i <= 7; i++) {
     if (!SECONDS.test(fields[i])) return `${FIELDS[i]} "${fields[i]}" is not a number of seconds or -1`;
   }
   if (!fields[REQUEST].startsWith('"')) return `"request" ${fields[REQUEST]} is not in double quotes`;
-  const created = isoUtcTime(fields[CREATED])!;
   entry.time = created.whole;
   entry.fraction = created.fraction;
   const service = Number(fields[TARGET_TIME]);
@@ -51,8 +51,8 @@ export function parseAlbLine(line: string, entry: LogEntry): string | undefined 
   return undefined;
 }
 
-function timeProblem(text: string, name: string): string | undefined {
-  return isoUtcTime(text) === undefined ? `${name} "${text}" is not an ISO 8601 UTC time such as 2018-07-02T22:23:00.186641Z` : undefined;
+function timeProblem(text: string, name: string): string {
+  return `${name} "${text}" is not an ISO 8601 UTC time such as 2018-07-02T22:23:00.186641Z`;
 }
 
 /**

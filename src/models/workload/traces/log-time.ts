@@ -8,7 +8,8 @@ const MONTHS: Readonly<Record<string, number>> = {
  */
 function epochSeconds(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
   if (month < 0 || month > 11 || day < 1 || hour > 23 || minute > 59 || second > 60) return NaN;
-  if (day > new Date(Date.UTC(year, month + 1, 0)).getUTCDate()) return NaN;
+  // Every month has 28 days: only later days need the month's length (a Date per line otherwise).
+  if (day > 28 && day > new Date(Date.UTC(year, month + 1, 0)).getUTCDate()) return NaN;
   return Date.UTC(year, month, day, hour, minute, 0) / 1000 + second;
 }
 
