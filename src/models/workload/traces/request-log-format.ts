@@ -24,7 +24,7 @@ export const HAS_SERVICE_TIME: Readonly<Record<RequestLogFormat, boolean>> = { t
  * Default reorder window, seconds. A time_s file is sorted. A server writes an access log line
  * when it answers, stamped with the request's arrival (ALB's request_creation_time, Apache's %t),
  * so a slow request's line comes after those of requests that arrived after it: up to the ALB's
- * default idle timeout, 60 s.
+ * default idle timeout, 60 s (docs/aws-semantics.md section 7.6).
  */
 export const DEFAULT_REORDER_WINDOW: Readonly<Record<RequestLogFormat, number>> = { times: 0, clf: 60, alb: 60 };
 
