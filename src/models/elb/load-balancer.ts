@@ -8,7 +8,7 @@ import { checkEnd, DRAINING, nextCheckTime, onCheckResult, REGISTERED, type Targ
 import { fitIndex } from './routing/per-target-arrays.ts';
 import type { RoutingAlgorithm } from './routing/routing-algorithm.ts';
 import type { LoadBalancedTarget, Target, TargetListener } from './target.ts';
-import { tracksRoutableSet, type OutstandingListener, type RequestOutcomeListener } from './routing/routing-hooks.ts';
+import { tracksRoutableSet, type OutstandingListener, type RequestOutcomeListener, type RoutableSetListener } from './routing/routing-hooks.ts';
 
 /** Deregistration delay: 300 s by default, 0 to 3600 s (aws-semantics.md section 7.2). */
 export const DEFAULT_DEREGISTRATION_DELAY = 300;
@@ -25,8 +25,8 @@ export interface LoadBalancerConfig<T extends LoadBalancedTarget> {
   readonly crossZone: boolean;
   /** One routing algorithm per load balancer node (one node, or one per AZ without cross-zone). */
   readonly newAlgorithm: () => RoutingAlgorithm;
-  /** Extra listeners of target outcomes (anomaly detection). */
-  readonly outcomeListeners: readonly RequestOutcomeListener[];
+  /** Extra listeners of target outcomes and of the whole routable set (anomaly detection). */
+  readonly outcomeListeners: readonly (RequestOutcomeListener & RoutableSetListener)[];
   /**
    * Whether anything needs targets' per-request events (least outstanding requests, anomaly
    * detection); without it targets report nothing, which keeps the per-request path short.
@@ -226,10 +226,7 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
       }
       if (mode !== 'no_targets' && tracksRoutableSet(node.algorithm)) node.algorithm.routableSetChanged(node.routable, mode);
     });
-    for (const l of this.config.outcomeListeners) {
-      const tracking = l as Partial<{ routableSetChanged(targets: readonly T[], m: typeof mode): void }>;
-      if (mode !== 'no_targets' && tracking.routableSetChanged) tracking.routableSetChanged(this.allRoutable, mode);
-    }
+    if (mode !== 'no_targets') for (const l of this.config.outcomeListeners) l.routableSetChanged(this.allRoutable, mode);
   }
 
   private newNode(az: string): Node<T> {
