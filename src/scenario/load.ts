@@ -88,13 +88,9 @@ export function validateScenario(
   const result = scenarioSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const problems: ScenarioProblem[] = result.error.issues.map((issue) => {
-      const path = issue.path;
-      return {
-        file,
-        line: lineOfPath(issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path),
-        path: formatPath(issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path),
-        message: describeIssue(issue, (issue as { input?: unknown }).input),
-      };
+      // An unknown key is shown at the key itself, not at the mapping that holds it.
+      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+      return { file, line: lineOfPath(path), path: formatPath(path), message: describeIssue(issue, (issue as { input?: unknown }).input) };
     });
     problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new ScenarioError(problems);
