@@ -249,6 +249,20 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['min', 'max'],
   },
   {
+    name: "a target-tracking alarm's datapoints_to_alarm above the default evaluation_periods",
+    files: {
+      's.yaml': edit(
+        '  instances: 2\n',
+        '  autoscaling:\n    min: 1\n    max: 4\n    policies:\n' +
+          '      - { name: cpu, type: target_tracking, metric: ASGAverageCPUUtilization, target: 50, alarm_high: { datapoints_to_alarm: 5 } }\n',
+      ),
+    },
+    where: 's.yaml',
+    line: 16,
+    path: 'fleet.autoscaling.policies[0].alarm_high.datapoints_to_alarm',
+    words: ['evaluation_periods (its default 3)'],
+  },
+  {
     name: 'health-check interval outside the AWS range names its own key',
     files: { 's.yaml': `${VALID}load_balancer:\n  health_check:\n    interval: 400s\n` },
     where: 's.yaml',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GROUP_METRICS } from '../models/autoscaling/group-metrics.ts';
+import { ALARM_HIGH_DEFAULTS, ALARM_LOW_DEFAULTS } from '../models/autoscaling/policies/target-tracking.ts';
 import { stepAdjustmentProblems, type StepAdjustment } from '../models/autoscaling/policies/step-adjustments.ts';
 import { CronError, parseRecurrence } from '../models/autoscaling/schedule/cron.ts';
 import { TimeZoneError, zoneClock } from '../models/autoscaling/schedule/time-zone.ts';
@@ -16,19 +17,29 @@ const metric = z.enum(GROUP_METRICS);
 const comparison = z.enum(['>', '>=', '<', '<=']);
 const adjustmentType = z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']);
 
-const alarmShape = z
+/**
+ * Overrides of the [OBSERVED] alarms target tracking creates (section 2.2). An unset
+ * evaluation_periods keeps AWS's, which datapoints_to_alarm may not exceed either.
+ */
+const alarmOverride = {
+  evaluation_periods: z.number().int().min(1).optional(),
+  datapoints_to_alarm: z.number().int().min(1).optional(),
+};
+const alarmHigh = z.strictObject(alarmOverride).superRefine((a, ctx) => mOfN(a, ctx, ALARM_HIGH_DEFAULTS.evaluationPeriods));
+const alarmLow = z
   .strictObject({
-    evaluation_periods: z.number().int().min(1).optional(),
-    datapoints_to_alarm: z.number().int().min(1).optional(),
+    ...alarmOverride,
+    /** AlarmLow's threshold as a fraction of the target. */
     threshold_ratio: z.number().positive().max(1).optional(),
   })
-  .superRefine((a, ctx) => mOfN(a, ctx));
+  .superRefine((a, ctx) => mOfN(a, ctx, ALARM_LOW_DEFAULTS.evaluationPeriods));
 
-/** DatapointsToAlarm (M) may not exceed EvaluationPeriods (N). */
-function mOfN(a: { evaluation_periods?: number; datapoints_to_alarm?: number }, ctx: z.RefinementCtx): void {
-  const n = a.evaluation_periods;
+/** DatapointsToAlarm (M) may not exceed EvaluationPeriods (N, or `defaultN` when unset). */
+function mOfN(a: { evaluation_periods?: number; datapoints_to_alarm?: number }, ctx: z.RefinementCtx, defaultN?: number): void {
+  const n = a.evaluation_periods ?? defaultN;
   if (a.datapoints_to_alarm !== undefined && n !== undefined && a.datapoints_to_alarm > n) {
-    ctx.addIssue({ code: 'custom', path: ['datapoints_to_alarm'], message: `must not exceed evaluation_periods (${n})` });
+    const which = a.evaluation_periods === undefined ? `its default ${n}` : String(n);
+    ctx.addIssue({ code: 'custom', path: ['datapoints_to_alarm'], message: `must not exceed evaluation_periods (${which})` });
   }
 }
 
@@ -43,8 +54,8 @@ const targetTracking = z.strictObject({
   target: z.number().positive(),
   disable_scale_in: z.boolean().default(false),
   /** Overrides of the [OBSERVED] alarm shapes (section 2.2). */
-  alarm_high: alarmShape.optional(),
-  alarm_low: alarmShape.optional(),
+  alarm_high: alarmHigh.optional(),
+  alarm_low: alarmLow.optional(),
 });
 
 /** The alarm a step or simple policy hangs on: 1 of 1 one-minute datapoints unless told otherwise. */

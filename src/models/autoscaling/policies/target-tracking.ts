@@ -31,12 +31,12 @@ export const CUSTOMIZED_METRIC_PERIODS: readonly number[] = [10, 30, 60];
  * The AlarmHigh AWS creates: metric > target for 3 of 3 datapoints (section 2.2, [OBSERVED]).
  * DatapointsToAlarm is left to default to EvaluationPeriods, so overriding N alone keeps N of N.
  */
-const ALARM_HIGH_DEFAULTS = { evaluationPeriods: 3 } as const;
+export const ALARM_HIGH_DEFAULTS = { evaluationPeriods: 3 } as const;
 /**
  * The AlarmLow AWS creates for an EC2 Auto Scaling group: metric < 0.7 x target for 15 of 15
  * datapoints (section 2.2, [OBSERVED]; Application Auto Scaling targets use 0.9).
  */
-const ALARM_LOW_DEFAULTS = { evaluationPeriods: 15, thresholdRatio: 0.7 } as const;
+export const ALARM_LOW_DEFAULTS = { evaluationPeriods: 15, thresholdRatio: 0.7 } as const;
 
 /** Overrides for the [OBSERVED] shape of the alarms AWS creates; DatapointsToAlarm defaults to EvaluationPeriods. */
 export interface TargetTrackingAlarmShape {
