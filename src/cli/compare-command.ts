@@ -1,12 +1,13 @@
 import { join, relative } from 'node:path';
 import { compareTable } from '../experiment/compare-table.ts';
 import { compare, type CompareVariant } from '../experiment/compare.ts';
-import { compareJson, writeCompareOutputs } from '../experiment/compare-output.ts';
+import { writeCompareOutputs } from '../experiment/compare-output.ts';
 import { loadVariant } from '../experiment/load-variant.ts';
 import { parseOverride } from '../experiment/overrides.ts';
 import { splitTopLevel } from '../experiment/split-list.ts';
 import { folderName, seedsOption, workersOption } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
+import { jsonText } from '../report/json-text.ts';
 import { ProgressBar } from './progress.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
@@ -39,7 +40,7 @@ export async function compareCommand(files: readonly string[], options: CompareC
   const result = await compare(variants, { seeds, duration, workers, onProgress: progress && ((f) => progress.update(f)) });
   progress?.done();
   const written = await writingInto(dir, () => writeCompareOutputs(result, dir));
-  if (options.json) io.stdout.write(compareJson(result));
+  if (options.json) io.stdout.write(jsonText(result));
   else if (!options.quiet) {
     io.stdout.write(`${compareTable(result)}\n`);
     io.stdout.write(`files: ${written.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);

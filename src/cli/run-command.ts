@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
 import { writeRunOutputs } from '../report/write-run.ts';
 import { textSummary } from '../report/text-summary.ts';
+import { jsonText } from '../report/json-text.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { skippingBadLines } from '../scenario/schema.ts';
 import { simulate } from '../scenario/simulate.ts';
@@ -45,7 +46,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   progress?.done();
   const { summary, files } = await writingInto(dir, () => writeRunOutputs(run, dir));
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    io.stdout.write(jsonText(summary));
   } else if (!options.quiet) {
     io.stdout.write(`${textSummary(summary)}\n`);
     io.stdout.write(`  files     ${files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);

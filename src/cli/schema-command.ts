@@ -1,6 +1,7 @@
 import { scenarioJsonSchema } from '../scenario/schema.ts';
+import { jsonText } from '../report/json-text.ts';
 import type { CliIO } from './io.ts';
 
 export function schemaCommand(io: CliIO): void {
-  io.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+  io.stdout.write(jsonText(scenarioJsonSchema()));
 }

@@ -5,7 +5,8 @@ import { parseOverride } from '../experiment/overrides.ts';
 import { parseShard, shardJobs, type Shard } from '../experiment/shard.ts';
 import { assembleSweep, jobCount, planSweep, runSweepJobs } from '../experiment/sweep.ts';
 import { pointsTable } from '../experiment/sweep-table.ts';
-import { sweepJson, writeShardOutput, writeSweepOutputs } from '../experiment/sweep-output.ts';
+import { writeShardOutput, writeSweepOutputs } from '../experiment/sweep-output.ts';
+import { jsonText } from '../report/json-text.ts';
 import { folderName, positiveWhole, seedsOption, workersOption } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { ProgressBar } from './progress.ts';
@@ -65,7 +66,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   }
   const result = assembleSweep(plan, runs);
   const files = await writingInto(dir, () => writeSweepOutputs(result, dir));
-  if (options.json) io.stdout.write(sweepJson(result));
+  if (options.json) io.stdout.write(jsonText(result));
   else if (!options.quiet) io.stdout.write(`${pointsTable(result)}\nfiles: ${shown(files)}\n`);
   return 0;
 }

@@ -5,6 +5,7 @@ import { detectFormat, FORMAT_NAMES, FORMATS_EXPECTED, REQUEST_LOG_FORMATS, type
 import { RequestTimesReader } from '../models/workload/traces/request-times.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
 import { writeAll } from '../report/atomic-write.ts';
+import { jsonText } from '../report/json-text.ts';
 import { rateTraceStats, requestTimesStats, sparkline, type TraceStats } from '../report/trace-stats.ts';
 import { DURATION_HELP, formatDuration, parseDuration } from '../scenario/duration.ts';
 import { truncate } from '../text/truncate.ts';
@@ -24,7 +25,7 @@ export function traceInspectCommand(file: string, options: TraceReadOptions & { 
   const stats = inspect(file, options);
   reportSkipped(file, stats.skippedLines ?? 0, io);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
+    io.stdout.write(jsonText(stats));
     return;
   }
   const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));

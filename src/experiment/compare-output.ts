@@ -2,6 +2,7 @@ import { writeToString } from 'fast-csv';
 import type { CompareResult, Estimate } from './compare-result.ts';
 import { writeAll } from '../report/atomic-write.ts';
 import { compareHtml } from '../report/html/compare-html.ts';
+import { jsonText } from '../report/json-text.ts';
 
 const ESTIMATE_FIELDS = ['n', 'mean', 'half_width', 'low', 'high'] as const;
 
@@ -18,15 +19,10 @@ function cells(e: Estimate | null): Array<number | string> {
   return ESTIMATE_FIELDS.map((f) => (e === null || e[f] === null ? '' : e[f]));
 }
 
-/** compare.json, as written and as `fleetsim compare --json` prints it. */
-export function compareJson(result: CompareResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
-}
-
 /** Writes compare.json, compare.csv and compare.html into `dir`, all or nothing; returns their paths. */
 export async function writeCompareOutputs(result: CompareResult, dir: string): Promise<string[]> {
   return writeAll(dir, async (out) => [
-    out.write('compare.json', compareJson(result)),
+    out.write('compare.json', jsonText(result)),
     out.write('compare.csv', await compareCsv(result)),
     out.write('compare.html', compareHtml(result)),
   ]);

@@ -3,6 +3,7 @@ import { SHARD_FORMAT, type SweepPlan, type SweepResult, type SweepRun, type Swe
 import type { Shard } from './shard.ts';
 import { writeAll } from '../report/atomic-write.ts';
 import { sweepHtml } from '../report/html/sweep-html.ts';
+import { jsonText } from '../report/json-text.ts';
 
 /** sweep.csv: one row per point and seed, its grid values and figures. */
 async function sweepCsv(result: SweepResult): Promise<string> {
@@ -30,15 +31,10 @@ async function sweepPointsCsv(result: SweepResult): Promise<string> {
   return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
 }
 
-/** sweep.json, as written and as `fleetsim sweep --json` prints it. */
-export function sweepJson(result: SweepResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
-}
-
 /** Writes sweep.json, sweep.csv, sweep-points.csv and sweep.html into `dir`, all or nothing. */
 export async function writeSweepOutputs(result: SweepResult, dir: string): Promise<string[]> {
   return writeAll(dir, async (out) => [
-    out.write('sweep.json', sweepJson(result)),
+    out.write('sweep.json', jsonText(result)),
     out.write('sweep.csv', await sweepCsv(result)),
     out.write('sweep-points.csv', await sweepPointsCsv(result)),
     out.write('sweep.html', sweepHtml(result)),
@@ -52,5 +48,5 @@ function shardFileName(shard: Shard): string {
 
 export async function writeShardOutput(plan: SweepPlan, shard: Shard, runs: readonly SweepRun[], dir: string): Promise<string[]> {
   const part: SweepShardPart = { format: SHARD_FORMAT, plan, shard, runs };
-  return writeAll(dir, async (out) => [out.write(shardFileName(shard), `${JSON.stringify(part, null, 2)}\n`)]);
+  return writeAll(dir, async (out) => [out.write(shardFileName(shard), jsonText(part))]);
 }

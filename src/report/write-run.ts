@@ -1,5 +1,6 @@
 import type { RunResult } from '../scenario/simulate.ts';
 import { writeAll } from './atomic-write.ts';
+import { jsonText } from './json-text.ts';
 import { toSummary, type Summary } from './summary.ts';
 import { activityCsv, timeSeriesCsv } from './csv.ts';
 import { runReportHtml } from './html/run-report.ts';
@@ -8,7 +9,7 @@ import { runReportHtml } from './html/run-report.ts';
 export async function writeRunOutputs(run: RunResult, dir: string): Promise<{ summary: Summary; files: string[] }> {
   const summary = toSummary(run);
   const files = await writeAll(dir, async (out) => [
-    out.write('summary.json', `${JSON.stringify(summary, null, 2)}\n`),
+    out.write('summary.json', jsonText(summary)),
     out.write('timeseries.csv', await timeSeriesCsv(run.timeSeries)),
     out.write('activity.csv', await activityCsv(run.activity)),
     out.write('report.html', runReportHtml(run, summary)),
