@@ -1,8 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { md1 } from '../helpers/queueing-theory.ts';
-import { replicationEstimate } from '../helpers/replication-stats.ts';
-import { runScenario } from '../helpers/run-cli.ts';
-import { queueScenario, SEEDS } from './scenario-for.ts';
+import { expectAgreement } from '../helpers/replication-stats.ts';
+import { queueScenario, replicate } from './scenario-for.ts';
 
 /**
  * M/D/1: Poisson arrivals, a constant service time, one worker, through the command-line path.
@@ -21,24 +20,15 @@ const cases = [
 describe.each(cases)('M/D/1 at rho = $rho', ({ rho, duration, warmup, sharp }) => {
   const lambda = rho * MU;
   const theory = md1(lambda, MU);
-  const runs = Promise.all(
-    SEEDS.map((seed) =>
-      runScenario(
-        queueScenario({ name: `md1-${rho}`, rate: lambda, workers: 1, serviceTime: { dist: 'constant', value: 1 / MU }, duration, warmup }),
-        ['--seed', String(seed)],
-      ),
-    ),
+  const runs = replicate(
+    queueScenario({ name: `md1-${rho}`, rate: lambda, workers: 1, serviceTime: { dist: 'constant', value: 1 / MU }, duration, warmup }),
   );
 
   it('the mean wait follows Pollaczek-Khinchine', async () => {
-    const est = replicationEstimate((await runs).map((s) => s.queueing.wait_ms.mean! / 1000));
-    expect(est.halfWidth / theory.meanWait).toBeLessThan(sharp);
-    expect(Math.abs(est.mean - theory.meanWait)).toBeLessThanOrEqual(est.halfWidth);
+    expectAgreement((await runs).map((s) => s.queueing.wait_ms.mean! / 1000), theory.meanWait, sharp);
   });
 
   it('the mean response time is the mean wait plus the service time', async () => {
-    const est = replicationEstimate((await runs).map((s) => s.latency_ms.mean! / 1000));
-    expect(est.halfWidth / theory.meanResponse).toBeLessThan(sharp);
-    expect(Math.abs(est.mean - theory.meanResponse)).toBeLessThanOrEqual(est.halfWidth);
+    expectAgreement((await runs).map((s) => s.latency_ms.mean! / 1000), theory.meanResponse, sharp);
   });
 });

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { mm1 } from '../helpers/queueing-theory.ts';
-import { replicationEstimate } from '../helpers/replication-stats.ts';
-import { runScenario } from '../helpers/run-cli.ts';
-import { queueScenario, SEEDS } from './scenario-for.ts';
+import { expectAgreement } from '../helpers/replication-stats.ts';
+import { expectEveryRequestAccounted } from '../helpers/request-accounting.ts';
+import { queueScenario, replicate } from './scenario-for.ts';
 
 /**
  * M/M/1 through the whole command-line path (scenario file -> fleetsim run -> summary.json).
@@ -24,31 +24,20 @@ const cases = [
 describe.each(cases)('M/M/1 at rho = $rho', ({ rho, duration, warmup, sharp, sharpP99 }) => {
   const lambda = rho * MU;
   const theory = mm1(lambda, MU);
-  const runs = Promise.all(
-    SEEDS.map((seed) =>
-      runScenario(
-        queueScenario({ name: `mm1-${rho}`, rate: lambda, workers: 1, serviceTime: { dist: 'exponential', mean: 1 / MU }, duration, warmup }),
-        ['--seed', String(seed)],
-      ),
-    ),
+  const runs = replicate(
+    queueScenario({ name: `mm1-${rho}`, rate: lambda, workers: 1, serviceTime: { dist: 'exponential', mean: 1 / MU }, duration, warmup }),
   );
 
   it('mean response time is 1 / (mu - lambda)', async () => {
-    const est = replicationEstimate((await runs).map((s) => s.latency_ms.mean! / 1000));
-    expect(est.halfWidth / theory.meanResponse).toBeLessThan(sharp);
-    expect(Math.abs(est.mean - theory.meanResponse)).toBeLessThanOrEqual(est.halfWidth);
+    expectAgreement((await runs).map((s) => s.latency_ms.mean! / 1000), theory.meanResponse, sharp);
   });
 
   it('p99 response time is ln(100) / (mu - lambda)', async () => {
     const p99 = theory.responseQuantile(0.99);
-    const est = replicationEstimate((await runs).map((s) => s.latency_ms.p99! / 1000));
-    expect(est.halfWidth / p99).toBeLessThan(sharpP99);
-    expect(Math.abs(est.mean - p99)).toBeLessThanOrEqual(est.halfWidth + 0.005 * p99);
+    expectAgreement((await runs).map((s) => s.latency_ms.p99! / 1000), p99, sharpP99, 0.005 * p99);
   });
 
   it('every request is accounted for', async () => {
-    for (const s of await runs) {
-      expect(s.requests.completed + s.requests.failed + s.requests.in_flight_at_end).toBe(s.requests.arrived);
-    }
+    for (const s of await runs) expectEveryRequestAccounted(s);
   });
 });

@@ -1,8 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { mmc } from '../helpers/queueing-theory.ts';
-import { replicationEstimate } from '../helpers/replication-stats.ts';
-import { runScenario } from '../helpers/run-cli.ts';
-import { queueScenario, SEEDS } from './scenario-for.ts';
+import { expectAgreement } from '../helpers/replication-stats.ts';
+import { queueScenario, replicate } from './scenario-for.ts';
 
 /**
  * M/M/c: one instance with c workers sharing one FIFO queue, through the command-line path.
@@ -23,30 +22,19 @@ const cases = [
 describe.each(cases)(`M/M/${C} at rho = $rho`, ({ rho, duration, warmup, sharp }) => {
   const lambda = rho * C * MU;
   const theory = mmc(lambda, MU, C);
-  const runs = Promise.all(
-    SEEDS.map((seed) =>
-      runScenario(
-        queueScenario({ name: `mmc-${rho}`, rate: lambda, workers: C, serviceTime: { dist: 'exponential', mean: 1 / MU }, duration, warmup }),
-        ['--seed', String(seed)],
-      ),
-    ),
+  const runs = replicate(
+    queueScenario({ name: `mmc-${rho}`, rate: lambda, workers: C, serviceTime: { dist: 'exponential', mean: 1 / MU }, duration, warmup }),
   );
 
   it('the share of requests that wait is Erlang C', async () => {
-    const est = replicationEstimate((await runs).map((s) => s.queueing.waited_fraction!));
-    expect(est.halfWidth / theory.pWait).toBeLessThan(sharp);
-    expect(Math.abs(est.mean - theory.pWait)).toBeLessThanOrEqual(est.halfWidth);
+    expectAgreement((await runs).map((s) => s.queueing.waited_fraction!), theory.pWait, sharp);
   });
 
   it('the mean wait is C / (c mu - lambda)', async () => {
-    const est = replicationEstimate((await runs).map((s) => s.queueing.wait_ms.mean! / 1000));
-    expect(est.halfWidth / theory.meanWait).toBeLessThan(2 * sharp);
-    expect(Math.abs(est.mean - theory.meanWait)).toBeLessThanOrEqual(est.halfWidth);
+    expectAgreement((await runs).map((s) => s.queueing.wait_ms.mean! / 1000), theory.meanWait, 2 * sharp);
   });
 
   it('the mean response time is the mean wait plus 1 / mu', async () => {
-    const est = replicationEstimate((await runs).map((s) => s.latency_ms.mean! / 1000));
-    expect(est.halfWidth / theory.meanResponse).toBeLessThan(sharp);
-    expect(Math.abs(est.mean - theory.meanResponse)).toBeLessThanOrEqual(est.halfWidth);
+    expectAgreement((await runs).map((s) => s.latency_ms.mean! / 1000), theory.meanResponse, sharp);
   });
 });

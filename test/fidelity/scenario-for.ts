@@ -1,3 +1,6 @@
+import type { Summary } from '../../src/report/summary.ts';
+import { runScenario } from '../helpers/run-cli.ts';
+
 /** A single instance with `workers` slots fed Poisson arrivals: the M/G/c queue of the textbooks. */
 export function queueScenario(opts: {
   name: string;
@@ -17,4 +20,9 @@ export function queueScenario(opts: {
 }
 
 /** Seeds of the independent replications. */
-export const SEEDS = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+const SEEDS = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+
+/** The summaries of `fleetsim run` of `scenario` once per seed: independent replications. */
+export function replicate(scenario: object): Promise<Summary[]> {
+  return Promise.all(SEEDS.map((seed) => runScenario(scenario, ['--seed', String(seed)])));
+}

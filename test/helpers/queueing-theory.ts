@@ -15,7 +15,7 @@ export function mm1(lambda: number, mu: number) {
 }
 
 /** Erlang C: probability that an arrival waits in M/M/c, with offered load a = lambda / mu. */
-export function erlangC(c: number, a: number): number {
+function erlangC(c: number, a: number): number {
   // Erlang B by its stable recursion, then C = B / (1 - rho (1 - B)).
   let b = 1;
   for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
