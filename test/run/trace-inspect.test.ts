@@ -37,7 +37,6 @@ describe('fleetsim trace convert', () => {
     const r = await cli(['trace', 'convert', trace('nasa_jul95_week_1s.csv'), '--bucket', '60s']);
     expect(r.code).toBe(0);
     const week = r.stdout.trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
-    const { readFileSync } = await import('node:fs');
     const month = readFileSync(trace('nasa_jul95_60s.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
     expect(week).toHaveLength(7 * 1440);
     expect(week).toEqual(month.slice(9 * 1440, 16 * 1440));
