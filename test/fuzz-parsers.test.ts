@@ -195,11 +195,15 @@ describe('fuzz: readRateCsv returns a sound trace or throws TraceFormatError wit
     expect(bad, `bucket ${bad} holds ${trace.counts[bad]}`).toBe(-1);
   };
 
-  it('valid files parse', () => {
+  it('valid files parse to the rows written, on their grid', () => {
     fc.assert(
       fc.property(validRateCsv, (text) => {
         const trace = readRateCsv(writeTemp(text, 'csv'));
-        expect(trace.counts.length).toBeGreaterThanOrEqual(2);
+        const rows = text.trim().split(/\r?\n/).slice(1).map((l) => l.split(',').map(Number));
+        expect(trace.start).toBe(rows[0][0]);
+        expect(trace.bucket).toBe(rows[1][0] - rows[0][0]);
+        expect(trace.counts.length).toBe((rows[rows.length - 1][0] - rows[0][0]) / trace.bucket + 1);
+        for (const [time, count] of rows) expect(trace.counts[(time - trace.start) / trace.bucket]).toBe(count);
       }),
       { numRuns: 50 },
     );
@@ -253,12 +257,14 @@ describe('fuzz: RequestTimesReader yields sorted finite times or throws TraceFor
     if (times.length > 0) expect(lastRequestTime(file)).toBe(times[times.length - 1]);
   };
 
-  it('valid files parse', () => {
+  it('valid files parse to the times written', () => {
     fc.assert(
       fc.property(validRequests, (text) => {
         const reader = new RequestTimesReader(writeTemp(text, 'txt'));
-        while (reader.next() !== Infinity);
+        const times: number[] = [];
+        for (let t = reader.next(); t !== Infinity; t = reader.next()) times.push(t);
         reader.close();
+        expect(times).toEqual(text.split(/\r?\n/).slice(1).filter((l) => l !== '').map(Number));
       }),
       { numRuns: 50 },
     );
