@@ -1,26 +1,19 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { compareTable } from '../experiment/compare-table.ts';
 import { compare, type CompareVariant } from '../experiment/compare.ts';
 import { writeCompareOutputs } from '../experiment/compare-output.ts';
 import { loadVariant } from '../experiment/load-variant.ts';
 import { parseOverride } from '../experiment/overrides.ts';
 import { splitTopLevel } from '../experiment/split-list.ts';
-import { folderName, seedsOption, workersOption } from './experiment-options.ts';
+import { folderName, seedsOption, workersOption, type ExperimentCommandOptions } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { jsonText } from '../report/json-text.ts';
-import { ProgressBar } from './progress.ts';
+import { progressBar } from './progress.ts';
+import { shownPaths } from './shown-paths.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
-export interface CompareCommandOptions {
+export interface CompareCommandOptions extends ExperimentCommandOptions {
   readonly variant?: readonly string[];
-  readonly set?: readonly string[];
-  readonly seeds?: string;
-  readonly seedBase?: string;
-  readonly duration?: string;
-  readonly workers?: string;
-  readonly out?: string;
-  readonly json?: boolean;
-  readonly quiet?: boolean;
 }
 
 /**
@@ -36,14 +29,14 @@ export async function compareCommand(files: readonly string[], options: CompareC
   const workers = workersOption(options.workers);
   const dir = options.out ?? join('out', folderName('compare', variants.map((v) => v.name)));
   checkOut(dir);
-  const progress = !options.quiet && !options.json && io.stderr.isTTY ? new ProgressBar(io.stderr, 'compare') : undefined;
-  const result = await compare(variants, { seeds, duration, workers, onProgress: progress && ((f) => progress.update(f)) });
+  const progress = progressBar(io, 'compare', !options.quiet && !options.json);
+  const result = await compare(variants, { seeds, duration, workers, onProgress: progress?.update });
   progress?.done();
   const written = await writingInto(dir, () => writeCompareOutputs(result, dir));
   if (options.json) io.stdout.write(jsonText(result));
   else if (!options.quiet) {
     io.stdout.write(`${compareTable(result)}\n`);
-    io.stdout.write(`files: ${written.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+    io.stdout.write(`files: ${shownPaths(written)}\n`);
   }
   return 0;
 }

@@ -2,6 +2,19 @@ import { defaultWorkers } from '../experiment/job-pool.ts';
 import { UsageError } from './io.ts';
 import { parseSeed } from './options.ts';
 
+/** The options compare and sweep share. */
+export interface ExperimentCommandOptions {
+  /** `path=value` overrides applied to every run. */
+  readonly set?: readonly string[];
+  readonly seeds?: string;
+  readonly seedBase?: string;
+  readonly duration?: string;
+  readonly workers?: string;
+  readonly out?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
 /** `--seeds N` and `--seed-base B`: the seeds B, B + 1, ..., B + N - 1. */
 export function seedsOption(count: string | undefined, base: string | undefined): number[] {
   const n = count === undefined ? 10 : positiveWhole('--seeds', count);

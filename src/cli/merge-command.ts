@@ -1,9 +1,9 @@
-import { relative } from 'node:path';
 import { findShardFiles, mergeShards, MergeError } from '../experiment/merge.ts';
 import { pointsTable } from '../experiment/sweep-table.ts';
 import { writeSweepOutputs } from '../experiment/sweep-output.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { writingInto } from './options.ts';
+import { shownPaths } from './shown-paths.ts';
 
 /** Combines the shard files of a sweep into the sweep.json, sweep.csv, sweep-points.csv and sweep.html of the unsharded sweep. */
 export async function mergeCommand(paths: readonly string[], options: { out: string; quiet?: boolean }, io: CliIO): Promise<number> {
@@ -15,6 +15,6 @@ export async function mergeCommand(paths: readonly string[], options: { out: str
     throw err;
   }
   const files = await writingInto(options.out, () => writeSweepOutputs(result, options.out));
-  if (!options.quiet) io.stdout.write(`${pointsTable(result)}\nfiles: ${files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+  if (!options.quiet) io.stdout.write(`${pointsTable(result)}\nfiles: ${shownPaths(files)}\n`);
   return 0;
 }

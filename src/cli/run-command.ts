@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { writeRunOutputs } from '../report/write-run.ts';
 import { textSummary } from '../report/text-summary.ts';
 import { jsonText } from '../report/json-text.ts';
@@ -9,7 +9,8 @@ import { AssertionSyntaxError, checkAssertion, parseAssertion } from '../report/
 import { checkDurationPastWarmup } from '../experiment/duration-check.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
 import { checkOut, parseDurationOption, parseSeed, writingInto } from './options.ts';
-import { ProgressBar } from './progress.ts';
+import { progressBar } from './progress.ts';
+import { shownPaths } from './shown-paths.ts';
 
 export interface RunCommandOptions {
   readonly seed?: string;
@@ -41,15 +42,15 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   checkDurationPastWarmup(duration, scenario.warmup, file);
   const dir = options.out ?? join('out', scenario.name);
   checkOut(dir);
-  const progress = !options.quiet && io.stderr.isTTY ? new ProgressBar(io.stderr, scenario.name) : undefined;
-  const run = simulate(scenario, { seed, duration, onProgress: progress && ((f) => progress.update(f)) });
+  const progress = progressBar(io, scenario.name, !options.quiet);
+  const run = simulate(scenario, { seed, duration, onProgress: progress?.update });
   progress?.done();
   const { summary, files } = await writingInto(dir, () => writeRunOutputs(run, dir));
   if (options.json) {
     io.stdout.write(jsonText(summary));
   } else if (!options.quiet) {
     io.stdout.write(`${textSummary(summary)}\n`);
-    io.stdout.write(`  files     ${files.map((f) => relative(process.cwd(), f) || f).join(', ')}\n`);
+    io.stdout.write(`  files     ${shownPaths(files)}\n`);
   }
   let failed = 0;
   for (const assertion of assertions) {

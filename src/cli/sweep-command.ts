@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parseGrid } from '../experiment/grid.ts';
 import { loadVariant } from '../experiment/load-variant.ts';
 import { parseOverride } from '../experiment/overrides.ts';
@@ -7,23 +7,16 @@ import { assembleSweep, jobCount, planSweep, runSweepJobs } from '../experiment/
 import { pointsTable } from '../experiment/sweep-table.ts';
 import { writeShardOutput, writeSweepOutputs } from '../experiment/sweep-output.ts';
 import { jsonText } from '../report/json-text.ts';
-import { folderName, positiveWhole, seedsOption, workersOption } from './experiment-options.ts';
+import { folderName, positiveWhole, seedsOption, workersOption, type ExperimentCommandOptions } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
-import { ProgressBar } from './progress.ts';
+import { progressBar } from './progress.ts';
+import { shownPaths } from './shown-paths.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
-export interface SweepCommandOptions {
+export interface SweepCommandOptions extends ExperimentCommandOptions {
   readonly grid?: readonly string[];
-  readonly set?: readonly string[];
-  readonly seeds?: string;
-  readonly seedBase?: string;
-  readonly duration?: string;
-  readonly workers?: string;
   readonly shard?: string;
   readonly shards?: string;
-  readonly out?: string;
-  readonly json?: boolean;
-  readonly quiet?: boolean;
 }
 
 /**
@@ -55,19 +48,18 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   const total = jobCount(plan);
   const jobs = shard ? shardJobs(total, shard) : Array.from({ length: total }, (_, j) => j);
   const label = shard ? `sweep ${shard.index}/${shard.count}` : 'sweep';
-  const progress = !options.quiet && !options.json && io.stderr.isTTY ? new ProgressBar(io.stderr, label) : undefined;
-  const runs = await runSweepJobs(plan, jobs, { workers: workersOption(options.workers), onProgress: progress && ((f) => progress.update(f)) });
+  const progress = progressBar(io, label, !options.quiet && !options.json);
+  const runs = await runSweepJobs(plan, jobs, { workers: workersOption(options.workers), onProgress: progress?.update });
   progress?.done();
-  const shown = (files: string[]) => files.map((f) => relative(process.cwd(), f) || f).join(', ');
   if (shard) {
     const files = await writingInto(dir, () => writeShardOutput(plan, shard, runs, dir));
-    if (!options.quiet) io.stdout.write(`shard ${shard.index} of ${shard.count}: ${runs.length} of ${total} runs; merge the shards with fleetsim merge\nfiles: ${shown(files)}\n`);
+    if (!options.quiet) io.stdout.write(`shard ${shard.index} of ${shard.count}: ${runs.length} of ${total} runs; merge the shards with fleetsim merge\nfiles: ${shownPaths(files)}\n`);
     return 0;
   }
   const result = assembleSweep(plan, runs);
   const files = await writingInto(dir, () => writeSweepOutputs(result, dir));
   if (options.json) io.stdout.write(jsonText(result));
-  else if (!options.quiet) io.stdout.write(`${pointsTable(result)}\nfiles: ${shown(files)}\n`);
+  else if (!options.quiet) io.stdout.write(`${pointsTable(result)}\nfiles: ${shownPaths(files)}\n`);
   return 0;
 }
 
