@@ -39,7 +39,7 @@ export type GroupMetric = (typeof GROUP_METRICS)[number];
  * no target) gets no datapoint: CloudWatch's missing data.
  */
 export class GroupMetricsPublisher {
-  readonly series = new Map<GroupMetric, MetricSeries>();
+  private readonly series = new Map<GroupMetric, MetricSeries>();
   private readonly kind: number;
   private periodStart = 0;
   private lastRouted = 0;
