@@ -1,9 +1,10 @@
 import { INSTANCE_TYPES } from '../compute/instance-types.ts';
 
 /**
- * EC2 per-second billing with a 60-second minimum (aws-semantics.md section 12): an instance is
- * billed from the moment it is running until it stops, and at least 60 s once it has stopped.
- * One that is still running when the run ends is billed for the time it ran.
+ * EC2 per-second billing with a 60-second minimum (aws-semantics.md section 12): a meter runs
+ * from start until stop, and bills at least 60 s once it has stopped; one still running when the
+ * run ends is billed for the time it ran. The group starts an instance's meter at launch, some
+ * seconds before EC2 would (docs/fidelity.md).
  */
 const BILLING_MINIMUM_SECONDS = 60;
 
