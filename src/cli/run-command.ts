@@ -27,14 +27,7 @@ export interface RunCommandOptions {
 
 /** Runs a scenario; returns the exit code (1 when an --assert bound failed). */
 export async function runCommand(file: string, options: RunCommandOptions, io: CliIO): Promise<number> {
-  const assertions = (options.assert ?? []).map((text) => {
-    try {
-      return parseAssertion(text);
-    } catch (err) {
-      if (err instanceof AssertionSyntaxError) throw new UsageError(`--assert: ${err.message}`);
-      throw err;
-    }
-  });
+  const assertions = (options.assert ?? []).map((text) => asAssertOption(() => parseAssertion(text)));
   const loaded = loadScenario(file).scenario;
   const scenario = options.skipBadLines ? { ...loaded, workload: { ...loaded.workload, arrivals: skippingBadLines(loaded.workload.arrivals) } } : loaded;
   const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
@@ -54,18 +47,22 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   }
   let failed = 0;
   for (const assertion of assertions) {
-    let result;
-    try {
-      result = checkAssertion(assertion, summary);
-    } catch (err) {
-      if (err instanceof AssertionSyntaxError) throw new UsageError(`--assert: ${err.message}`);
-      throw err;
-    }
+    const result = asAssertOption(() => checkAssertion(assertion, summary));
     if (!result.passed) {
       failed++;
       io.stderr.write(`fleetsim: assertion failed: ${assertion.text} (left side ${result.actual}, right side ${result.expected})\n`);
     }
   }
   return failed > 0 ? ExitCode.assertionFailed : ExitCode.ok;
+}
+
+/** A malformed bound, or one naming what summary.json lacks, is bad input to --assert. */
+function asAssertOption<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    if (err instanceof AssertionSyntaxError) throw new UsageError(`--assert: ${err.message}`);
+    throw err;
+  }
 }
 
