@@ -1,4 +1,5 @@
 import { formatEstimate } from '../report/format-estimate.ts';
+import { alignColumns } from '../text/align-columns.ts';
 import { METRIC_INFO, type CompareResult, type Estimate } from './compare-result.ts';
 
 /**
@@ -29,10 +30,7 @@ export function compareTable(result: CompareResult): string {
 }
 
 function table(columns: readonly string[], rows: readonly string[][]): string {
-  const header = ['', ...columns];
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
-  const line = (r: readonly string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
-  return [header, ...rows].map(line).join('\n');
+  return alignColumns([['', ...columns], ...rows], 1).join('\n');
 }
 
 function formatDifference(e: Estimate): string {

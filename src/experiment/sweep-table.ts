@@ -1,4 +1,5 @@
 import { formatEstimate } from '../report/format-estimate.ts';
+import { alignColumns } from '../text/align-columns.ts';
 import type { SweepResult } from './sweep-result.ts';
 
 /** One line per point: grid values, cost, p99 and error rate (mean ± half-width), SLO share; * marks the Pareto front. */
@@ -12,7 +13,5 @@ export function pointsTable(result: SweepResult): string {
     formatEstimate({ ...p.estimates.slo_met, half_width: null }),
     p.pareto ? '*' : '',
   ]);
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c].length)));
-  const line = (r: readonly string[]) => r.map((cell, c) => cell.padStart(widths[c])).join('  ').trimEnd();
-  return [`${result.points.length} points x ${result.plan.seeds.length} seeds; mean ± half-width of the ${result.confidence * 100} % interval over seeds; * on the Pareto front of cost and p99`, ...[header, ...rows].map(line)].join('\n');
+  return [`${result.points.length} points x ${result.plan.seeds.length} seeds; mean ± half-width of the ${result.confidence * 100} % interval over seeds; * on the Pareto front of cost and p99`, ...alignColumns([header, ...rows])].join('\n');
 }
