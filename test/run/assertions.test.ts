@@ -52,7 +52,7 @@ describe('fleetsim run --assert and --json', () => {
     fleet: { instance_type: 'm7g.large', instances: 2 },
   };
 
-  it('exit 0 when every bound holds, 1 with a line per failed bound, 2 for a malformed one', async () => {
+  it('exit 0 when every bound holds, 1 with a line per failed bound, 2 for a malformed one or one on a path that is not a number', async () => {
     const file = writeScenario(scenario);
     const out = join(tempDir(), 'out');
     const ok = await cli(['run', file, '--out', out, '--quiet', '--assert', 'latency_ms.p99 < 1000', '--assert', 'requests.failed == 0']);
@@ -63,6 +63,10 @@ describe('fleetsim run --assert and --json', () => {
     expect(bad.stderr).toContain('assertion failed: latency_ms.p99 < 1');
     const malformed = await cli(['run', file, '--out', out, '--assert', 'latency_ms.p99 <<< 1']);
     expect(malformed.code).toBe(2);
+    // Known only once summary.json exists: still bad input, not an internal error.
+    const notANumber = await cli(['run', file, '--out', out, '--quiet', '--assert', 'latency_ms < 5']);
+    expect(notANumber.code).toBe(2);
+    expect(notANumber.stderr).toContain('--assert: "latency_ms" in "latency_ms < 5" is not a number in summary.json');
   });
 
   it('--json prints summary.json on stdout', async () => {
