@@ -340,7 +340,7 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,1\n1e12,1\n' },
     where: 't.csv',
     line: 4,
-    words: [],
+    words: ['time_s 1000000000000', 'at most 31622400', 'wider buckets'],
   },
   {
     name: 'trace file is a folder',
