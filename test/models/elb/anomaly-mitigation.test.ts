@@ -74,6 +74,23 @@ describe('anomaly detection and mitigation (aws-semantics.md 7.4, parameters [UN
     for (const t of f.targets.slice(1)) expect(f.mitigation.weight(t)).toBe(1);
   });
 
+  it("keeps judging every zone's targets when a zone's node (cross-zone off) tells its weights only its own set", () => {
+    const f = fleet(10, 4);
+    const bad = f.targets[0];
+    const secondZone = f.targets.slice(5);
+    let requests = 0;
+    // Every 5 s a set change, as a health flap gives: the second zone's node tells its weights its
+    // set, then the load balancer tells detection the whole one (load-balancer.ts).
+    f.drive(200, 400, (t) => (t === bad ? 0.5 : 0.01), () => {
+      if (++requests % 2000 === 0) {
+        f.mitigation.routableSetChanged(secondZone);
+        f.detection.routableSetChanged(f.targets, 'healthy');
+      }
+    });
+    expect(f.detection.isAnomalous(bad)).toBe(true);
+    expect(f.mitigation.weight(bad)).toBe(DEFAULT_ANOMALY_MITIGATION.floorWeight);
+  });
+
   it('flags nobody when every target fails alike (errors compared with peers), or on noise', () => {
     for (const errorRate of [0.5, 0.01]) {
       const f = fleet(10, 2);

@@ -1,4 +1,3 @@
-import type { RoutingMode } from '../health/fail-open.ts';
 import type { Target } from '../target.ts';
 import type { AnomalyDetection, AnomalyVerdictListener } from './anomaly-detection.ts';
 import { fitIndex } from './per-target-arrays.ts';
@@ -49,10 +48,13 @@ export class AnomalyMitigation implements TargetWeights, AnomalyVerdictListener 
     detection.setListener(this);
   }
 
-  /** Passed on to detection, which then judges this set (telling detection twice is harmless). */
-  routableSetChanged(targets: readonly Target[], mode: RoutingMode): void {
+  /**
+   * Not passed on to detection: the load balancer tells detection the whole routable set, while
+   * this one may be a single zone's node (cross-zone off), whose set would reset the counts of
+   * every other zone's targets.
+   */
+  routableSetChanged(targets: readonly Target[]): void {
     for (const t of targets) this.weights = fitIndex(this.weights, t.index, 1);
-    this.detection.routableSetChanged(targets, mode);
   }
 
   verdict(target: Target, anomalous: boolean): void {
