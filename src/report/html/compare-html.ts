@@ -3,7 +3,7 @@ import { formatDuration } from '../../scenario/duration.ts';
 import { chartValue, PALETTE, type ChartSpec } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
 import { estimateDecimals, formatEstimate, formatFixed, formatNumber as formatPlain, type NumberStyle, type Unit } from '../format-estimate.ts';
-import { formatMs, formatNumber, formatPercent, formatUsd } from './format.ts';
+import { formatMs, formatNumber, formatPercent, formatSeeds, formatUsd } from './format.ts';
 import { intervalChart } from './interval-chart.ts';
 import { chartSection, htmlPage } from './page.ts';
 
@@ -34,9 +34,8 @@ const OVERLAYS: ReadonlyArray<{ id: string; column: string; title: string; capti
 /** compare.html: the variants side by side, with how sure the comparison is. */
 export function compareHtml(result: CompareResult): string {
   const color = (i: number) => PALETTE[i % PALETTE.length];
-  const seedText = result.seeds.length === 1 ? `seed ${result.seeds[0]}` : `${result.seeds.length} seeds (${result.seeds[0]} to ${result.seeds.at(-1)})`;
   const facts = [
-    seedText,
+    formatSeeds(result.seeds),
     result.duration_seconds === null ? 'each scenario’s own duration' : `${formatDuration(result.duration_seconds)} simulated`,
     `baseline ${result.baseline}`,
     `${result.confidence * 100} % confidence intervals`,

@@ -35,6 +35,11 @@ export function formatPercent(share: number | null): string {
   return `${share === 0 ? '0' : String(+(share * 100).toPrecision(3))} %`;
 }
 
+/** The seeds of a comparison or sweep: "seed 7", "10 seeds (1 to 10)". */
+export function formatSeeds(seeds: readonly number[]): string {
+  return seeds.length === 1 ? `seed ${seeds[0]}` : `${seeds.length} seeds (${seeds[0]} to ${seeds.at(-1)})`;
+}
+
 /** Simulated time as elapsed clock time, as on the charts' time axis: "1:03:00", "2d 06:00:00". */
 export function formatClock(seconds: number): string {
   const s = Math.round(seconds);

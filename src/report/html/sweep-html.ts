@@ -5,7 +5,7 @@ import { formatDuration } from '../../scenario/duration.ts';
 import { PALETTE } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
 import { formatEstimate, type Unit } from '../format-estimate.ts';
-import { formatMs, formatPercent, formatUsd } from './format.ts';
+import { formatMs, formatPercent, formatSeeds, formatUsd } from './format.ts';
 import { lineChart, type Line } from './line-chart.ts';
 import { htmlPage } from './page.ts';
 import { scatterChart, type Interval, type ScatterMark } from './scatter-chart.ts';
@@ -22,9 +22,8 @@ export function sweepHtml(result: SweepResult): string {
   const plan = result.plan;
   const name = plan.scenario_name;
   const grid = plan.grid.map((a) => `${a.path} = ${a.values.join(', ')}`).join(' × ');
-  const seeds = plan.seeds.length === 1 ? `seed ${plan.seeds[0]}` : `${plan.seeds.length} seeds (${plan.seeds[0]} to ${plan.seeds.at(-1)})`;
   const facts = [
-    `${result.points.length} points × ${seeds}`,
+    `${result.points.length} points × ${formatSeeds(plan.seeds)}`,
     plan.duration_seconds === null ? 'the scenario’s own duration' : `${formatDuration(plan.duration_seconds)} simulated`,
     `${result.confidence * 100} % confidence intervals`,
   ];
