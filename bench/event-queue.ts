@@ -136,7 +136,7 @@ function holdHeapJs(n: number, m: number, draws: Float64Array): HoldRun {
 
 function fillBinary(n: number, draws: Float64Array): BinaryHeap {
   const q = new BinaryHeap();
-  for (let i = 0; i < n; i++) q.push(draws[i], i);
+  for (let i = 0; i < n; i++) q.push(draws[i], i, 0);
   return q;
 }
 
@@ -154,7 +154,7 @@ function holdBinary(n: number, m: number, draws: Float64Array): HoldRun {
     if (t < prev) outOfOrder++;
     prev = t;
     h = (Math.imul(h, 31) + item) | 0;
-    q.push(t + draws[n + j], n + j);
+    q.push(t + draws[n + j], n + j, 0);
   }
   const ns = since(start);
   return { ns, fillNs, checksum: h, outOfOrder, lastTime: prev, size: q.size };

@@ -2,7 +2,8 @@
  * Binary min-heap of events keyed by (time, insertion order), over typed arrays.
  *
  * A benchmark baseline only: the same API and the same memory layout as src/engine/event-queue.ts
- * (parallel Float64Array times, Float64Array seqs, Int32Array items; capacity doubling from 1024),
+ * (parallel Float64Array times, Float64Array seqs, Int32Array kinds, Float64Array args; capacity
+ * doubling from 1024),
  * but with two children per node instead of four, so that bench/event-queue.ts isolates the
  * effect of the heap's arity from the effect of using typed arrays instead of objects.
  */
@@ -11,16 +12,20 @@ export class BinaryHeap {
   /** Insertion order, as a float so that it never wraps in a long run. */
   private seqs: Float64Array;
   private items: Int32Array;
+  private args: Float64Array;
   private count = 0;
   private nextSeq = 0;
   /** Time of the item returned by the last pop(). */
   lastTime = 0;
+  /** Number of the item returned by the last pop(). */
+  lastArg = 0;
 
   constructor(initialCapacity = 1024) {
     const cap = Math.max(1, initialCapacity | 0);
     this.times = new Float64Array(cap);
     this.seqs = new Float64Array(cap);
     this.items = new Int32Array(cap);
+    this.args = new Float64Array(cap);
   }
 
   get size(): number {
@@ -34,7 +39,7 @@ export class BinaryHeap {
 
   /** Bytes held by the backing typed arrays. */
   get byteLength(): number {
-    return this.times.byteLength + this.seqs.byteLength + this.items.byteLength;
+    return this.times.byteLength + this.seqs.byteLength + this.items.byteLength + this.args.byteLength;
   }
 
   /** Time of the earliest item; Infinity when empty. */
@@ -42,11 +47,12 @@ export class BinaryHeap {
     return this.count > 0 ? this.times[0] : Infinity;
   }
 
-  push(time: number, item: number): void {
+  push(time: number, item: number, arg: number): void {
     if (this.count === this.times.length) this.grow();
     const times = this.times;
     const seqs = this.seqs;
     const items = this.items;
+    const args = this.args;
     const seq = this.nextSeq++;
     let i = this.count++;
     while (i > 0) {
@@ -56,26 +62,31 @@ export class BinaryHeap {
       times[i] = pt;
       seqs[i] = seqs[parent];
       items[i] = items[parent];
+      args[i] = args[parent];
       i = parent;
     }
     times[i] = time;
     seqs[i] = seq;
     items[i] = item;
+    args[i] = arg;
   }
 
-  /** Removes and returns the earliest item (its time goes to lastTime). The heap must not be empty. */
+  /** Removes and returns the earliest item (its time and number go to lastTime and lastArg). The heap must not be empty. */
   pop(): number {
     const times = this.times;
     const seqs = this.seqs;
     const items = this.items;
+    const args = this.args;
     const top = items[0];
     this.lastTime = times[0];
+    this.lastArg = args[0];
     const n = --this.count;
     if (n === 0) return top;
     // Sift the last element down from the root.
     const t = times[n];
     const s = seqs[n];
     const it = items[n];
+    const a = args[n];
     let i = 0;
     for (;;) {
       let child = (i << 1) + 1;
@@ -95,11 +106,13 @@ export class BinaryHeap {
       times[i] = ct;
       seqs[i] = cs;
       items[i] = items[child];
+      args[i] = args[child];
       i = child;
     }
     times[i] = t;
     seqs[i] = s;
     items[i] = it;
+    args[i] = a;
     return top;
   }
 
@@ -112,11 +125,14 @@ export class BinaryHeap {
     const times = new Float64Array(cap);
     const seqs = new Float64Array(cap);
     const items = new Int32Array(cap);
+    const args = new Float64Array(cap);
     times.set(this.times);
     seqs.set(this.seqs);
     items.set(this.items);
+    args.set(this.args);
     this.times = times;
     this.seqs = seqs;
     this.items = items;
+    this.args = args;
   }
 }
