@@ -7,7 +7,7 @@ export const CANCELLED = -1;
  * Min-priority queue of events keyed by (time, insertion order), over typed arrays.
  *
  * A 4-ary heap: half the depth of a binary heap, and a node's four children sit side by side
- * in memory. Each entry carries its event (a kind and a number) in parallel typed arrays, so a
+ * in memory. Each entry carries its event (a kind and an int32 argument) in parallel typed arrays, so a
  * push or pop allocates nothing and needs no side table (bench/event-queue.ts compares it with
  * heap-js and a binary heap). An entry's insertion number identifies it for cancel().
  */
@@ -16,7 +16,7 @@ export class EventQueue {
   /** Insertion order, as a float so that it never wraps in a long run. */
   private seqs: Float64Array;
   private kinds: Int32Array;
-  private args: Float64Array;
+  private args: Int32Array;
   private count = 0;
   private nextSeq = 0;
   /** Time of the entry removed by the last pop(). */
@@ -28,21 +28,26 @@ export class EventQueue {
     this.times = new Float64Array(initialCapacity);
     this.seqs = new Float64Array(initialCapacity);
     this.kinds = new Int32Array(initialCapacity);
-    this.args = new Float64Array(initialCapacity);
+    this.args = new Int32Array(initialCapacity);
+    this.times[0] = Infinity;
+    this.seqs[0] = Infinity;
   }
 
   get size(): number {
     return this.count;
   }
 
+  // An empty queue keeps Infinity in its first entry, so that peeking is one load: a branch to
+  // the global Infinity made the JIT box every peeked time, an allocation per event.
+
   /** Time of the earliest entry; Infinity when empty. */
   peekTime(): number {
-    return this.count > 0 ? this.times[0] : Infinity;
+    return this.times[0];
   }
 
   /** Insertion number of the earliest entry; Infinity when empty. */
   peekSeq(): number {
-    return this.count > 0 ? this.seqs[0] : Infinity;
+    return this.seqs[0];
   }
 
   /** Takes the next insertion number without pushing, for an event kept outside the queue. */
@@ -50,7 +55,7 @@ export class EventQueue {
     return this.nextSeq++;
   }
 
-  /** Adds an entry (kind >= 0) and returns its insertion number. */
+  /** Adds an entry (kind >= 0, arg an int32) and returns its insertion number. */
   push(time: number, kind: number, arg: number): number {
     if (this.count === this.times.length) this.grow();
     const times = this.times;
@@ -89,7 +94,11 @@ export class EventQueue {
     this.lastTime = times[0];
     this.lastArg = args[0];
     const n = --this.count;
-    if (n === 0) return kind;
+    if (n === 0) {
+      times[0] = Infinity;
+      seqs[0] = Infinity;
+      return kind;
+    }
     const t = times[n];
     const s = seqs[n];
     const k = kinds[n];

@@ -1,6 +1,6 @@
 import { CANCELLED, EventQueue } from './event-queue.ts';
 
-/** Called with the number the event was scheduled with; the clock is already at the event's time. */
+/** Called with the int32 the event was scheduled with (an id, an index); the clock is already at the event's time. */
 export type EventHandler = (arg: number) => void;
 /** Identifies a registered handler. */
 export type EventKind = number;
@@ -53,9 +53,10 @@ export class Simulator {
     return this.handlers.length - 1;
   }
 
-  /** Schedules an event at absolute time `time` (not before now). */
+  /** Schedules an event at absolute time `time` (not before now) with an int32 argument. */
   schedule(time: number, kind: EventKind, arg = 0): EventHandle {
     if (!(time >= this.now)) throw inThePast(time, this.now);
+    if ((arg | 0) !== arg) throw notAnInt32(arg);
     return this.queue.push(time, kind, arg);
   }
 
@@ -102,6 +103,11 @@ export class Simulator {
     }
     if (until !== Infinity && until > this.now) this.now = until;
   }
+}
+
+/** The error for an event argument the queue cannot hold (it keeps them in an Int32Array). */
+function notAnInt32(arg: number): RangeError {
+  return new RangeError(`an event's argument must be an int32, not ${arg}`);
 }
 
 /**

@@ -36,10 +36,26 @@ describe('EventQueue', () => {
             expect(q.pop()).toBe(mi);
             expect(q.lastTime).toBe(mt);
           }
+          // peekTime is a plain load of the first entry, which an emptied queue resets to Infinity.
+          expect(q.peekTime()).toBe(model.length > 0 ? Math.min(...model.map((m) => m[0])) : Infinity);
         }
         expect(q.size).toBe(model.length);
       }),
     );
+  });
+
+  it('carries the int32 argument of each entry, and an empty queue peeks Infinity', () => {
+    const q = new EventQueue(2);
+    expect([q.peekTime(), q.peekSeq()]).toEqual([Infinity, Infinity]);
+    const args = [0, -1, 2 ** 31 - 1, -(2 ** 31), 12345];
+    args.forEach((a, i) => q.push(10 - i, i, a));
+    const out: number[] = [];
+    while (q.size > 0) {
+      q.pop();
+      out.push(q.lastArg);
+    }
+    expect(out).toEqual([...args].reverse());
+    expect([q.peekTime(), q.peekSeq()]).toEqual([Infinity, Infinity]);
   });
 });
 
@@ -99,6 +115,13 @@ describe('Simulator', () => {
     const sim = new Simulator();
     sim.run(10);
     expect(() => sim.schedule(9, sim.register(() => {}))).toThrow(RangeError);
+  });
+
+  it('refuses an event argument the queue cannot hold as an int32', () => {
+    const sim = new Simulator();
+    const kind = sim.register(() => {});
+    for (const arg of [0.5, 2 ** 31, -(2 ** 31) - 1, NaN]) expect(() => sim.schedule(1, kind, arg)).toThrow(/int32/);
+    expect(() => sim.schedule(1, kind, -(2 ** 31))).not.toThrow();
   });
 
   it('matches a reference model under random schedule/cancel/run sequences', () => {
