@@ -18,20 +18,10 @@ export interface HistogramOptions {
   readonly maxValue?: number;
 }
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-/** Index of the high word of a double in u32 (little- or big-endian machine). */
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const TWO_POW_MINUS_20 = 1 / 1048576;
+/** Index of the high word of a double in a Uint32Array over it (little- or big-endian machine). */
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
-/** Piecewise-linear log2 from the exponent and the top 20 mantissa bits. */
-function log2Approx(v: number): number {
-  f64[0] = v;
-  const hi = u32[HI];
-  return (hi >>> 20) - 1023 + (hi & 0xfffff) * TWO_POW_MINUS_20;
-}
-
-/** Inverse of log2Approx. */
+/** Inverse of LogHistogram.log2Approx. */
 function fromLog2Approx(x: number): number {
   const e = Math.floor(x);
   return Math.pow(2, e) * (1 + (x - e));
@@ -45,6 +35,11 @@ export class LogHistogram {
   private readonly offset: number;
   private readonly counts: Float64Array;
   private readonly top: number;
+  // The bits of a value are read through these instance fields rather than module constants: V8
+  // checks a module constant's type on every use, but knows the type of a field it has seen.
+  private readonly bits = new Float64Array(1);
+  private readonly words = new Uint32Array(this.bits.buffer);
+  private readonly highWord = HIGH_WORD;
   private zeroCount = 0;
   /** Lowest and highest bucket touched, so that reset and quantile scan only what was used. */
   private lo = Infinity;
@@ -60,8 +55,8 @@ export class LogHistogram {
     this.minValue = options.minValue ?? 1e-7;
     const maxValue = options.maxValue ?? 1e7;
     this.multiplier = 1 / Math.log((1 + a) / (1 - a));
-    this.offset = 1 - Math.floor(log2Approx(this.minValue) * this.multiplier);
-    this.top = Math.floor(log2Approx(maxValue) * this.multiplier) + this.offset;
+    this.offset = 1 - Math.floor(this.log2Approx(this.minValue) * this.multiplier);
+    this.top = Math.floor(this.log2Approx(maxValue) * this.multiplier) + this.offset;
     this.counts = new Float64Array(this.top + 1);
   }
 
@@ -94,8 +89,15 @@ export class LogHistogram {
    */
   bucketOf(value: number): number {
     if (value <= this.minValue) return 0;
-    const i = Math.floor(log2Approx(value) * this.multiplier) + this.offset;
+    const i = Math.floor(this.log2Approx(value) * this.multiplier) + this.offset;
     return i < this.top ? i : this.top;
+  }
+
+  /** Piecewise-linear log2 from the exponent and the top 20 mantissa bits. */
+  private log2Approx(v: number): number {
+    this.bits[0] = v;
+    const hi = this.words[this.highWord];
+    return (hi >>> 20) - 1023 + (hi & 0xfffff) * 9.5367431640625e-7; // 2^-20
   }
 
   record(value: number): void {

@@ -1,5 +1,5 @@
 import type { Simulator } from '../../engine/index.ts';
-import { RequestState, type RequestTable } from '../requests/request-table.ts';
+import type { RequestTable } from '../requests/request-table.ts';
 import type { LoadBalancedTarget, TargetListener } from '../elb/target.ts';
 import { Cause, type Outcomes } from '../requests/outcomes.ts';
 
@@ -203,8 +203,7 @@ export class Instance implements LoadBalancedTarget {
     this.busyArea += this.busy * (now - this.lastChange);
     this.lastChange = now;
     this.busy++;
-    requests.state[id] = RequestState.IN_SERVICE;
-    requests.start[id] = now;
+    requests.startService(id, now);
     const deadline = requests.arrival[id] + ctx.requestTimeout;
     if (this.hung) {
       // It never answers: the request can only fail at its deadline, if it has one.

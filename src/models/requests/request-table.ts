@@ -1,11 +1,15 @@
 import { grown } from '../../engine/typed-arrays.ts';
 
-/** Where a request is in its life; a slot is FREE once the request has left the system. */
-export const RequestState = {
-  FREE: 0,
-  QUEUED: 1,
-  IN_SERVICE: 2,
-} as const;
+/**
+ * Where a request is in its life; a slot is FREE once the request has left the system. A const
+ * enum, so that its values are written in place: an object's would be loaded and checked on every
+ * request.
+ */
+const enum RequestState {
+  FREE,
+  QUEUED,
+  IN_SERVICE,
+}
 
 /**
  * Every request in the system, as parallel typed arrays indexed by request id. Ids are recycled
@@ -65,6 +69,12 @@ export class RequestTable {
     this.service[id] = service;
     this.state[id] = RequestState.QUEUED;
     return id;
+  }
+
+  /** The request starts service at `now`. */
+  startService(id: number, now: number): void {
+    this.state[id] = RequestState.IN_SERVICE;
+    this.start[id] = now;
   }
 
   release(id: number): void {
