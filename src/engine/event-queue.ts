@@ -109,19 +109,18 @@ export class EventQueue {
       if (first >= n) break;
       let best = first;
       let bt = times[first];
-      let bs = seqs[first];
+      // Insertion numbers are read only on equal times, which continuous distributions make rare.
       const last = first + 3 < n ? first + 3 : n - 1;
       for (let c = first + 1; c <= last; c++) {
         const ct = times[c];
-        if (ct < bt || (ct === bt && seqs[c] < bs)) {
+        if (ct < bt || (ct === bt && seqs[c] < seqs[best])) {
           best = c;
           bt = ct;
-          bs = seqs[c];
         }
       }
-      if (t < bt || (t === bt && s < bs)) break;
+      if (t < bt || (t === bt && s < seqs[best])) break;
       times[i] = bt;
-      seqs[i] = bs;
+      seqs[i] = seqs[best];
       kinds[i] = kinds[best];
       args[i] = args[best];
       i = best;
