@@ -263,6 +263,20 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['evaluation_periods (its default 3)'],
   },
   {
+    name: "a scheduled action's end_time before its start_time",
+    files: {
+      's.yaml': edit(
+        '  instances: 2\n',
+        '  autoscaling:\n    min: 1\n    max: 4\n    policies:\n' +
+          '      - { name: night, type: scheduled, start_time: "2026-03-02T14:00:00Z", end_time: "2026-03-02T13:00:00Z", desired: 2 }\n',
+      ),
+    },
+    where: 's.yaml',
+    line: 16,
+    path: 'fleet.autoscaling.policies[0].end_time',
+    words: ['must not be before start_time (2026-03-02T14:00:00Z)', 'found 2026-03-02T13:00:00Z'],
+  },
+  {
     name: 'health-check interval outside the AWS range names its own key',
     files: { 's.yaml': `${VALID}load_balancer:\n  health_check:\n    interval: 400s\n` },
     where: 's.yaml',

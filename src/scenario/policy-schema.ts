@@ -134,6 +134,12 @@ const scheduled = z
     if (p.recurrence === undefined && p.start_time === undefined) {
       ctx.addIssue({ code: 'custom', message: 'give a recurrence (cron) or a start_time (a one-off action)' });
     }
+    // An action that ends before it starts would never run: a mistake to report, not a run that
+    // silently ignores it. Equal times are a one-off action (AWS's PutScheduledUpdateGroupAction
+    // example gives the same StartTime and EndTime).
+    if (p.start_time !== undefined && p.end_time !== undefined && Date.parse(p.end_time) < Date.parse(p.start_time)) {
+      ctx.addIssue({ code: 'custom', path: ['end_time'], message: `must not be before start_time (${p.start_time}), found ${p.end_time}` });
+    }
     if (p.recurrence !== undefined) {
       try {
         parseRecurrence(p.recurrence);
