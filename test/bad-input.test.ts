@@ -277,6 +277,20 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['must not be before start_time (2026-03-02T14:00:00Z)', 'found 2026-03-02T13:00:00Z'],
   },
   {
+    name: 'a predictive ALBRequestCount target too large to convert to an hourly load',
+    files: {
+      's.yaml': edit(
+        '  instances: 2\n',
+        '  autoscaling:\n    min: 1\n    max: 4\n    policies:\n' +
+          '      - { name: forecast, type: predictive, metric: ALBRequestCount, target: 1e308 }\n',
+      ),
+    },
+    where: 's.yaml',
+    line: 16,
+    path: 'fleet.autoscaling.policies[0].target',
+    words: ['too large', 'found 1e+308'],
+  },
+  {
     name: 'health-check interval outside the AWS range names its own key',
     files: { 's.yaml': `${VALID}load_balancer:\n  health_check:\n    interval: 400s\n` },
     where: 's.yaml',

@@ -169,6 +169,10 @@ const predictive = z
     max_capacity_buffer: z.number().min(0).max(100).optional(),
   })
   .superRefine((p, ctx) => {
+    // ALBRequestCount's target is requests per instance per minute, and the forecast is hourly.
+    if (p.metric === 'ALBRequestCount' && !Number.isFinite(p.target * 60)) {
+      ctx.addIssue({ code: 'custom', path: ['target'], message: `too large: target x 60 (requests per instance per hour) must be finite, found ${p.target}` });
+    }
     if (p.max_capacity_breach_behavior === 'IncreaseMaxCapacity' && p.max_capacity_buffer === undefined) {
       ctx.addIssue({ code: 'custom', path: ['max_capacity_buffer'], message: 'required with IncreaseMaxCapacity (section 4)' });
     }
