@@ -1,7 +1,7 @@
 import { normalize } from 'node:path';
 import { COMPARE_METRICS, type CompareMetric, type CompareResult, type Estimate, type MetricEstimates } from './compare-result.ts';
 import { checkDurationPastWarmup } from './duration-check.ts';
-import { estimateOf, pairedDifference } from './estimate.ts';
+import { CONFIDENCE, estimateOf, pairedDifference } from './estimate.ts';
 import { runJobs } from './job-pool.ts';
 import { loadVariant } from './load-variant.ts';
 import { parseOverride } from './overrides.ts';
@@ -47,7 +47,7 @@ export async function compare(variants: readonly CompareVariant[], options: Comp
   const perVariant = variants.map((_, v) => results.slice(v * options.seeds.length, (v + 1) * options.seeds.length));
   const column = (v: number, m: CompareMetric) => perVariant[v].map((r) => r.metrics[m]);
   return {
-    confidence: 0.95,
+    confidence: CONFIDENCE,
     seeds: [...options.seeds],
     duration_seconds: options.duration ?? null,
     metrics: [...COMPARE_METRICS],

@@ -2,7 +2,7 @@ import type { Estimate } from './compare-result.ts';
 import { studentTQuantile } from './student-t.ts';
 
 /** Confidence level of every interval fleetsim reports. */
-const CONFIDENCE = 0.95;
+export const CONFIDENCE = 0.95;
 
 /**
  * Mean of the values that exist and its confidence interval (95 % unless told),

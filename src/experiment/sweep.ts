@@ -5,7 +5,7 @@ import { ScenarioError } from '../scenario/scenario-error.ts';
 import { byMetric } from './compare.ts';
 import { COMPARE_METRICS } from './compare-result.ts';
 import { checkDurationPastWarmup } from './duration-check.ts';
-import { estimateOf } from './estimate.ts';
+import { CONFIDENCE, estimateOf } from './estimate.ts';
 import { gridPoints, pointSets, type GridAxis } from './grid.ts';
 import { runJobs } from './job-pool.ts';
 import { loadVariant } from './load-variant.ts';
@@ -87,7 +87,7 @@ export function assembleSweep(plan: SweepPlan, runs: readonly SweepRun[]): Sweep
   });
   const front = paretoFront(estimates.map((e) => ({ x: e.cost_usd.mean, y: e.latency_p99_ms.mean })));
   return {
-    confidence: 0.95,
+    confidence: CONFIDENCE,
     plan,
     metrics: [...COMPARE_METRICS],
     points: points.map((values, p) => ({ point: p, values, estimates: estimates[p], pareto: front[p] })),
