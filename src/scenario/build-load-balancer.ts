@@ -84,7 +84,6 @@ export function buildLoadBalancer(
     sim,
     {
       name: lb.name,
-      type: lb.type,
       healthCheck: healthCheckConfigOf(lb),
       unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
       crossZone: lb.cross_zone ?? lb.type === 'alb',

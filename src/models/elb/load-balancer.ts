@@ -18,7 +18,6 @@ export type HealthCheckAnswer<T extends LoadBalancedTarget> = (target: T) => { r
 
 export interface LoadBalancerConfig<T extends LoadBalancedTarget> {
   readonly name: string;
-  readonly type: 'alb' | 'nlb';
   readonly healthCheck: HealthCheckConfig;
   readonly unhealthyStateRouting: UnhealthyStateRouting;
   /** With it off, each AZ's node sends only to targets in its AZ (section 7.5). */

@@ -23,7 +23,6 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}) {
     sim,
     {
       name: 'test-lb',
-      type: 'alb',
       healthCheck: ALB_DEFAULTS,
       unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
       crossZone: true,

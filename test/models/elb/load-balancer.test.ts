@@ -97,7 +97,6 @@ describe('cross-zone load balancing (section 7.5)', () => {
       sim,
       {
         name: 'lb',
-        type: 'nlb',
         healthCheck: ALB_DEFAULTS,
         unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
         crossZone,
