@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectEveryRequestAccounted } from '../helpers/request-accounting.ts';
 import { runScenario, tempDir } from '../helpers/run-cli.ts';
 
 /**
@@ -96,7 +97,7 @@ describe('target tracking (aws-semantics.md sections 1.4, 2.1, 2.2)', () => {
       expect(Number(a.to)).toBeGreaterThanOrEqual(2);
       expect(Number(a.to)).toBeLessThanOrEqual(10);
     }
-    expect(s.requests.completed + s.requests.failed + s.requests.in_flight_at_end).toBe(s.requests.arrived);
+    expectEveryRequestAccounted(s);
   });
 });
 

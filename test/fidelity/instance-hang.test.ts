@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectEveryRequestAccounted } from '../helpers/request-accounting.ts';
 import { runScenario } from '../helpers/run-cli.ts';
 
 describe('a hung instance (aws-semantics.md sections 7.1, 7.6, 7.7)', () => {
@@ -13,7 +14,7 @@ describe('a hung instance (aws-semantics.md sections 7.1, 7.6, 7.7)', () => {
       faults: [{ at: '10m', type: 'instance_hang', count: 1 }],
     });
     const r = s.requests;
-    expect(r.completed + r.failed + r.in_flight_at_end).toBe(r.arrived);
+    expectEveryRequestAccounted(s);
     const activity = readFileSync(join(s.out, 'activity.csv'), 'utf8').split('\n');
     const unhealthy = activity.find((l) => l.includes(',healthy,unhealthy,'))!;
     const at = Number(unhealthy.split(',')[0]);

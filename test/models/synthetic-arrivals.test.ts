@@ -5,6 +5,7 @@ import { MmppArrivals } from '../../src/models/workload/arrivals/mmpp.ts';
 import { diurnalRate, flashCrowdRate, RateFunctionArrivals, stepRate } from '../../src/models/workload/arrivals/rate-function.ts';
 import { PoissonArrivals } from '../../src/models/workload/arrivals/poisson.ts';
 import { Superposition } from '../../src/models/workload/arrivals/superposition.ts';
+import { expectEveryRequestAccounted } from '../helpers/request-accounting.ts';
 import { runScenario } from '../helpers/run-cli.ts';
 
 function times(p: ArrivalProcess, until: number): number[] {
@@ -89,6 +90,6 @@ describe('synthetic arrivals', () => {
       fleet: { instance_type: 'c7g.xlarge', instances: 2 },
     });
     expect(s.requests.arrived).toBeGreaterThan(100 * 20 * 60);
-    expect(s.requests.completed + s.requests.failed + s.requests.in_flight_at_end).toBe(s.requests.arrived);
+    expectEveryRequestAccounted(s);
   });
 });
