@@ -7,9 +7,10 @@ export const CANCELLED = -1;
  * Min-priority queue of events keyed by (time, insertion order), over typed arrays.
  *
  * A 4-ary heap: half the depth of a binary heap, and a node's four children sit side by side
- * in memory. Each entry carries its event (a kind and an int32 argument) in parallel typed arrays, so a
- * push or pop allocates nothing and needs no side table (bench/event-queue.ts compares it with
- * heap-js and a binary heap). An entry's insertion number identifies it for cancel().
+ * in memory. Each entry carries its event (a kind and an int32 argument) in parallel typed
+ * arrays, so a push or pop allocates nothing and needs no side table (bench/event-queue.ts
+ * compares it with heap-js and a binary heap). An entry's insertion number identifies it for
+ * cancel().
  */
 export class EventQueue {
   private times: Float64Array;
@@ -37,10 +38,11 @@ export class EventQueue {
     return this.count;
   }
 
-  // An empty queue keeps Infinity in its first entry, so that peeking is one load: a branch to
-  // the global Infinity made the JIT box every peeked time, an allocation per event.
-
-  /** Time of the earliest entry; Infinity when empty. */
+  /**
+   * Time of the earliest entry; Infinity when empty. An empty queue keeps Infinity in its first
+   * entry, so that peeking is one load: a branch to the global Infinity made the JIT box every
+   * peeked time, an allocation per event.
+   */
   peekTime(): number {
     return this.times[0];
   }

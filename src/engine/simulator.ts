@@ -1,6 +1,9 @@
 import { EventQueue } from './event-queue.ts';
 
-/** Called with the int32 the event was scheduled with (an id, an index); the clock is already at the event's time. */
+/**
+ * Called with the int32 the event was scheduled with (an id, an index); the clock is already at
+ * the event's time.
+ */
 export type EventHandler = (arg: number) => void;
 /** Identifies a registered handler. */
 export type EventKind = number;
