@@ -71,6 +71,20 @@ describe('trace files', () => {
     expect([...t.counts]).toEqual([5, 7, 0, 1]);
   });
 
+  it('reads blanks around cells and skips blank lines, but refuses a blank cell or a third field', () => {
+    const dir = tempDir();
+    const read = (name: string, text: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, `time_s,requests\n${text}`);
+      return readRateCsv(file);
+    };
+    expect([...read('padded.csv', ' 0 ,\t5\n\n  \n10, 7 \n').counts]).toEqual([5, 7]);
+    expect(() => read('blank-time.csv', '0,5\n ,7\n')).toThrow(/:3: time_s "" is not a number/);
+    expect(() => read('blank-count.csv', '0,5\n10,  \n')).toThrow(/:3: requests "" is not a non-negative number/);
+    expect(() => read('three.csv', '0,5\n10,7,1\n')).toThrow(/:3: found 3 fields in "10,7,1"/);
+    expect(() => read('one.csv', '0,5\n10\n')).toThrow(/:3: found 1 fields in "10"/);
+  });
+
   it('streams a per-request file through speedup and offset', () => {
     const file = join(tempDir(), 'q.txt');
     writeFileSync(file, 'time_s\n1\n2\n2\n10.5\n');
