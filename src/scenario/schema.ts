@@ -58,6 +58,11 @@ const fromTraceServiceTime = z.strictObject({
   dist: z.literal('from_trace'),
   /** For requests whose line records none (target_processing_time -1); default: such a request is an error. */
   missing: distributionSchema.optional(),
+  /**
+   * Multiplies each logged time, to replay a log taken on one instance type onto another (0.5: the
+   * simulated fleet does the work in half the time). `missing` draws are not scaled.
+   */
+  scale: z.number().positive().finite().default(1),
 });
 
 const serviceTimeSchema = z.discriminatedUnion('dist', [distributionSchema, fromTraceServiceTime]);

@@ -8,9 +8,9 @@ import type { Scenario, ServiceTimeConfig } from './schema.ts';
 
 /**
  * The run's service times: draws from a distribution, or (from_trace) the service time recorded on
- * the log line of the request arriving now. The workload asks for a service time when an arrival
- * fires, before it pulls the next arrival from the replay, so the replay's current line is that
- * request's.
+ * the log line of the request arriving now, times the scale. The workload asks for a service time
+ * when an arrival fires, before it pulls the next arrival from the replay, so the replay's current
+ * line is that request's.
  */
 export function buildServiceTime(config: ServiceTimeConfig, replay: RequestTimesReader | undefined, uniform: Uniform): Sampler {
   if (config.dist !== 'from_trace') return makeSampler(toDistribution(config), uniform);
@@ -20,9 +20,10 @@ export function buildServiceTime(config: ServiceTimeConfig, replay: RequestTimes
     throw new TraceFormatError(reader.file, undefined, `is a ${FORMAT_NAMES[reader.format]}, which records no service times: service_time from_trace needs an ALB access log`);
   }
   const missing = config.missing && makeSampler(toDistribution(config.missing), uniform);
+  const scale = config.scale;
   return () => {
     const s = reader.serviceTime;
-    if (!Number.isNaN(s)) return s;
+    if (!Number.isNaN(s)) return s * scale;
     if (missing) return missing();
     throw new TraceFormatError(
       reader.file,
@@ -45,5 +46,5 @@ export function meanServiceTime(scenario: Scenario): number {
   // scanRequestFile rejects a file without requests (bad input, naming the file): never 0 / 0.
   const scan = scanRequestFile(arrivals.file, { format: arrivals.format, skipBadLines: arrivals.skip_bad_lines, reorderWindow: arrivals.reorder_window });
   const missingMean = config.missing ? distributionMean(toDistribution(config.missing)) : 0;
-  return (scan.serviceSum + (scan.requests - scan.served) * missingMean) / scan.requests;
+  return (scan.serviceSum * config.scale + (scan.requests - scan.served) * missingMean) / scan.requests;
 }

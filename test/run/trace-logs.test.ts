@@ -100,6 +100,25 @@ describe('fleetsim run replaying access logs', () => {
     expect(s.latency_ms.max).toBeCloseTo(Math.max(...targetTimes) * 1000, 6);
   });
 
+  it('service_time from_trace with scale multiplies each logged time, and not the missing draws', async () => {
+    const scenario = (scale: number) => ({
+      name: 'alb-from-trace-scaled',
+      workload: {
+        arrivals: { type: 'requests', file: ALB },
+        service_time: { dist: 'from_trace', scale, missing: { dist: 'constant', value: 0.001 } },
+      },
+      // No request waits (see above), so each latency is the request's scaled service time.
+      fleet: { instance_type: 'm7g.2xlarge', instances: 2, workers: 64 },
+    });
+    const half = await runScenario(scenario(0.5), ['--duration', '2m']);
+    expect(half.queueing.waited_fraction).toBe(0);
+    expect(half.latency_ms.max).toBeCloseTo(Math.max(...targetTimes) * 500, 6);
+    // The -1 lines take the missing draw, 1 ms, unscaled.
+    const served = targetTimes.filter((t) => t >= 0);
+    const expectedMeanMs = (served.reduce((a, t) => a + t * 500, 0) + (targetTimes.length - served.length) * 1) / targetTimes.length;
+    expect(half.latency_ms.mean).toBeCloseTo(expectedMeanMs, 2);
+  });
+
   it('from_trace on a log that records no service times is an error naming the file, even with `missing`', async () => {
     const dir = tempDir();
     const file = join(dir, 's.yaml');
