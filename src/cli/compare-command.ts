@@ -68,7 +68,7 @@ function variantsOf(files: readonly string[], shared: readonly string[], specs: 
 /** `name: path=value, path=value` or `path=value, ...` (named by its overrides). */
 function parseVariant(spec: string): { name: string | undefined; sets: string[] } {
   const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*:(.*)$/s.exec(spec);
-  const name = m && !m[1].includes('=') ? m[1] : undefined;
+  const name = m ? m[1] : undefined;
   const body = name === undefined ? spec : m![2];
   const sets = body.trim() === '' ? [] : splitTopLevel(body);
   if (name === undefined && sets.length === 0) throw new UsageError(`--variant '${spec}': expected 'name: path=value, path=value'`);

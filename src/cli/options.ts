@@ -10,10 +10,10 @@ export function parseSeed(text: string, option = '--seed'): number {
   return n;
 }
 
-/** `--duration`: simulated time, longer than 0. */
-export function parseDurationOption(text: string): number {
+/** A duration option (`--duration`, `--bucket`): seconds, longer than 0. */
+export function parseDurationOption(text: string, option = '--duration'): number {
   const seconds = parseDuration(text);
-  if (!(seconds > 0)) throw new UsageError(`--duration: found "${text}"; expected ${DURATION_HELP}, longer than 0`);
+  if (!(seconds > 0)) throw new UsageError(`${option}: found "${text}"; expected ${DURATION_HELP}, longer than 0`);
   return seconds;
 }
 

@@ -7,10 +7,10 @@ import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
 import { writeAll } from '../report/atomic-write.ts';
 import { jsonText } from '../report/json-text.ts';
 import { rateTraceStats, requestTimesStats, sparkline, type TraceStats } from '../report/trace-stats.ts';
-import { DURATION_HELP, formatDuration, parseDuration } from '../scenario/duration.ts';
+import { formatDuration } from '../scenario/duration.ts';
 import { truncate } from '../text/truncate.ts';
 import { UsageError, type CliIO } from './io.ts';
-import { checkOut, writingInto } from './options.ts';
+import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
 /** Options the trace commands share for per-request files. */
 export interface TraceReadOptions {
@@ -61,8 +61,7 @@ function inspect(file: string, options: TraceReadOptions): TraceStats {
  * The file is written whole or not at all, like every output of fleetsim.
  */
 export async function traceConvertCommand(file: string, options: TraceReadOptions & { bucket: string; out?: string }, io: CliIO): Promise<void> {
-  const bucket = parseDuration(options.bucket);
-  if (!(bucket > 0)) throw new UsageError(`--bucket: found "${options.bucket}"; expected ${DURATION_HELP}, longer than 0`);
+  const bucket = parseDurationOption(options.bucket, '--bucket');
   const out = options.out;
   if (out !== undefined) checkOut(out, 'file');
   const counts = rebucket(file, bucket, options, io);

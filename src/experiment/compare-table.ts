@@ -10,7 +10,7 @@ export function compareTable(result: CompareResult): string {
   const [baseline, ...others] = result.variants;
   const seeds = result.seeds.length === 1 ? `seed ${result.seeds[0]}` : `${result.seeds.length} seeds (${result.seeds[0]}..${result.seeds[result.seeds.length - 1]})`;
   const blocks = [
-    `${seeds}; mean ± half-width of the 95 % confidence interval`,
+    `${seeds}; mean ± half-width of the ${result.confidence * 100} % confidence interval`,
     table(
       result.variants.map((v) => v.name),
       result.metrics.map((m) => [METRIC_INFO[m].label, ...result.variants.map((v) => formatEstimate(v.estimates[m]))]),

@@ -24,16 +24,19 @@ export interface SweepPlanInput {
 
 /** The plan of a sweep; reads the scenario file to fingerprint it. */
 export function planSweep(input: SweepPlanInput): SweepPlan {
+  const sets = [...(input.sets ?? [])];
+  // Loaded first, so that a missing or unreadable file gets the loader's message.
+  const scenarioName = loadVariant(input.scenario, sets.map((s) => parseOverride(s))).scenario.name;
   let text: Buffer;
   try {
     text = readFileSync(input.scenario);
   } catch (err) {
+    // The file went away since it was loaded.
     throw new ScenarioError([{ file: input.scenario, path: '', message: `cannot read (${(err as NodeJS.ErrnoException).code})` }]);
   }
-  const sets = [...(input.sets ?? [])];
   return {
     scenario: normalize(input.scenario),
-    scenario_name: loadVariant(input.scenario, sets.map((s) => parseOverride(s))).scenario.name,
+    scenario_name: scenarioName,
     scenario_sha256: createHash('sha256').update(text).digest('hex'),
     sets,
     grid: input.grid.map((a) => ({ path: a.path, values: [...a.values] })),
