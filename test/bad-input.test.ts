@@ -36,6 +36,11 @@ function edit(from: string, to: string, text = VALID): string {
   return text.replace(from, to);
 }
 
+/** VALID with a group (min 1, max 4) holding one policy, written in flow style on line 16. */
+function withPolicy(policy: string): string {
+  return edit('  instances: 2\n', `  autoscaling:\n    min: 1\n    max: 4\n    policies:\n      - ${policy}\n`);
+}
+
 /** A scenario replaying a trace file `t.csv` (rate CSV) or `t.txt` (per-request times); `file:` is line 6. */
 function traceScenario(type: 'trace' | 'requests', file: string): string {
   return `name: broken
@@ -250,13 +255,7 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
   },
   {
     name: "a target-tracking alarm's datapoints_to_alarm above the default evaluation_periods",
-    files: {
-      's.yaml': edit(
-        '  instances: 2\n',
-        '  autoscaling:\n    min: 1\n    max: 4\n    policies:\n' +
-          '      - { name: cpu, type: target_tracking, metric: ASGAverageCPUUtilization, target: 50, alarm_high: { datapoints_to_alarm: 5 } }\n',
-      ),
-    },
+    files: { 's.yaml': withPolicy('{ name: cpu, type: target_tracking, metric: ASGAverageCPUUtilization, target: 50, alarm_high: { datapoints_to_alarm: 5 } }') },
     where: 's.yaml',
     line: 16,
     path: 'fleet.autoscaling.policies[0].alarm_high.datapoints_to_alarm',
@@ -264,13 +263,7 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
   },
   {
     name: "a scheduled action's end_time before its start_time",
-    files: {
-      's.yaml': edit(
-        '  instances: 2\n',
-        '  autoscaling:\n    min: 1\n    max: 4\n    policies:\n' +
-          '      - { name: night, type: scheduled, start_time: "2026-03-02T14:00:00Z", end_time: "2026-03-02T13:00:00Z", desired: 2 }\n',
-      ),
-    },
+    files: { 's.yaml': withPolicy('{ name: night, type: scheduled, start_time: "2026-03-02T14:00:00Z", end_time: "2026-03-02T13:00:00Z", desired: 2 }') },
     where: 's.yaml',
     line: 16,
     path: 'fleet.autoscaling.policies[0].end_time',
@@ -278,13 +271,7 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
   },
   {
     name: 'a predictive ALBRequestCount target too large to convert to an hourly load',
-    files: {
-      's.yaml': edit(
-        '  instances: 2\n',
-        '  autoscaling:\n    min: 1\n    max: 4\n    policies:\n' +
-          '      - { name: forecast, type: predictive, metric: ALBRequestCount, target: 1e308 }\n',
-      ),
-    },
+    files: { 's.yaml': withPolicy('{ name: forecast, type: predictive, metric: ALBRequestCount, target: 1e308 }') },
     where: 's.yaml',
     line: 16,
     path: 'fleet.autoscaling.policies[0].target',

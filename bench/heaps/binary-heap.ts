@@ -2,22 +2,22 @@
  * Binary min-heap of events keyed by (time, insertion order), over typed arrays.
  *
  * A benchmark baseline only: the same API and the same memory layout as src/engine/event-queue.ts
- * (parallel Float64Array times, Float64Array seqs, Int32Array kinds, Float64Array args; capacity
- * doubling from 1024),
- * but with two children per node instead of four, so that bench/event-queue.ts isolates the
- * effect of the heap's arity from the effect of using typed arrays instead of objects.
+ * (parallel Float64Array times, Float64Array seqs, Int32Array kinds, Int32Array args; capacity
+ * doubling from 1024) and the same pop (insertion numbers read only on equal times), but with two
+ * children per node instead of four, so that bench/event-queue.ts isolates the effect of the
+ * heap's arity from the effect of using typed arrays instead of objects.
  */
 export class BinaryHeap {
   private times: Float64Array;
   /** Insertion order, as a float so that it never wraps in a long run. */
   private seqs: Float64Array;
   private items: Int32Array;
-  private args: Float64Array;
+  private args: Int32Array;
   private count = 0;
   private nextSeq = 0;
   /** Time of the item returned by the last pop(). */
   lastTime = 0;
-  /** Number of the item returned by the last pop(). */
+  /** Argument of the item returned by the last pop(). */
   lastArg = 0;
 
   constructor(initialCapacity = 1024) {
@@ -25,7 +25,8 @@ export class BinaryHeap {
     this.times = new Float64Array(cap);
     this.seqs = new Float64Array(cap);
     this.items = new Int32Array(cap);
-    this.args = new Float64Array(cap);
+    this.args = new Int32Array(cap);
+    this.times[0] = Infinity;
   }
 
   get size(): number {
@@ -42,9 +43,9 @@ export class BinaryHeap {
     return this.times.byteLength + this.seqs.byteLength + this.items.byteLength + this.args.byteLength;
   }
 
-  /** Time of the earliest item; Infinity when empty. */
+  /** Time of the earliest item; Infinity when empty (kept in the first entry, as EventQueue does). */
   peekTime(): number {
-    return this.count > 0 ? this.times[0] : Infinity;
+    return this.times[0];
   }
 
   push(time: number, item: number, arg: number): void {
@@ -71,7 +72,7 @@ export class BinaryHeap {
     args[i] = arg;
   }
 
-  /** Removes and returns the earliest item (its time and number go to lastTime and lastArg). The heap must not be empty. */
+  /** Removes and returns the earliest item (its time and argument go to lastTime and lastArg). The heap must not be empty. */
   pop(): number {
     const times = this.times;
     const seqs = this.seqs;
@@ -81,7 +82,10 @@ export class BinaryHeap {
     this.lastTime = times[0];
     this.lastArg = args[0];
     const n = --this.count;
-    if (n === 0) return top;
+    if (n === 0) {
+      times[0] = Infinity;
+      return top;
+    }
     // Sift the last element down from the root.
     const t = times[n];
     const s = seqs[n];
@@ -92,19 +96,17 @@ export class BinaryHeap {
       let child = (i << 1) + 1;
       if (child >= n) break;
       let ct = times[child];
-      let cs = seqs[child];
       const right = child + 1;
       if (right < n) {
         const rt = times[right];
-        if (rt < ct || (rt === ct && seqs[right] < cs)) {
+        if (rt < ct || (rt === ct && seqs[right] < seqs[child])) {
           child = right;
           ct = rt;
-          cs = seqs[right];
         }
       }
-      if (t < ct || (t === ct && s < cs)) break;
+      if (t < ct || (t === ct && s < seqs[child])) break;
       times[i] = ct;
-      seqs[i] = cs;
+      seqs[i] = seqs[child];
       items[i] = items[child];
       args[i] = args[child];
       i = child;
@@ -116,16 +118,12 @@ export class BinaryHeap {
     return top;
   }
 
-  clear(): void {
-    this.count = 0;
-  }
-
   private grow(): void {
     const cap = this.times.length * 2;
     const times = new Float64Array(cap);
     const seqs = new Float64Array(cap);
     const items = new Int32Array(cap);
-    const args = new Float64Array(cap);
+    const args = new Int32Array(cap);
     times.set(this.times);
     seqs.set(this.seqs);
     items.set(this.items);

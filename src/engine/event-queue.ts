@@ -1,7 +1,7 @@
 import { grown } from './typed-arrays.ts';
 
 /** The kind a cancelled event is given; it stays in the heap until its time and is then skipped. */
-export const CANCELLED = -1;
+const CANCELLED = -1;
 
 /**
  * Min-priority queue of events keyed by (time, insertion order), over typed arrays.
@@ -22,7 +22,7 @@ export class EventQueue {
   private nextSeq = 0;
   /** Time of the entry removed by the last pop(). */
   lastTime = 0;
-  /** Number of the entry removed by the last pop(). */
+  /** Argument of the entry removed by the last pop(). */
   lastArg = 0;
 
   constructor(initialCapacity = 1024) {
@@ -85,7 +85,7 @@ export class EventQueue {
 
   /**
    * Removes the earliest entry and returns its kind (CANCELLED for a cancelled one); its time
-   * and number go to lastTime and lastArg. The queue must not be empty.
+   * and argument go to lastTime and lastArg. The queue must not be empty.
    */
   pop(): number {
     const times = this.times;

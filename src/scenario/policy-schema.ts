@@ -4,6 +4,7 @@ import { ALARM_HIGH_DEFAULTS, ALARM_LOW_DEFAULTS } from '../models/autoscaling/p
 import { stepAdjustmentProblems, type StepAdjustment } from '../models/autoscaling/policies/step-adjustments.ts';
 import { CronError, parseRecurrence } from '../models/autoscaling/schedule/cron.ts';
 import { TimeZoneError, zoneClock } from '../models/autoscaling/schedule/time-zone.ts';
+import { hourlyLoadPerInstance } from '../models/autoscaling/predictive/capacity-forecast.ts';
 import { DEFAULT_SCHEDULING_BUFFER_TIME } from '../models/autoscaling/predictive/predictive-schedule.ts';
 import { duration } from './duration-schema.ts';
 
@@ -169,8 +170,7 @@ const predictive = z
     max_capacity_buffer: z.number().min(0).max(100).optional(),
   })
   .superRefine((p, ctx) => {
-    // ALBRequestCount's target is requests per instance per minute, and the forecast is hourly.
-    if (p.metric === 'ALBRequestCount' && !Number.isFinite(p.target * 60)) {
+    if (!Number.isFinite(hourlyLoadPerInstance(p.metric, p.target))) {
       ctx.addIssue({ code: 'custom', path: ['target'], message: `too large: target x 60 (requests per instance per hour) must be finite, found ${p.target}` });
     }
     if (p.max_capacity_breach_behavior === 'IncreaseMaxCapacity' && p.max_capacity_buffer === undefined) {

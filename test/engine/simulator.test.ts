@@ -72,7 +72,7 @@ describe('Simulator', () => {
     expect(log).toEqual(['2:2', '2:4', '5:1', '5:3']);
   });
 
-  it('cancel removes a pending event, and is a no-op once it ran or its slot is reused', () => {
+  it('cancel removes a pending event, and is a no-op once it ran, after later events were scheduled', () => {
     const sim = new Simulator();
     const log: number[] = [];
     const k = sim.register((arg) => log.push(arg));
@@ -82,7 +82,7 @@ describe('Simulator', () => {
     expect(sim.cancel(b)).toBe(false);
     sim.run(1.5);
     expect(sim.cancel(a)).toBe(false); // already ran
-    const c = sim.schedule(3, k, 3); // may reuse a's slot
+    const c = sim.schedule(3, k, 3); // a new handle: a's stays dead
     expect(sim.cancel(a)).toBe(false);
     sim.run();
     expect(log).toEqual([1, 3]);

@@ -1,7 +1,7 @@
 import type { Simulator } from '../../engine/index.ts';
 import type { AutoScalingGroup } from './group.ts';
 import type { GroupMetricsPublisher } from './group-metrics.ts';
-import { capacityForecast } from './predictive/capacity-forecast.ts';
+import { capacityForecast, hourlyLoadPerInstance } from './predictive/capacity-forecast.ts';
 import { forecastHourlyLoad, MAX_HISTORY_HOURS } from './predictive/forecast.ts';
 import { capacityAt, nextCapacityChange, predictiveSchedule, type PredictiveSchedule } from './predictive/predictive-schedule.ts';
 
@@ -78,7 +78,7 @@ export class PredictiveScaling {
   private refresh(): void {
     const load = forecastHourlyLoad(Float64Array.from(this.hourly));
     if (!load) return;
-    const perInstance = this.config.metric === 'ASGCPUUtilization' ? this.config.target : this.config.target * 60;
+    const perInstance = hourlyLoadPerInstance(this.config.metric, this.config.target);
     this.schedule = predictiveSchedule(this.sim.now, capacityForecast(load, perInstance), this.config.schedulingBufferTime);
     if (this.applyEvent >= 0) this.sim.cancel(this.applyEvent);
     this.apply();

@@ -1,4 +1,12 @@
 /**
+ * The hourly load one instance carries at the policy's target: CPU % as it is, requests per
+ * target per minute times 60 (section 4).
+ */
+export function hourlyLoadPerInstance(metric: 'ASGCPUUtilization' | 'ALBRequestCount', target: number): number {
+  return metric === 'ASGCPUUtilization' ? target : target * 60;
+}
+
+/**
  * Predictive scaling's capacity forecast: the instances needed to carry each hour's forecast load
  * at the policy's target (aws-semantics.md section 4). AWS does not publish the formula; fleetsim
  * takes the fewest instances that keep the load per instance at or below the target, e.g. total
