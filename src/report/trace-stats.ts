@@ -1,5 +1,6 @@
 import { LogHistogram } from '../engine/index.ts';
 import type { RateTrace } from '../models/workload/traces/rate-csv.ts';
+import { HAS_SERVICE_TIME } from '../models/workload/traces/request-log-format.ts';
 import type { RequestTimesReader } from '../models/workload/traces/request-times.ts';
 
 /** What `fleetsim trace inspect` tells of a trace. */
@@ -93,7 +94,7 @@ export function requestTimesStats(reader: RequestTimesReader): TraceStats {
     format: reader.format === 'times' ? ('requests' as const) : reader.format,
     ...(reader.wallClock && total > 0 ? { origin: new Date(reader.origin * 1000).toISOString() } : {}),
     skippedLines: reader.badLines,
-    ...(reader.format === 'alb'
+    ...(HAS_SERVICE_TIME[reader.format]
       ? { serviceTime: { requests: service.count, missing, mean: service.mean, p50: service.quantile(0.5), p99: service.quantile(0.99) } }
       : {}),
   };

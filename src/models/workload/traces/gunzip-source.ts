@@ -13,7 +13,7 @@ const STALL_MS = 60_000;
 
 /** Bytes a chunk of a file hands to the line reader. */
 export interface ByteSource {
-  /** Fills `buffer` from its start; 0 at the end. */
+  /** Fills `buffer` from its start; 0 at the end. On an error it closes itself, then throws. */
   read(buffer: Buffer): number;
   close(): void;
 }

@@ -55,14 +55,8 @@ export class LineReader {
   private fill(): void {
     let n = this.sniffed;
     this.sniffed = 0;
-    if (n === 0) {
-      try {
-        n = this.source.read(this.buffer);
-      } catch (err) {
-        this.close();
-        throw err;
-      }
-    }
+    // A source closes itself before it throws.
+    if (n === 0) n = this.source.read(this.buffer);
     this.index = 0;
     if (n === 0) {
       this.eof = true;

@@ -31,7 +31,7 @@ export interface RequestFileOptions {
  */
 export class RequestTimesReader {
   readonly format: RequestLogFormat;
-  readonly reorderWindow: number;
+  private readonly reorderWindow: number;
   /** Whether lines carry wall-clock times (access logs). */
   readonly wallClock: boolean;
   /** Lines skipped so far (skipBadLines). */
@@ -89,7 +89,8 @@ export class RequestTimesReader {
 
   /** Epoch seconds of trace time 0 (the start of the earliest request's minute) of an access log; 0 for time_s files, NaN before the first request. */
   get origin(): number {
-    return this.wallClock ? this.base + this.first : Number.isNaN(this.first) ? NaN : 0;
+    // For time_s files base and first are both 0 once a request has been read.
+    return this.base + this.first;
   }
 
   /** Whether the file was gzip-compressed. */
@@ -107,7 +108,7 @@ export class RequestTimesReader {
         if (Number.isNaN(this.first)) this.first = this.wallClock ? Math.floor((this.base + p.time) / 60) * 60 - this.base : 0;
         this.serviceTime = p.service;
         this.line = p.line;
-        return this.wallClock ? p.time - this.first : p.time;
+        return p.time - this.first;
       }
       if (this.eof) return Infinity;
       this.readLine();
