@@ -31,6 +31,7 @@ export function traceInspectCommand(file: string, options: TraceReadOptions & { 
   const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
   const ms = (s: number) => `${f(s * 1000)} ms`;
   const service = stats.requests > 0 ? stats.serviceTime : undefined;
+  const without = service && `${service.missing} of ${service.requests + service.missing} requests without one: -1`;
   io.stdout.write(
     [
       `${file} (${stats.format === 'rate-csv' ? 'rate CSV' : FORMAT_NAMES[stats.format === 'requests' ? 'times' : stats.format]})`,
@@ -40,8 +41,9 @@ export function traceInspectCommand(file: string, options: TraceReadOptions & { 
         `${f(stats.peakPerMinute)}/min (${stats.bucket <= 60 ? 'busiest minute' : `busiest ${stats.bucket} s bucket`})`,
       ...(service
         ? [
-            `  service   target_processing_time mean ${ms(service.mean)}, p50 ${ms(service.p50)}, p99 ${ms(service.p99)} ` +
-              `(${service.missing} of ${service.requests + service.missing} requests without one: -1)`,
+            service.mean === null || service.p50 === null || service.p99 === null
+              ? `  service   no target_processing_time recorded (${without})`
+              : `  service   target_processing_time mean ${ms(service.mean)}, p50 ${ms(service.p50)}, p99 ${ms(service.p99)} (${without})`,
           ]
         : []),
       `  profile   ${sparkline(stats.profile)}`,

@@ -12,7 +12,14 @@ export interface TraceStats {
   /** Per-request files: malformed lines skipped (--skip-bad-lines). */
   readonly skippedLines?: number;
   /** ALB access logs: the requests' target_processing_time, seconds (requests without one are `missing`). */
-  readonly serviceTime?: { readonly requests: number; readonly missing: number; readonly mean: number; readonly p50: number; readonly p99: number };
+  /** Observed service times (target_processing_time); mean and quantiles null when no line records one. */
+  readonly serviceTime?: {
+    readonly requests: number;
+    readonly missing: number;
+    readonly mean: number | null;
+    readonly p50: number | null;
+    readonly p99: number | null;
+  };
   /** Trace time of the first bucket or request, and the span covered, seconds. */
   readonly start: number;
   readonly span: number;
@@ -95,7 +102,12 @@ export function requestTimesStats(reader: RequestTimesReader): TraceStats {
     ...(reader.wallClock && total > 0 ? { origin: new Date(reader.origin * 1000).toISOString() } : {}),
     skippedLines: reader.badLines,
     ...(HAS_SERVICE_TIME[reader.format]
-      ? { serviceTime: { requests: service.count, missing, mean: service.mean, p50: service.quantile(0.5), p99: service.quantile(0.99) } }
+      ? {
+          serviceTime:
+            service.count > 0
+              ? { requests: service.count, missing, mean: service.mean, p50: service.quantile(0.5), p99: service.quantile(0.99) }
+              : { requests: 0, missing, mean: null, p50: null, p99: null },
+        }
       : {}),
   };
   if (total === 0) return { ...about, start: 0, span: 0, bucket: 1, requests: 0, meanPerSecond: 0, peakPerSecond: 0, peakPerMinute: 0, profile: [] };

@@ -42,6 +42,16 @@ describe('fleetsim trace on access logs', () => {
     expect(text.stdout).toMatch(/ALB access log[\s\S]*target_processing_time mean/);
   });
 
+  it('inspect on an ALB log whose every line has target_processing_time -1 says none was recorded, not NaN', async () => {
+    const file = join(tempDir(), 'all-missing.log');
+    writeFileSync(file, `${albLines.map((l) => l.split(' ').map((f, i) => (i === 6 ? '-1' : f)).join(' ')).join('\n')}\n`);
+    const json = JSON.parse((await cli(['trace', 'inspect', file, '--json'])).stdout);
+    expect(json.serviceTime).toEqual({ requests: 0, missing: albLines.length, mean: null, p50: null, p99: null });
+    const text = (await cli(['trace', 'inspect', file])).stdout;
+    expect(text).toContain(`no target_processing_time recorded (${albLines.length} of ${albLines.length} requests without one: -1)`);
+    expect(text).not.toContain('NaN');
+  });
+
   it('inspect reads a gzip log the same as the plain one', async () => {
     const gz = join(tempDir(), 'access.log.gz');
     writeFileSync(gz, gzipSync(readFileSync(NASA)));
