@@ -27,7 +27,7 @@ import { Superposition } from '../models/workload/arrivals/superposition.ts';
 import { RequestReplay } from '../models/workload/arrivals/request-replay.ts';
 import { TraceReplay } from '../models/workload/arrivals/trace-replay.ts';
 import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
-import { lastRequestTime, RequestTimesReader } from '../models/workload/traces/request-times.ts';
+import { lastRequestTime, RequestTimesReader, type RequestFileOptions } from '../models/workload/traces/request-times.ts';
 import { Workload } from '../models/workload/workload.ts';
 import { buildServiceTime } from './service-time.ts';
 import { DEFAULT_LAUNCH_TIME, type ArrivalsConfig, type DistributionConfig, type Scenario } from './schema.ts';
@@ -188,8 +188,9 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       return { arrivals: new TraceReplay(trace, options, uniform), closeArrivals: () => {}, span: TraceReplay.span(trace, options), readers: [] };
     }
     case 'requests': {
-      const options = { format: a.format, skipBadLines: a.skip_bad_lines, reorderWindow: a.reorder_window };
-      // Only a run without a duration needs the file's span, read from its tail.
+      const options = requestFileOptions(a);
+      // Only a run without a duration needs the file's span: a pass over the whole file, since
+      // its last arrival may sit on any line within the reorder window of the end.
       const span = scenario.duration === undefined ? Math.max(0, lastRequestTime(a.file, options) - a.offset) / a.speedup : Infinity;
       const reader = new RequestTimesReader(a.file, options);
       return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span, readers: [reader] };
@@ -223,6 +224,11 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
 }
 
 /** The engine's distribution from the scenario's. */
+/** How to read the file of `requests` arrivals. */
+export function requestFileOptions(a: Extract<ArrivalsConfig, { type: 'requests' }>): RequestFileOptions {
+  return { format: a.format, skipBadLines: a.skip_bad_lines, reorderWindow: a.reorder_window };
+}
+
 export function toDistribution(d: DistributionConfig): DistributionSpec {
   switch (d.dist) {
     case 'lognormal': {

@@ -3,7 +3,7 @@ import type { RequestTimesReader } from '../models/workload/traces/request-times
 import { scanRequestFile } from '../models/workload/traces/request-times.ts';
 import { FORMAT_NAMES, HAS_SERVICE_TIME } from '../models/workload/traces/request-log-format.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
-import { toDistribution } from './build.ts';
+import { requestFileOptions, toDistribution } from './build.ts';
 import type { Scenario, ServiceTimeConfig } from './schema.ts';
 
 /**
@@ -44,7 +44,7 @@ export function meanServiceTime(scenario: Scenario): number {
   // The schema accepts from_trace only with arrivals of type requests.
   if (arrivals.type !== 'requests') throw new Error('service_time from_trace without a per-request replay');
   // scanRequestFile rejects a file without requests (bad input, naming the file): never 0 / 0.
-  const scan = scanRequestFile(arrivals.file, { format: arrivals.format, skipBadLines: arrivals.skip_bad_lines, reorderWindow: arrivals.reorder_window });
+  const scan = scanRequestFile(arrivals.file, requestFileOptions(arrivals));
   const missingMean = config.missing ? distributionMean(toDistribution(config.missing)) : 0;
   return (scan.serviceSum * config.scale + (scan.requests - scan.served) * missingMean) / scan.requests;
 }
