@@ -20,9 +20,6 @@ import type { ActivityLog } from '../models/telemetry/activity-log.ts';
 import { healthCheckConfigOf, type Scenario } from './schema.ts';
 import { meanServiceTime } from './service-time.ts';
 
-/** Idle timeouts (aws-semantics.md section 7.6): ALB 60 s by default; NLB's TCP idle timeout is 350 s. */
-export const DEFAULT_IDLE_TIMEOUT = { alb: 60, nlb: 350 } as const;
-
 /** A health-check request's own work on an idle instance, seconds: a trivial page ([INFERRED]). */
 const HEALTH_CHECK_WORK = 0.002;
 

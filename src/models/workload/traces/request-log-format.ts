@@ -1,3 +1,4 @@
+import { DEFAULT_IDLE_TIMEOUT } from '../../elb/idle-timeout.ts';
 import { ALB_SHAPE, parseAlbLine } from './alb-log.ts';
 import { CLF_SHAPE, parseCommonLogLine } from './common-log.ts';
 import type { LogEntry } from './log-entry.ts';
@@ -24,9 +25,9 @@ export const HAS_SERVICE_TIME: Readonly<Record<RequestLogFormat, boolean>> = { t
  * Default reorder window, seconds. A time_s file is sorted. A server writes an access log line
  * when it answers, stamped with the request's arrival (ALB's request_creation_time, Apache's %t),
  * so a slow request's line comes after those of requests that arrived after it: up to the ALB's
- * default idle timeout, 60 s (docs/aws-semantics.md section 7.6).
+ * default idle timeout. A Common Log Format server has no such bound; the same 60 s is a guess.
  */
-export const DEFAULT_REORDER_WINDOW: Readonly<Record<RequestLogFormat, number>> = { times: 0, clf: 60, alb: 60 };
+export const DEFAULT_REORDER_WINDOW: Readonly<Record<RequestLogFormat, number>> = { times: 0, clf: 60, alb: DEFAULT_IDLE_TIMEOUT.alb };
 
 /** Reads one data line of a time_s file. */
 function parseTimesLine(line: string, entry: LogEntry): string | undefined {
