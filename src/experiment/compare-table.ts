@@ -1,6 +1,7 @@
 import { formatEstimate } from '../report/format-estimate.ts';
 import { alignColumns } from '../text/align-columns.ts';
 import { METRIC_INFO, type CompareResult, type Estimate } from './compare-result.ts';
+import { intervalSign } from './estimate.ts';
 
 /**
  * The comparison as text: a row per figure and a column per variant (mean ± half-width of its
@@ -35,6 +36,5 @@ function table(columns: readonly string[], rows: readonly string[][]): string {
 
 function formatDifference(e: Estimate): string {
   const text = formatEstimate(e);
-  const significant = e.low !== null && e.high !== null && (e.low > 0 || e.high < 0);
-  return significant ? `${text} *` : text;
+  return intervalSign(e) === 0 ? text : `${text} *`;
 }

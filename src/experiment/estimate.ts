@@ -29,6 +29,15 @@ export function estimateOf(values: readonly (number | null)[], confidence = CONF
 }
 
 /**
+ * 1 when the whole interval lies above zero, -1 when below, 0 when it holds zero or there is
+ * none: a difference whose interval excludes zero is one the seeds can tell from no difference.
+ */
+export function intervalSign(e: Estimate): -1 | 0 | 1 {
+  if (e.low === null || e.high === null) return 0;
+  return e.low > 0 ? 1 : e.high < 0 ? -1 : 0;
+}
+
+/**
  * Estimate of `b - a`, seed by seed, over the seeds where both have a value. The figures carry at
  * most about ten significant digits, so each difference is rounded to twelve: equal differences
  * then stay exactly equal instead of scattering in the last bits of the subtraction.

@@ -2,8 +2,10 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
- * Files of one run are first written under temporary names and renamed into place only when
- * all of them are complete, so an interrupted run never leaves a file that looks finished.
+ * The files a command writes into one folder (a run's outputs, a comparison's, a sweep's or one
+ * shard of it, a converted trace) are first written under temporary names and renamed into place
+ * only when all of them are complete, so an interrupted command never leaves a file that looks
+ * finished.
  */
 export class AtomicOutput {
   private readonly staged: Array<{ tmp: string; final: string }> = [];

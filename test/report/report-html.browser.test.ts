@@ -6,17 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SweepResult } from '../../src/experiment/sweep-result.ts';
 import { runScenario } from '../helpers/run-cli.ts';
 import { chartPixels, launchChromium, openFile } from './browser.ts';
-import { reportScenario, runCompare } from './report-scenario.ts';
+import { desiredChanges, reportScenario, runCompare } from './report-scenario.ts';
 import { runSweep } from './sweep-scenario.ts';
-
-/** activity.csv's desired-capacity changes: time and cause. */
-function desiredChanges(out: string): Array<{ time: number; cause: string }> {
-  return readFileSync(join(out, 'activity.csv'), 'utf8')
-    .split('\n')
-    .map((line) => /^([\d.]+),asg,[^,]+,\d+,\d+,(.*)$/.exec(line))
-    .filter((m) => m !== null)
-    .map((m) => ({ time: Number(m[1]), cause: m[2].startsWith('"') ? m[2].slice(1, -1).replaceAll('""', '"') : m[2] }));
-}
 
 describe('HTML reports in Chromium', () => {
   let browser: Browser;

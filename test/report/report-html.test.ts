@@ -8,7 +8,7 @@ import { runReportHtml } from '../../src/report/html/run-report.ts';
 import { toSummary } from '../../src/report/summary.ts';
 import { writeRunOutputs } from '../../src/report/write-run.ts';
 import { runScenario, tempDir } from '../helpers/run-cli.ts';
-import { reportScenario } from './report-scenario.ts';
+import { desiredChanges, reportScenario } from './report-scenario.ts';
 
 const EVIL = `</script><script>alert("x")</script><img src=x onerror='alert(1)'> & <!--`;
 
@@ -55,9 +55,7 @@ describe('report.html', () => {
     expect(html).not.toMatch(/\b(src|href)="(?!data:)/);
     const uplot = readFileSync(join(import.meta.dirname, '../../node_modules/uplot/dist/uPlot.iife.min.js'), 'utf8');
     expect(html).toContain(uplot.slice(0, 2000));
-    const changes = readFileSync(join(s.out, 'activity.csv'), 'utf8')
-      .split('\n')
-      .filter((line) => /^[\d.]+,asg,[^,]+,\d+,\d+,/.test(line));
+    const changes = desiredChanges(s.out);
     expect(changes.length).toBeGreaterThan(1);
     expect(pageData(html).charts.find((c) => c.id === 'traffic')!.markers).toHaveLength(changes.length);
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir, writeScenario } from '../helpers/run-cli.ts';
 
@@ -46,4 +47,13 @@ export async function runCompare(variant = 'min3: fleet.autoscaling.min=3'): Pro
   const r = await cli(['compare', file, '--variant', variant, '--seeds', '2', '--duration', '20m', '--workers', '1', '--out', out, '--quiet']);
   if (r.code !== 0) throw new Error(`fleetsim compare exited ${r.code}: ${r.stderr}`);
   return out;
+}
+
+/** activity.csv's desired-capacity changes: time and cause. */
+export function desiredChanges(out: string): Array<{ time: number; cause: string }> {
+  return readFileSync(join(out, 'activity.csv'), 'utf8')
+    .split('\n')
+    .map((line) => /^([\d.]+),asg,[^,]+,\d+,\d+,(.*)$/.exec(line))
+    .filter((m) => m !== null)
+    .map((m) => ({ time: Number(m[1]), cause: m[2].startsWith('"') ? m[2].slice(1, -1).replaceAll('""', '"') : m[2] }));
 }

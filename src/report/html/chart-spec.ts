@@ -42,6 +42,11 @@ export interface ChartSpec {
 /** Series colours in order of use, dark enough to read as thin lines on white. */
 export const PALETTE = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#0a7e8c', '#57606a'] as const;
 
+/** The colour of the i-th series, starting over when there are more series than colours. */
+export function paletteColor(i: number): string {
+  return PALETTE[i % PALETTE.length];
+}
+
 /** Rounds for the page: charts need no more than 6 significant digits, and fewer bytes load faster. */
 export function chartValue(v: number): number | null {
   return Number.isFinite(v) ? +v.toPrecision(6) : null;

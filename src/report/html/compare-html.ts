@@ -1,24 +1,25 @@
 import { METRIC_INFO, type CompareMetric, type CompareResult, type Estimate, type VariantResult } from '../../experiment/compare-result.ts';
+import { intervalSign } from '../../experiment/estimate.ts';
 import { formatDuration } from '../../scenario/duration.ts';
-import { chartValue, PALETTE, type ChartSpec } from './chart-spec.ts';
+import { chartValue, paletteColor, type ChartSpec } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
 import { estimateDecimals, formatEstimate, formatFixed, formatNumber as formatPlain, type NumberStyle, type Unit } from '../format-estimate.ts';
-import { formatMs, formatNumber, formatPercent, formatSeeds, formatUsd } from './format.ts';
+import { AXIS_FORMAT, formatMs, formatPercent, formatSeeds } from './format.ts';
 import { intervalChart } from './interval-chart.ts';
 import { chartSection, htmlPage } from './page.ts';
 
-/** How each figure reads (its unit in the table, its format on chart axes), and which way is better (null: neither). */
-const METRIC_VIEW: Readonly<Record<CompareMetric, { unit: Unit; format: (v: number) => string; better: 'lower' | 'higher' | null }>> = {
-  cost_usd: { unit: '$', format: formatUsd, better: 'lower' },
-  cost_per_million_requests: { unit: '$', format: formatUsd, better: 'lower' },
-  latency_mean_ms: { unit: 'ms', format: formatMs, better: 'lower' },
-  latency_p50_ms: { unit: 'ms', format: formatMs, better: 'lower' },
-  latency_p99_ms: { unit: 'ms', format: formatMs, better: 'lower' },
-  latency_p999_ms: { unit: 'ms', format: formatMs, better: 'lower' },
-  error_rate: { unit: '%', format: formatPercent, better: 'lower' },
-  slo_met: { unit: '%', format: formatPercent, better: 'higher' },
-  instance_hours: { unit: '', format: formatNumber, better: 'lower' },
-  scaling_activities: { unit: '', format: formatNumber, better: null },
+/** How each figure reads (its unit, in the table and on chart axes), and which way is better (null: neither). */
+const METRIC_VIEW: Readonly<Record<CompareMetric, { unit: Unit; better: 'lower' | 'higher' | null }>> = {
+  cost_usd: { unit: '$', better: 'lower' },
+  cost_per_million_requests: { unit: '$', better: 'lower' },
+  latency_mean_ms: { unit: 'ms', better: 'lower' },
+  latency_p50_ms: { unit: 'ms', better: 'lower' },
+  latency_p99_ms: { unit: 'ms', better: 'lower' },
+  latency_p999_ms: { unit: 'ms', better: 'lower' },
+  error_rate: { unit: '%', better: 'lower' },
+  slo_met: { unit: '%', better: 'higher' },
+  instance_hours: { unit: '', better: 'lower' },
+  scaling_activities: { unit: '', better: null },
 };
 
 /** The figures drawn as interval charts; the table has them all. */
@@ -33,7 +34,6 @@ const OVERLAYS: ReadonlyArray<{ id: string; column: string; title: string; capti
 
 /** compare.html: the variants side by side, with how sure the comparison is. */
 export function compareHtml(result: CompareResult): string {
-  const color = (i: number) => PALETTE[i % PALETTE.length];
   const facts = [
     formatSeeds(result.seeds),
     result.duration_seconds === null ? 'each scenario’s own duration' : `${formatDuration(result.duration_seconds)} simulated`,
@@ -47,7 +47,7 @@ export function compareHtml(result: CompareResult): string {
 <h1>${escapeHtml(result.variants.map((v) => v.name).join(' vs '))}</h1>
 <p>${escapeHtml(facts.join(' · '))}</p>
 </header>`,
-    variantTable(result, color),
+    variantTable(result),
     `<section>
 <h2>Results</h2>
 <p class="caption">Mean across seeds ± the half-width of its ${result.confidence * 100} % interval. Under each other variant: its paired difference to the baseline, seed by seed; coloured where the interval excludes zero.</p>
@@ -61,8 +61,8 @@ ${CHARTED.filter((m) => result.metrics.includes(m))
   .map((m) =>
     intervalChart(
       METRIC_INFO[m].label,
-      result.variants.map((v, i) => ({ label: v.name, color: color(i), ...bounds(v.estimates[m]) })),
-      METRIC_VIEW[m].format,
+      result.variants.map((v, i) => ({ label: v.name, color: paletteColor(i), ...bounds(v.estimates[m]) })),
+      AXIS_FORMAT[METRIC_VIEW[m].unit],
     ),
   )
   .join('\n')}
@@ -71,7 +71,7 @@ ${CHARTED.filter((m) => result.metrics.includes(m))
     ...OVERLAYS.map((o) => chartSection(o.id, o.title, `${o.caption} One run per variant, seed ${overlaySeed}.`)),
     `<footer>Compared by fleetsim. Each point on a chart is the end of a period; drag across a chart to zoom, double-click to zoom out.</footer>`,
   ].join('\n');
-  const charts: ChartSpec[] = OVERLAYS.map((o) => overlay(o.id, o.column, o.axis, result.variants, color, result.duration_seconds));
+  const charts: ChartSpec[] = OVERLAYS.map((o) => overlay(o.id, o.column, o.axis, result.variants, result.duration_seconds));
   return htmlPage({ title: `${result.variants.map((v) => v.name).join(' vs ')}: fleetsim comparison`, body, charts });
 }
 
@@ -79,10 +79,10 @@ function bounds(e: Estimate): { mean: number | null; low: number | null; high: n
   return { mean: e.mean, low: e.low, high: e.high };
 }
 
-function variantTable(result: CompareResult, color: (i: number) => string): string {
+function variantTable(result: CompareResult): string {
   const rows = result.variants.map((v, i) => {
     const slo = v.slo === null ? '–' : [v.slo.latency_p99_ms === null ? null : `p99 ≤ ${formatMs(v.slo.latency_p99_ms)}`, `errors ≤ ${formatPercent(v.slo.error_rate)}`].filter((s) => s !== null).join(', ');
-    return `<tr><td><span style="color:${color(i)}">■</span> ${escapeHtml(v.name)}${v.name === result.baseline ? ' (baseline)' : ''}</td><td><code>${escapeHtml(v.source)}</code></td><td>${v.sets.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '–'}</td><td>${escapeHtml(slo)}</td></tr>`;
+    return `<tr><td><span style="color:${paletteColor(i)}">■</span> ${escapeHtml(v.name)}${v.name === result.baseline ? ' (baseline)' : ''}</td><td><code>${escapeHtml(v.source)}</code></td><td>${v.sets.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '–'}</td><td>${escapeHtml(slo)}</td></tr>`;
   });
   return `<section>
 <h2>Variants</h2>
@@ -126,9 +126,8 @@ function difference(d: Estimate, unit: Unit): string {
 
 /** `better` or `worse` when the interval of the difference excludes zero, else nothing. */
 function verdict(d: Estimate, better: 'lower' | 'higher' | null): string {
-  if (better === null || d.low === null || d.high === null) return '';
-  const sign = d.low > 0 ? 1 : d.high < 0 ? -1 : 0;
-  if (sign === 0) return '';
+  const sign = intervalSign(d);
+  if (better === null || sign === 0) return '';
   return (sign < 0) === (better === 'lower') ? 'better' : 'worse';
 }
 
@@ -136,14 +135,7 @@ function verdict(d: Estimate, better: 'lower' | 'higher' | null): string {
  * One series per variant, on the union of their period ends (variants may use different
  * periods; a variant's line is then drawn across the others' times).
  */
-function overlay(
-  id: string,
-  column: string,
-  axis: string,
-  variants: readonly VariantResult[],
-  color: (i: number) => string,
-  duration: number | null,
-): ChartSpec {
+function overlay(id: string, column: string, axis: string, variants: readonly VariantResult[], duration: number | null): ChartSpec {
   const ends = variants.map((v) => periodEnds(v.timeseries.columns.time_s, duration));
   const x = [...new Set(ends.flat())].sort((a, b) => a - b);
   const aligned = ends.every((e) => e.length === x.length);
@@ -151,7 +143,7 @@ function overlay(
     const at = new Map<number, number | null>();
     const values = v.timeseries.columns[column] ?? [];
     ends[i].forEach((t, row) => at.set(t, values[row] === null || values[row] === undefined ? null : chartValue(values[row])));
-    return { label: v.name, values: x.map((t) => at.get(t) ?? null), color: color(i), axis: 'left' as const, spanGaps: !aligned };
+    return { label: v.name, values: x.map((t) => at.get(t) ?? null), color: paletteColor(i), axis: 'left' as const, spanGaps: !aligned };
   });
   return { id, x, left: { label: axis }, series };
 }

@@ -3,7 +3,7 @@
  * same bytes on every machine.
  */
 
-import { formatFixed, formatNumber as formatFigure } from '../format-estimate.ts';
+import { formatFixed, formatNumber as formatFigure, type Unit } from '../format-estimate.ts';
 
 const TYPESET = { typeset: true } as const;
 
@@ -34,6 +34,9 @@ export function formatPercent(share: number | null): string {
   if (share === null || !Number.isFinite(share)) return '–';
   return `${share === 0 ? '0' : String(+(share * 100).toPrecision(3))} %`;
 }
+
+/** How a chart axis labels its values, by the figure's unit. */
+export const AXIS_FORMAT: Readonly<Record<Unit, (v: number) => string>> = { '': formatNumber, $: formatUsd, ms: formatMs, '%': formatPercent };
 
 /** The seeds of a comparison or sweep: "seed 7", "10 seeds (1 to 10)". */
 export function formatSeeds(seeds: readonly number[]): string {

@@ -1,5 +1,6 @@
 import { escapeHtml } from './escape.ts';
 import { truncate } from '../../text/truncate.ts';
+import { extent, svgFigure } from './svg-axes.ts';
 
 export interface IntervalRow {
   readonly label: string;
@@ -22,7 +23,7 @@ const AXIS = 24;
  * on the server, so that it needs no script and prints as it shows.
  */
 export function intervalChart(title: string, rows: readonly IntervalRow[], format: (v: number) => string): string {
-  const values = rows.flatMap((r) => [r.mean, r.low, r.high]).filter((v): v is number => v !== null);
+  const values = rows.flatMap(extent);
   const lo = Math.min(0, ...values);
   const hi = Math.max(0, ...values);
   const span = hi > lo ? hi - lo : 1;
@@ -46,12 +47,5 @@ export function intervalChart(title: string, rows: readonly IntervalRow[], forma
   const ticks = [lo, (lo + hi) / 2, hi].map(
     (v, i) => `<text x="${x(v)}" y="${axisY + 14}" text-anchor="${['start', 'middle', 'end'][i]}">${escapeHtml(format(v))}</text>`,
   );
-  return `<figure class="interval">
-<figcaption>${escapeHtml(title)}</figcaption>
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(title)}">
-<path d="M${x(lo)} ${axisY}H${x(hi)}" stroke="#8c959f" fill="none"/>
-${parts.join('\n')}
-${ticks.join('')}
-</svg>
-</figure>`;
+  return svgFigure(title, WIDTH, height, [`<path d="M${x(lo)} ${axisY}H${x(hi)}" stroke="#8c959f" fill="none"/>`, parts.join('\n'), ticks.join('')]);
 }

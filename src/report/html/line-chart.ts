@@ -1,7 +1,6 @@
 import { escapeHtml } from './escape.ts';
 import { truncate } from '../../text/truncate.ts';
-import type { Interval } from './scatter-chart.ts';
-import { axesSvg, fittingAxis, place, scaleTitle, type PlotArea } from './svg-axes.ts';
+import { axesSvg, axisSide, extent, fittingAxis, place, svgFigure, type Interval, type PlotArea } from './svg-axes.ts';
 
 export interface LinePoint extends Interval {
   /** Shown on hover. */
@@ -35,7 +34,7 @@ export function lineChart(
   const xs = numeric
     ? numbers.map((v) => spread(numbers, v, AREA.left + inner, AREA.right - inner))
     : x.labels.map((_, i) => +(AREA.left + ((i + 0.5) / x.labels.length) * (AREA.right - AREA.left)).toFixed(1));
-  const yAxis = fittingAxis(lines.flatMap((l) => l.points.flatMap((p) => (p === null ? [] : [p.mean, p.low, p.high].filter((v): v is number => v !== null)))));
+  const yAxis = fittingAxis(lines.flatMap((l) => l.points.flatMap((p) => (p === null ? [] : extent(p)))));
   const py = (v: number) => place(yAxis, v, AREA.bottom, AREA.top);
   const order = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
   const every = Math.ceil(x.labels.length / MAX_X_LABELS);
@@ -57,13 +56,7 @@ export function lineChart(
     });
     return `<g class="line"><path d="${path}" stroke="${line.color}" stroke-width="1.5" fill="none"/>${dots.join('')}</g>`;
   });
-  return `<figure class="interval">
-<figcaption>${escapeHtml(title)}</figcaption>
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(title)}">
-${axesSvg(AREA, { ticks: xTicks, title: x.title }, { ticks: yAxis.ticks.map((t) => ({ at: py(t), label: y.format(t) })), title: scaleTitle(y.title, yAxis) })}
-${drawn.join('\n')}
-</svg>
-</figure>`;
+  return svgFigure(title, WIDTH, HEIGHT, [axesSvg(AREA, { ticks: xTicks, title: x.title }, axisSide(yAxis, y.title, py, y.format)), drawn.join('\n')]);
 }
 
 /** `v` placed linearly between `from` (the least of `values`) and `to` (the greatest). */

@@ -3,7 +3,7 @@ import type { ActivityRecord } from '../../models/telemetry/activity-log.ts';
 import { formatDuration } from '../../scenario/duration.ts';
 import type { RunResult } from '../../scenario/simulate.ts';
 import type { Summary } from '../summary.ts';
-import { chartValue, PALETTE, type ChartSpec, type MarkerSpec, type SeriesSpec } from './chart-spec.ts';
+import { chartValue, paletteColor, PALETTE, type ChartSpec, type MarkerSpec, type SeriesSpec } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
 import { formatClock, formatCount, formatMs, formatNumber, formatPercent, formatUsd } from './format.ts';
 import { chartSection, htmlPage } from './page.ts';
@@ -70,7 +70,7 @@ export function runReportHtml(run: RunResult, summary: Summary): string {
       series: causes.map((cause) => ({
         label: cause,
         values: perSecond(`failed_${cause}`),
-        color: PALETTE[(FAILURE_CAUSES.indexOf(cause) + 1) % PALETTE.length],
+        color: paletteColor(FAILURE_CAUSES.indexOf(cause) + 1),
         axis: 'left',
       })),
       stacked: true,

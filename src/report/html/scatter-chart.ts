@@ -1,14 +1,7 @@
 import { PALETTE } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
 import { truncate } from '../../text/truncate.ts';
-import { axesSvg, fittingAxis, place, scaleTitle, type PlotArea } from './svg-axes.ts';
-
-/** A mean and its confidence interval; no interval below two seeds. */
-export interface Interval {
-  readonly mean: number;
-  readonly low: number | null;
-  readonly high: number | null;
-}
+import { axesSvg, axisSide, extent, fittingAxis, place, type Interval, type PlotArea } from './svg-axes.ts';
 
 export interface ScatterMark {
   /** Written as the mark's `data-point`. */
@@ -75,14 +68,9 @@ export function scatterChart(marks: readonly ScatterMark[], axes: ScatterAxes): 
         : '';
     return `<g class="point" data-point="${m.key}" data-front="${m.front}"><title>${escapeHtml(m.title)}</title>${whisker}${dot}${label}</g>`;
   });
-  const ticks = (axis: typeof xAxis, at: (v: number) => number, format: (v: number) => string) => axis.ticks.map((t) => ({ at: at(t), label: format(t) }));
   return `<svg xmlns="http://www.w3.org/2000/svg" class="scatter" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(`${axes.y.title} against ${axes.x.title}`)}">
-${axesSvg(AREA, { ticks: ticks(xAxis, px, axes.x.format), title: scaleTitle(axes.x.title, xAxis) }, { ticks: ticks(yAxis, py, axes.y.format), title: scaleTitle(axes.y.title, yAxis) })}
+${axesSvg(AREA, axisSide(xAxis, axes.x.title, px, axes.x.format), axisSide(yAxis, axes.y.title, py, axes.y.format))}
 ${step ? `<path class="front" d="${step}" stroke="${FRONT}" stroke-width="1.5" fill="none"/>` : ''}
 ${drawn.join('\n')}
 </svg>`;
-}
-
-function extent(i: Interval): number[] {
-  return [i.mean, i.low, i.high].filter((v): v is number => v !== null);
 }

@@ -75,6 +75,18 @@ export function scaleTitle(title: string, axis: ValueAxis): string {
   return axis.log ? `${title}, log scale` : title;
 }
 
+/** A mean and its confidence interval; no interval below two seeds. */
+export interface Interval {
+  readonly mean: number;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+/** The values a chart must span to show a mean and its whisker. */
+export function extent(i: { readonly mean: number | null; readonly low: number | null; readonly high: number | null }): number[] {
+  return [i.mean, i.low, i.high].filter((v): v is number => v !== null);
+}
+
 /** The plot area inside an SVG, in pixels. */
 export interface PlotArea {
   readonly left: number;
@@ -91,6 +103,11 @@ export interface Tick {
 
 const GRID = '#d1d9e0';
 const AXIS = '#8c959f';
+
+/** A value axis as axesSvg draws it: each tick at its pixel with its label, and its title. */
+export function axisSide(axis: ValueAxis, title: string, at: (v: number) => number, format: (v: number) => string): { ticks: Tick[]; title: string } {
+  return { ticks: axis.ticks.map((t) => ({ at: at(t), label: format(t) })), title: scaleTitle(title, axis) };
+}
 
 /** Grid lines at the y ticks, both axes with their tick labels, and the axis titles. */
 export function axesSvg(area: PlotArea, x: { ticks: readonly Tick[]; title: string }, y: { ticks: readonly Tick[]; title: string }): string {
@@ -109,4 +126,14 @@ export function axesSvg(area: PlotArea, x: { ticks: readonly Tick[]; title: stri
     `<text x="${middleX}" y="${bottom + 38}" text-anchor="middle">${escapeHtml(x.title)}</text>`,
     `<text x="14" y="${middleY}" text-anchor="middle" transform="rotate(-90 14 ${middleY})">${escapeHtml(y.title)}</text>`,
   ].join('\n');
+}
+
+/** A chart captioned by its title, which also labels the SVG for screen readers. */
+export function svgFigure(title: string, width: number, height: number, content: readonly string[]): string {
+  return `<figure class="interval">
+<figcaption>${escapeHtml(title)}</figcaption>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}">
+${content.join('\n')}
+</svg>
+</figure>`;
 }

@@ -2,13 +2,14 @@ import type { CompareMetric, Estimate } from '../../experiment/compare-result.ts
 import { pointSets } from '../../experiment/grid.ts';
 import type { SweepPoint, SweepResult } from '../../experiment/sweep-result.ts';
 import { formatDuration } from '../../scenario/duration.ts';
-import { PALETTE } from './chart-spec.ts';
+import { paletteColor, PALETTE } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
 import { formatEstimate, type Unit } from '../format-estimate.ts';
-import { formatMs, formatPercent, formatSeeds, formatUsd } from './format.ts';
+import { AXIS_FORMAT, formatMs, formatPercent, formatSeeds, formatUsd } from './format.ts';
 import { lineChart, type Line } from './line-chart.ts';
 import { htmlPage } from './page.ts';
-import { scatterChart, type Interval, type ScatterMark } from './scatter-chart.ts';
+import { scatterChart, type ScatterMark } from './scatter-chart.ts';
+import type { Interval } from './svg-axes.ts';
 
 /** Beyond this many values of the second axis, one line each no longer reads. */
 const MAX_LINES = PALETTE.length;
@@ -95,10 +96,9 @@ function trendSection(result: SweepResult): string {
   const [first, second, ...more] = result.plan.grid;
   if (!first || first.values.length < 2 || more.length > 0 || (second && second.values.length > MAX_LINES)) return '';
   const groups = second ? second.values : [''];
-  const color = (j: number) => PALETTE[j % PALETTE.length];
   const lines = (metric: CompareMetric, unit: Unit): Line[] =>
     groups.map((_, j) => ({
-      color: color(j),
+      color: paletteColor(j),
       points: first.values.map((_, i) => {
         const p = result.points[i * groups.length + j];
         const e = interval(p.estimates[metric]);
@@ -106,16 +106,18 @@ function trendSection(result: SweepResult): string {
       }),
     }));
   const x = { labels: first.values, title: first.path };
+  const chart = (title: string, axisTitle: string, metric: CompareMetric, unit: Unit) =>
+    lineChart(title, x, { title: axisTitle, format: AXIS_FORMAT[unit] }, lines(metric, unit));
   const legend = second
-    ? `<p class="caption">${second.values.map((v, j) => `<span style="color:${color(j)}">■</span> ${escapeHtml(`${second.path} = ${v}`)}`).join(' &nbsp; ')}</p>`
+    ? `<p class="caption">${second.values.map((v, j) => `<span style="color:${paletteColor(j)}">■</span> ${escapeHtml(`${second.path} = ${v}`)}`).join(' &nbsp; ')}</p>`
     : '';
   return `<section>
 <h2>By ${escapeHtml(first.path)}</h2>
 <p class="caption">Means across seeds, ${whiskers(result)}${second ? `; one line per value of ${escapeHtml(second.path)}` : ''}. Hover a point for its figures.</p>
 ${legend}
 <div class="intervals">
-${lineChart('p99', x, { title: 'mean p99 (milliseconds)', format: formatMs }, lines('latency_p99_ms', 'ms'))}
-${lineChart('Cost', x, { title: 'mean cost (US dollars)', format: formatUsd }, lines('cost_usd', '$'))}
+${chart('p99', 'mean p99 (milliseconds)', 'latency_p99_ms', 'ms')}
+${chart('Cost', 'mean cost (US dollars)', 'cost_usd', '$')}
 </div>
 </section>`;
 }
