@@ -180,8 +180,7 @@ export class Instance implements LoadBalancedTarget {
   completeRequest(id: number): void {
     const ctx = this.ctx;
     const requests = ctx.requests;
-    requests.end[id] = ctx.sim.now;
-    ctx.outcomes.complete(requests, id);
+    ctx.outcomes.complete(requests, id, ctx.sim);
     requests.release(id);
     if (this.listener !== null) this.listener.requestEnded(this, false);
     this.slotFreed();

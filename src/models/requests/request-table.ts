@@ -22,8 +22,6 @@ export class RequestTable {
   service: Float64Array;
   /** When service began (valid from IN_SERVICE on). */
   start: Float64Array;
-  /** When the response left (valid once completed). */
-  end: Float64Array;
   /** The pending completion or timeout event of a request in service (an engine handle). */
   event: Float64Array;
   /** Index of the instance holding the request (set when an instance takes it). */
@@ -37,7 +35,6 @@ export class RequestTable {
     this.arrival = new Float64Array(initialCapacity);
     this.service = new Float64Array(initialCapacity);
     this.start = new Float64Array(initialCapacity);
-    this.end = new Float64Array(initialCapacity);
     this.event = new Float64Array(initialCapacity);
     this.instance = new Int32Array(initialCapacity);
     this.state = new Uint8Array(initialCapacity);
@@ -91,7 +88,6 @@ export class RequestTable {
     this.arrival = grown(this.arrival, cap);
     this.service = grown(this.service, cap);
     this.start = grown(this.start, cap);
-    this.end = grown(this.end, cap);
     this.event = grown(this.event, cap);
     this.instance = grown(this.instance, cap);
     this.state = grown(this.state, cap);
