@@ -1,12 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { TraceFormatError } from './trace-error.ts';
 
-/** Slot states shared with gunzip-worker.mjs. */
-const EMPTY = 0;
-const FULL = 1;
-const END = 2;
-const FAILED = 3;
-const CLOSED = 4;
+/** Slot states, handed to gunzip-worker.mjs with its workerData so that both threads read one definition. */
+const STATES = { EMPTY: 0, FULL: 1, END: 2, FAILED: 3, CLOSED: 4 } as const;
+const { EMPTY, FULL, END, FAILED, CLOSED } = STATES;
 
 /** A healthy inflater fills a slot in milliseconds; this long without one means the worker is gone. */
 const STALL_MS = 60_000;
@@ -35,7 +32,7 @@ export class GunzipSource implements ByteSource {
     const shared = new SharedArrayBuffer(8 + chunkBytes);
     this.control = new Int32Array(shared, 0, 2);
     this.data = new Uint8Array(shared, 8);
-    this.worker = new Worker(new URL('./gunzip-worker.mjs', import.meta.url), { workerData: { file, shared } });
+    this.worker = new Worker(new URL('./gunzip-worker.mjs', import.meta.url), { workerData: { file, shared, states: STATES } });
     this.worker.unref();
   }
 

@@ -5,13 +5,8 @@ import { createReadStream } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 
-const EMPTY = 0;
-const FULL = 1;
-const END = 2;
-const FAILED = 3;
-const CLOSED = 4;
-
-const { file, shared } = workerData;
+const { file, shared, states } = workerData;
+const { EMPTY, FULL, END, FAILED, CLOSED } = states;
 const control = new Int32Array(shared, 0, 2);
 const data = new Uint8Array(shared, 8);
 
