@@ -278,6 +278,22 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['too large', 'found 1e+308'],
   },
   {
+    name: 'a CPU utilisation target above 100 %',
+    files: { 's.yaml': withPolicy('{ name: cpu, type: target_tracking, metric: ASGAverageCPUUtilization, target: 150 }') },
+    where: 's.yaml',
+    line: 16,
+    path: 'fleet.autoscaling.policies[0].target',
+    words: ['percentage in (0, 100]', 'found 150'],
+  },
+  {
+    name: 'a predictive CPU utilisation target above 100 %',
+    files: { 's.yaml': withPolicy('{ name: forecast, type: predictive, metric: ASGCPUUtilization, target: 101 }') },
+    where: 's.yaml',
+    line: 16,
+    path: 'fleet.autoscaling.policies[0].target',
+    words: ['percentage in (0, 100]', 'found 101'],
+  },
+  {
     name: 'health-check interval outside the AWS range names its own key',
     files: { 's.yaml': `${VALID}load_balancer:\n  health_check:\n    interval: 400s\n` },
     where: 's.yaml',

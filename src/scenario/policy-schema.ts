@@ -44,20 +44,29 @@ function mOfN(a: { evaluation_periods?: number; datapoints_to_alarm?: number }, 
   }
 }
 
-const targetTracking = z.strictObject({
-  name: z.string().min(1),
-  type: z.literal('target_tracking'),
-  /**
-   * Per-instance averages only: target tracking sizes the group as instances x metric / target,
-   * which needs a metric that falls in proportion as instances are added (section 2.1).
-   */
-  metric: z.enum(['ASGAverageCPUUtilization', 'ALBRequestCountPerTarget', 'QueueDepth']),
-  target: z.number().positive(),
-  disable_scale_in: z.boolean().default(false),
-  /** Overrides of the [OBSERVED] alarm shapes (section 2.2). */
-  alarm_high: alarmHigh.optional(),
-  alarm_low: alarmLow.optional(),
-});
+const targetTracking = z
+  .strictObject({
+    name: z.string().min(1),
+    type: z.literal('target_tracking'),
+    /**
+     * Per-instance averages only: target tracking sizes the group as instances x metric / target,
+     * which needs a metric that falls in proportion as instances are added (section 2.1).
+     */
+    metric: z.enum(['ASGAverageCPUUtilization', 'ALBRequestCountPerTarget', 'QueueDepth']),
+    target: z.number().positive(),
+    disable_scale_in: z.boolean().default(false),
+    /** Overrides of the [OBSERVED] alarm shapes (section 2.2). */
+    alarm_high: alarmHigh.optional(),
+    alarm_low: alarmLow.optional(),
+  })
+  .superRefine((p, ctx) => utilizationTarget(p.metric, p.target, ctx));
+
+/** A CPU utilisation is a percentage: a target above 100 could never be reached, so the group would only shrink. */
+function utilizationTarget(metric: string, target: number, ctx: z.RefinementCtx): void {
+  if (metric.endsWith('CPUUtilization') && target > 100) {
+    ctx.addIssue({ code: 'custom', path: ['target'], message: `a CPU utilisation target is a percentage in (0, 100]; found ${target}` });
+  }
+}
 
 /** The alarm a step or simple policy hangs on: 1 of 1 one-minute datapoints unless told otherwise. */
 const alarmFields = {
@@ -170,6 +179,7 @@ const predictive = z
     max_capacity_buffer: z.number().min(0).max(100).optional(),
   })
   .superRefine((p, ctx) => {
+    utilizationTarget(p.metric, p.target, ctx);
     if (!Number.isFinite(hourlyLoadPerInstance(p.metric, p.target))) {
       ctx.addIssue({ code: 'custom', path: ['target'], message: `too large: target x 60 (requests per instance per hour) must be finite, found ${p.target}` });
     }
