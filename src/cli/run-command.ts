@@ -5,6 +5,7 @@ import { jsonText } from '../report/json-text.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { skippingBadLines } from '../scenario/schema.ts';
 import { simulate } from '../scenario/simulate.ts';
+import { warningLine } from '../scenario/warnings.ts';
 import { AssertionSyntaxError, checkAssertion, parseAssertion } from '../report/assertions.ts';
 import { checkDurationPastWarmup } from '../experiment/duration-check.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
@@ -28,7 +29,7 @@ export interface RunCommandOptions {
 /** Runs a scenario; returns the exit code (1 when an --assert bound failed). */
 export async function runCommand(file: string, options: RunCommandOptions, io: CliIO): Promise<number> {
   const assertions = (options.assert ?? []).map((text) => asAssertOption(() => parseAssertion(text)));
-  const loaded = loadScenario(file).scenario;
+  const { scenario: loaded, warnings } = loadScenario(file);
   const scenario = options.skipBadLines ? { ...loaded, workload: { ...loaded.workload, arrivals: skippingBadLines(loaded.workload.arrivals) } } : loaded;
   const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
@@ -36,8 +37,10 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   const dir = options.out ?? join('out', scenario.name);
   checkOut(dir);
   const progress = progressBar(io, scenario.name, !options.quiet);
-  const run = simulate(scenario, { seed, duration, onProgress: progress?.update });
+  const run = simulate(scenario, { seed, duration, onProgress: progress?.update, warnings });
   progress?.done();
+  // Printed even with --quiet: a warning says the figures may not answer the question asked.
+  for (const w of run.warnings) io.stderr.write(`${warningLine(w)}\n`);
   const { summary, files } = await writingInto(dir, () => writeRunOutputs(run, dir));
   if (options.json) {
     io.stdout.write(jsonText(summary));

@@ -2,6 +2,7 @@ import type { LogHistogram } from '../engine/index.ts';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import type { FailureCause } from '../models/requests/outcomes.ts';
 import type { RunResult } from '../scenario/simulate.ts';
+import type { RunWarning } from '../scenario/warnings.ts';
 
 export interface LatencySummary {
   readonly count: number;
@@ -61,6 +62,8 @@ export interface Summary {
     /** Scale-outs served from the warm pool. */
     readonly warm_starts: number;
   };
+  /** What ran, but most likely not as meant (also printed on stderr and shown atop report.html). */
+  readonly warnings: readonly RunWarning[];
   readonly engine: { readonly events: number; readonly wall_seconds: number; readonly events_per_second: number };
 }
 
@@ -113,6 +116,7 @@ export function toSummary(run: RunResult): Summary {
       policy_activities: run.scaling.policyActivities,
       warm_starts: run.scaling.warmStarts,
     },
+    warnings: run.warnings,
     engine: {
       events: run.engine.events,
       wall_seconds: round(run.engine.wallSeconds, 3),

@@ -31,6 +31,7 @@ import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
 import { lastRequestTime, RequestTimesReader, type RequestFileOptions } from '../models/workload/traces/request-times.ts';
 import { Workload } from '../models/workload/workload.ts';
 import { buildServiceTime } from './service-time.ts';
+import type { FiniteTrace } from './warnings.ts';
 import { DEFAULT_LAUNCH_TIME, type ArrivalsConfig, type DistributionConfig, type Scenario } from './schema.ts';
 
 /** Everything the models built for one run, wired on one engine. */
@@ -47,6 +48,8 @@ export interface BuiltModels {
   readonly loadBalancerCost: LoadBalancerCostMeter;
   /** Simulated end time, seconds. */
   readonly endTime: number;
+  /** Replayed traces that end by itself (their traffic may stop before the run does). */
+  readonly finiteTraces: readonly FiniteTrace[];
   /** Releases open trace files. */
   close(): void;
   /** Malformed lines skipped so far in the per-request files replayed (skip_bad_lines). */
@@ -80,7 +83,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   };
   group.lbHealthy = (m) => lb.healthOf(m.instance) !== 'unhealthy';
 
-  const { arrivals, closeArrivals, span, readers } = buildArrivals(scenario, rng);
+  const { arrivals, closeArrivals, span, readers, finiteTraces } = buildArrivals(scenario, rng);
   const serviceTime = buildServiceTime(scenario.workload.service_time, readers[0], rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
@@ -96,7 +99,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   faults.start();
   loadBalancerCost.start();
   const skippedTraceLines = () => readers.reduce((n, r) => n + r.badLines, 0);
-  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, close: closeArrivals, skippedTraceLines };
+  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, finiteTraces, close: closeArrivals, skippedTraceLines };
 }
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */
@@ -160,23 +163,25 @@ interface BuiltArrivals {
   readonly span: number;
   /** The per-request files replayed. */
   readonly readers: readonly RequestTimesReader[];
+  readonly finiteTraces: readonly FiniteTrace[];
 }
 
 function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
   const a = scenario.workload.arrivals;
-  if (a.type !== 'combined') return buildOne(a, scenario, rng.stream('workload.arrivals'));
+  if (a.type !== 'combined') return buildOne(a, scenario, rng.stream('workload.arrivals'), 'workload.arrivals');
   // Each part has its own stream, so that adding a part does not change the others' arrivals.
-  const parts = a.parts.map((p, i) => buildOne(p, scenario, rng.stream(`workload.arrivals.${i}`)));
+  const parts = a.parts.map((p, i) => buildOne(p, scenario, rng.stream(`workload.arrivals.${i}`), `workload.arrivals.parts[${i}]`));
   return {
     arrivals: new Superposition(parts.map((p) => p.arrivals)),
     closeArrivals: () => parts.forEach((p) => p.closeArrivals()),
     span: Math.max(...parts.map((p) => p.span)),
     readers: parts.flatMap((p) => p.readers),
+    finiteTraces: parts.flatMap((p) => p.finiteTraces),
   };
 }
 
-function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Scenario, uniform: Uniform): BuiltArrivals {
-  const unending = (arrivals: ArrivalProcess): BuiltArrivals => ({ arrivals, closeArrivals: () => {}, span: Infinity, readers: [] });
+function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Scenario, uniform: Uniform, path: string): BuiltArrivals {
+  const unending = (arrivals: ArrivalProcess): BuiltArrivals => ({ arrivals, closeArrivals: () => {}, span: Infinity, readers: [], finiteTraces: [] });
   // The schema requires a duration with these arrivals: they never end by themselves.
   const thinned = (f: RateFunction) =>
     unending(new RateFunctionArrivals(f.rateAt, f.maxRate, uniform, scenario.duration ?? Infinity));
@@ -186,7 +191,9 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
     case 'trace': {
       const trace = readRateCsv(a.file);
       const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset };
-      return { arrivals: new TraceReplay(trace, options, uniform), closeArrivals: () => {}, span: TraceReplay.span(trace, options), readers: [] };
+      const span = TraceReplay.span(trace, options);
+      const finiteTraces = a.loop ? [] : [{ path, file: a.file, end: () => span, exactEnd: true }];
+      return { arrivals: new TraceReplay(trace, options, uniform), closeArrivals: () => {}, span, readers: [], finiteTraces };
     }
     case 'requests': {
       const options = requestFileOptions(a);
@@ -194,7 +201,9 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       // its last arrival may sit on any line within the reorder window of the end.
       const span = scenario.duration === undefined ? Math.max(0, lastRequestTime(a.file, options) - a.offset) / a.speedup : Infinity;
       const reader = new RequestTimesReader(a.file, options);
-      return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span, readers: [reader] };
+      const replay = new RequestReplay(reader, a.speedup, a.offset);
+      const finiteTraces = [{ path, file: a.file, end: () => replay.lastArrival, exactEnd: false }];
+      return { arrivals: replay, closeArrivals: () => reader.close(), span, readers: [reader], finiteTraces };
     }
     case 'diurnal': {
       const start = new Date(scenario.start);

@@ -4,12 +4,15 @@ import { isMap, isNode, LineCounter, parseDocument, visit, type Document } from 
 import { describeIssue } from './issue-text.ts';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
+import { serviceTimeUnitWarnings, type RunWarning } from './warnings.ts';
 
 /** A validated scenario and where it came from. */
 export interface LoadedScenario {
   readonly scenario: Scenario;
   /** Path of the scenario file (or the name given for text parsed from elsewhere). */
   readonly source: string;
+  /** What runs, but most likely not as meant (pass them on to `simulate`). */
+  readonly warnings: readonly RunWarning[];
 }
 
 /** Reads and validates a scenario file (YAML or JSON); throws ScenarioError listing every problem. */
@@ -112,7 +115,7 @@ export function validateScenario(
     }
     part.file = resolved;
   }
-  return { scenario, source: file };
+  return { scenario, source: file, warnings: serviceTimeUnitWarnings(data) };
 }
 
 /** `workload.arrivals.rate`, `autoscaling.policies[0].target`. */

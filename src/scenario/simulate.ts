@@ -6,6 +6,7 @@ import type { ActivityRecord } from '../models/telemetry/activity-log.ts';
 import { buildModels } from './build.ts';
 import { ScenarioError } from './scenario-error.ts';
 import type { Scenario } from './schema.ts';
+import { scenarioWarnings, traceEndWarnings, type RunWarning } from './warnings.ts';
 
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */
@@ -14,6 +15,8 @@ export interface SimulateOptions {
   readonly duration?: number;
   /** Called with the fraction of simulated time done, about 200 times over a run. */
   readonly onProgress?: (fraction: number) => void;
+  /** Warnings found when the scenario was read (LoadedScenario.warnings), carried into the result. */
+  readonly warnings?: readonly RunWarning[];
 }
 
 /** A finished run, before it is turned into files. */
@@ -46,6 +49,8 @@ export interface RunResult {
     readonly underProvisionedSeconds: number;
   };
   readonly timeSeries: TimeSeries<string>;
+  /** What ran, but most likely not as meant: from reading the scenario, checking it, and the run itself. */
+  readonly warnings: readonly RunWarning[];
   /** Lifecycle and health changes, in order (activity.csv). */
   readonly activity: readonly ActivityRecord[];
   readonly scaling: {
@@ -119,6 +124,11 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
       underProvisionedSeconds: sampler.underProvisionedSeconds,
     },
     timeSeries: sampler.series,
+    warnings: [
+      ...(options.warnings ?? []),
+      ...scenarioWarnings(scenario),
+      ...traceEndWarnings(models.finiteTraces, end, scenario.output.period),
+    ],
     activity: models.activity.records,
     scaling: {
       launches: group.launches,

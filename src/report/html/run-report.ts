@@ -2,6 +2,7 @@ import { FAILURE_CAUSES } from '../../models/requests/outcomes.ts';
 import type { ActivityRecord } from '../../models/telemetry/activity-log.ts';
 import { formatDuration } from '../../scenario/duration.ts';
 import type { RunResult } from '../../scenario/simulate.ts';
+import type { RunWarning } from '../../scenario/warnings.ts';
 import type { Summary } from '../summary.ts';
 import { chartValue, paletteColor, PALETTE, type ChartSpec, type MarkerSpec, type SeriesSpec } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
@@ -85,6 +86,7 @@ export function runReportHtml(run: RunResult, summary: Summary): string {
 
   const body = [
     header(run, summary),
+    warningsSection(summary.warnings),
     keyFigures(summary, scaling.length),
     chartSection(
       'traffic',
@@ -129,6 +131,18 @@ function header(run: RunResult, summary: Summary): string {
 <h1>${escapeHtml(s.name)}</h1>
 ${s.description ? `<p>${escapeHtml(s.description)}</p>\n` : ''}<p>${escapeHtml(facts.join(' · '))}</p>
 </header>`;
+}
+
+/** Above the figures, since each warning says they may not answer the question the scenario asked. */
+function warningsSection(warnings: readonly RunWarning[]): string {
+  if (warnings.length === 0) return '';
+  const items = warnings.map((w) => `<li><code>${escapeHtml(w.path)}</code>: ${escapeHtml(w.message)}</li>`).join('\n');
+  return `<section class="warnings" role="alert">
+<h2>${warnings.length === 1 ? 'Warning' : `${warnings.length} warnings`}</h2>
+<ul>
+${items}
+</ul>
+</section>`;
 }
 
 function keyFigures(s: Summary, desiredChanges: number): string {

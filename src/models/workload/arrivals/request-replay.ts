@@ -6,6 +6,10 @@ import type { ArrivalProcess } from './arrival-process.ts';
  * offset + t * speedup; arrivals before the offset are skipped.
  */
 export class RequestReplay implements ArrivalProcess {
+  /** Simulated time of the last arrival handed out, once the file has been read to its end (NaN before). */
+  lastArrival = NaN;
+  private latest = NaN;
+
   constructor(
     private readonly reader: RequestTimesReader,
     private readonly speedup: number,
@@ -15,8 +19,11 @@ export class RequestReplay implements ArrivalProcess {
   next(): number {
     for (;;) {
       const t = this.reader.next();
-      if (t === Infinity) return Infinity;
-      if (t >= this.offset) return (t - this.offset) / this.speedup;
+      if (t === Infinity) {
+        this.lastArrival = this.latest;
+        return Infinity;
+      }
+      if (t >= this.offset) return (this.latest = (t - this.offset) / this.speedup);
     }
   }
 }
