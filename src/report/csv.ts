@@ -10,8 +10,14 @@ const DECIMALS: Readonly<Record<string, number>> = {
   cost_usd: 6,
 };
 
-/** timeseries.csv: one row per period; an empty cell where a period has no value (no completions). */
-export async function timeSeriesCsv(series: TimeSeries<string>): Promise<string> {
+/** Metric values are rounded alike: readable, and stable across platforms' last bits. */
+const METRIC_DECIMALS = 6;
+
+/**
+ * timeseries.csv (and metrics.csv, every column rounded to METRIC_DECIMALS): one row per period; an
+ * empty cell where a period has no value (no completions, no datapoint).
+ */
+export async function timeSeriesCsv(series: TimeSeries<string>, decimals: (column: string) => number | undefined = (c) => DECIMALS[c]): Promise<string> {
   const columns = series.columns;
   const data = columns.map((c) => series.column(c));
   const rows: Array<Array<number | string>> = [];
@@ -20,12 +26,17 @@ export async function timeSeriesCsv(series: TimeSeries<string>): Promise<string>
       columns.map((c, i) => {
         const v = data[i][r];
         if (Number.isNaN(v)) return '';
-        const d = DECIMALS[c];
+        const d = decimals(c);
         return d === undefined ? v : round(v, d);
       }),
     );
   }
   return writeToString(rows, { headers: [...columns], writeHeaders: true, includeEndRowDelimiter: true });
+}
+
+/** metrics.csv: the datapoints of each metrics period. */
+export function metricsCsv(series: TimeSeries<string>): Promise<string> {
+  return timeSeriesCsv(series, () => METRIC_DECIMALS);
 }
 
 /** activity.csv: every lifecycle and target-health change, like AWS's activity history. */

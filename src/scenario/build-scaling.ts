@@ -11,6 +11,7 @@ import { ScheduledActions } from '../models/autoscaling/scheduled-actions.ts';
 import type { ComparisonOperator } from '../models/cloudwatch/comparison-operator.ts';
 import type { LoadBalancer } from '../models/elb/load-balancer.ts';
 import type { Outcomes } from '../models/requests/outcomes.ts';
+import { metricColumns, MetricsLog } from '../models/telemetry/metrics-log.ts';
 import { stepAdjustments, type PolicyConfig } from './policy-schema.ts';
 import type { Scenario } from './schema.ts';
 
@@ -27,6 +28,8 @@ type Of<T extends PolicyConfig['type']> = Extract<PolicyConfig, { type: T }>;
 /** The group's scaling machinery: metrics, dynamic policies, predictive scaling and scheduled actions. */
 export interface BuiltScaling {
   readonly metrics: GroupMetricsPublisher;
+  /** Every period's datapoints (metrics.csv). */
+  readonly metricsLog: MetricsLog;
   readonly controller: ScalingController;
   readonly predictive: PredictiveScaling | undefined;
   readonly scheduled: ScheduledActions;
@@ -108,7 +111,9 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
       })
     : undefined;
   const controller = new ScalingController(group, metrics, targetTracking, step, simple, predictive);
+  const metricsLog = new MetricsLog(metrics, metricColumns([...of('step'), ...of('simple')].map((p) => ({ metric: p.metric, statistic: p.statistic }))));
   metrics.onPublished = () => {
+    metricsLog.record(sim.now);
     predictive?.observe();
     controller.evaluate();
   };
@@ -130,6 +135,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
   );
   return {
     metrics,
+    metricsLog,
     controller,
     predictive,
     scheduled,

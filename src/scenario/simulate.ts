@@ -49,6 +49,8 @@ export interface RunResult {
     readonly underProvisionedSeconds: number;
   };
   readonly timeSeries: TimeSeries<string>;
+  /** The CloudWatch datapoints of each metrics period, as alarms and policies read them (metrics.csv). */
+  readonly metrics: TimeSeries<string>;
   /** What ran, but most likely not as meant: from reading the scenario, checking it, and the run itself. */
   readonly warnings: readonly RunWarning[];
   /** Lifecycle and health changes, in order (activity.csv). */
@@ -124,6 +126,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
       underProvisionedSeconds: sampler.underProvisionedSeconds,
     },
     timeSeries: sampler.series,
+    metrics: models.scaling.metricsLog.series,
     warnings: [
       ...(options.warnings ?? []),
       ...scenarioWarnings(scenario),
