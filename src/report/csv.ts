@@ -1,6 +1,8 @@
 import { writeToString } from 'fast-csv';
 import type { TimeSeries } from '../engine/index.ts';
 import { ACTIVITY_COLUMNS, type ActivityRecord } from '../models/telemetry/activity-log.ts';
+import { FAILURE_CAUSES } from '../models/requests/outcomes.ts';
+import type { TargetRecord } from '../scenario/simulate.ts';
 import { round } from './summary.ts';
 
 const DECIMALS: Readonly<Record<string, number>> = {
@@ -37,6 +39,34 @@ export async function timeSeriesCsv(series: TimeSeries<string>, decimals: (colum
 /** metrics.csv: the datapoints of each metrics period. */
 export function metricsCsv(series: TimeSeries<string>): Promise<string> {
   return timeSeriesCsv(series, () => METRIC_DECIMALS);
+}
+
+const TARGET_COLUMNS = [
+  'instance_id',
+  'availability_zone',
+  'instance_type',
+  'requests',
+  'completed',
+  'failed',
+  ...FAILURE_CAUSES.map((c) => `failed_${c}`),
+  'in_flight_at_end',
+  'latency_mean_ms',
+];
+
+/** targets.csv: one row per instance the run launched, in launch order; mean latency empty when it completed none. */
+export async function targetsCsv(targets: readonly TargetRecord[]): Promise<string> {
+  const rows = targets.map((t) => [
+    t.id,
+    t.availabilityZone,
+    t.instanceType,
+    t.requests,
+    t.completed,
+    t.failed,
+    ...FAILURE_CAUSES.map((c) => t.failedByCause[c]),
+    t.inFlightAtEnd,
+    t.completed > 0 ? round((t.latencySum / t.completed) * 1000, 4) : '',
+  ]);
+  return writeToString(rows, { headers: TARGET_COLUMNS, writeHeaders: true, includeEndRowDelimiter: true });
 }
 
 /** activity.csv: every lifecycle and target-health change, like AWS's activity history. */

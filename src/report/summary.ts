@@ -1,8 +1,20 @@
 import type { LogHistogram } from '../engine/index.ts';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import type { FailureCause } from '../models/requests/outcomes.ts';
-import type { RunResult } from '../scenario/simulate.ts';
+import type { RunResult, TargetRecord } from '../scenario/simulate.ts';
 import type { RunWarning } from '../scenario/warnings.ts';
+
+/** One Availability Zone's share of the work, from its instances (summary.json `availability_zones`). */
+export interface ZoneSummary {
+  /** Instances launched in it during the run. */
+  readonly instances: number;
+  /** Requests its instances took: completed, failed on them, or in flight at the end. */
+  readonly requests: number;
+  readonly completed: number;
+  readonly failed: number;
+  /** Mean response time of the requests its instances completed, warmup included; null when none. */
+  readonly latency_mean_ms: number | null;
+}
 
 export interface LatencySummary {
   readonly count: number;
@@ -62,6 +74,7 @@ export interface Summary {
     /** Scale-outs served from the warm pool. */
     readonly warm_starts: number;
   };
+  readonly availability_zones: Readonly<Record<string, ZoneSummary>>;
   /** What ran, but most likely not as meant (also printed on stderr and shown atop report.html). */
   readonly warnings: readonly RunWarning[];
   readonly engine: { readonly events: number; readonly wall_seconds: number; readonly events_per_second: number };
@@ -116,6 +129,7 @@ export function toSummary(run: RunResult): Summary {
       policy_activities: run.scaling.policyActivities,
       warm_starts: run.scaling.warmStarts,
     },
+    availability_zones: zoneSummaries(run),
     warnings: run.warnings,
     engine: {
       events: run.engine.events,
@@ -123,6 +137,23 @@ export function toSummary(run: RunResult): Summary {
       events_per_second: Math.round(run.engine.eventsPerSecond),
     },
   };
+}
+
+function zoneSummaries(run: RunResult): Record<string, ZoneSummary> {
+  const out: Record<string, ZoneSummary> = {};
+  for (const az of run.availabilityZones) {
+    const inZone = run.targets.filter((t) => t.availabilityZone === az);
+    const sum = (f: (t: TargetRecord) => number) => inZone.reduce((n, t) => n + f(t), 0);
+    const completed = sum((t) => t.completed);
+    out[az] = {
+      instances: inZone.length,
+      requests: sum((t) => t.requests),
+      completed,
+      failed: sum((t) => t.failed),
+      latency_mean_ms: completed > 0 ? round((sum((t) => t.latencySum) / completed) * 1000, 4) : null,
+    };
+  }
+  return out;
 }
 
 /** Quantiles in milliseconds; null when no request completed. */

@@ -1,7 +1,8 @@
 import type { LogHistogram, TimeSeries } from '../engine/index.ts';
 import type { CostBreakdown } from '../models/cost/billing-meter.ts';
 import type { LoadBalancerCost } from '../models/cost/load-balancer-cost.ts';
-import type { FailureCause } from '../models/requests/outcomes.ts';
+import type { Instance } from '../models/compute/instance.ts';
+import { FAILURE_CAUSES, type FailureCause } from '../models/requests/outcomes.ts';
 import type { ActivityRecord } from '../models/telemetry/activity-log.ts';
 import { buildModels } from './build.ts';
 import { ScenarioError } from './scenario-error.ts';
@@ -17,6 +18,21 @@ export interface SimulateOptions {
   readonly onProgress?: (fraction: number) => void;
   /** Warnings found when the scenario was read (LoadedScenario.warnings), carried into the result. */
   readonly warnings?: readonly RunWarning[];
+}
+
+/** What happened to the requests one instance took (targets.csv). */
+export interface TargetRecord {
+  readonly id: string;
+  readonly availabilityZone: string;
+  readonly instanceType: string;
+  /** Requests it took: completed, failed on it, or in flight at the end. */
+  readonly requests: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly failedByCause: Record<FailureCause, number>;
+  readonly inFlightAtEnd: number;
+  /** Sum of the response times of the requests it completed, warmup included, seconds. */
+  readonly latencySum: number;
 }
 
 /** A finished run, before it is turned into files. */
@@ -49,6 +65,10 @@ export interface RunResult {
     readonly underProvisionedSeconds: number;
   };
   readonly timeSeries: TimeSeries<string>;
+  /** Every instance the run launched, in launch order. */
+  readonly targets: readonly TargetRecord[];
+  /** The group's Availability Zones, in its order. */
+  readonly availabilityZones: readonly string[];
   /** The CloudWatch datapoints of each metrics period, as alarms and policies read them (metrics.csv). */
   readonly metrics: TimeSeries<string>;
   /** What ran, but most likely not as meant: from reading the scenario, checking it, and the run itself. */
@@ -65,6 +85,23 @@ export interface RunResult {
   };
   /** The only part that differs between identical runs. */
   readonly engine: { readonly events: number; readonly wallSeconds: number; readonly eventsPerSecond: number };
+}
+
+function targetRecord(i: Instance): TargetRecord {
+  const failedByCause = {} as Record<FailureCause, number>;
+  FAILURE_CAUSES.forEach((c, k) => (failedByCause[c] = i.failedByCause[k]));
+  const failed = i.failedByCause.reduce((a, b) => a + b, 0);
+  return {
+    id: i.id,
+    availabilityZone: i.availabilityZone,
+    instanceType: i.instanceType,
+    requests: i.completed + failed + i.outstanding,
+    completed: i.completed,
+    failed,
+    failedByCause,
+    inFlightAtEnd: i.outstanding,
+    latencySum: i.latencySum,
+  };
 }
 
 /** Runs a validated scenario to its end. */
@@ -126,6 +163,8 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
       underProvisionedSeconds: sampler.underProvisionedSeconds,
     },
     timeSeries: sampler.series,
+    targets: models.pool.instances.map(targetRecord),
+    availabilityZones: group.config.availabilityZones,
     metrics: models.scaling.metricsLog.series,
     warnings: [
       ...(options.warnings ?? []),

@@ -1,7 +1,7 @@
 import type { Simulator } from '../../engine/index.ts';
 import type { RequestTable } from '../requests/request-table.ts';
 import type { LoadBalancedTarget, TargetListener } from '../elb/target.ts';
-import { Cause, type Outcomes } from '../requests/outcomes.ts';
+import { Cause, FAILURE_CAUSES, type Outcomes } from '../requests/outcomes.ts';
 
 /** EC2-style id for activity records: i-00000000000000001. */
 export function instanceId(index: number): string {
@@ -63,6 +63,11 @@ export class Instance implements LoadBalancedTarget {
   /** Hung: takes requests and never answers (a deadlock, a stuck thread pool); they fail at their deadline. */
   hung = false;
   listener: TargetListener | null = null;
+  /** Requests it answered, and the sum of their response times (arrival to completion), seconds. */
+  completed = 0;
+  latencySum = 0;
+  /** Requests that failed on it, by cause index (FAILURE_CAUSES). */
+  readonly failedByCause = new Float64Array(FAILURE_CAUSES.length);
   // Busy slot-seconds integrated here rather than in a StepIntegral: the extra object and call on
   // every start and end of service cost instructions on the per-request path (callgrind, M/M/10).
   private busyArea = 0;
@@ -116,7 +121,7 @@ export class Instance implements LoadBalancedTarget {
 
   /** Fails a request the instance does not take. Out of line, so that accept() stays small enough to inline. */
   private refuse(id: number, cause: number): void {
-    this.ctx.outcomes.fail(cause);
+    this.fail(cause);
     this.ctx.requests.release(id);
     if (this.listener !== null) this.listener.requestEnded(this, true);
   }
@@ -156,7 +161,7 @@ export class Instance implements LoadBalancedTarget {
       const id = this.ring[this.head];
       this.head = (this.head + 1) & mask;
       this.queued--;
-      ctx.outcomes.fail(cause);
+      this.fail(cause);
       requests.release(id);
       this.listener?.requestEnded(this, true);
     }
@@ -165,7 +170,7 @@ export class Instance implements LoadBalancedTarget {
       // than keeping a per-instance list on the per-request path.
       for (const id of requests.inServiceAt(this.index)) {
         ctx.sim.cancel(requests.event[id]);
-        ctx.outcomes.fail(cause);
+        this.fail(cause);
         requests.release(id);
         this.listener?.requestEnded(this, true);
       }
@@ -181,6 +186,8 @@ export class Instance implements LoadBalancedTarget {
     const ctx = this.ctx;
     const requests = ctx.requests;
     ctx.outcomes.complete(requests, id, ctx.sim);
+    this.completed++;
+    this.latencySum += ctx.sim.now - requests.arrival[id];
     requests.release(id);
     if (this.listener !== null) this.listener.requestEnded(this, false);
     this.slotFreed();
@@ -188,10 +195,15 @@ export class Instance implements LoadBalancedTarget {
 
   /** The request's timeout came while it was in service: the work is abandoned. */
   timeoutRequest(id: number): void {
-    this.ctx.outcomes.fail(this.ctx.timeoutCause);
+    this.fail(this.ctx.timeoutCause);
     this.ctx.requests.release(id);
     if (this.listener !== null) this.listener.requestEnded(this, true);
     this.slotFreed();
+  }
+
+  private fail(cause: number): void {
+    this.ctx.outcomes.fail(cause);
+    this.failedByCause[cause]++;
   }
 
   private startService(id: number): void {
