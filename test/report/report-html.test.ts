@@ -13,7 +13,9 @@ import { desiredChanges, reportScenario } from './report-scenario.ts';
 const EVIL = `</script><script>alert("x")</script><img src=x onerror='alert(1)'> & <!--`;
 
 /** The JSON the page script draws from. */
-function pageData(html: string): { charts: Array<{ id: string; markers?: Array<{ text: string }> }> } {
+function pageData(html: string): {
+  charts: Array<{ id: string; markers?: Array<{ text: string }>; series: Array<{ label: string; values: Array<number | null>; underlay?: boolean }> }>;
+} {
   const m = /<script type="application\/json" id="fleetsim-data">([^<]*)<\/script>/.exec(html);
   if (!m) throw new Error('no data block in the page');
   return JSON.parse(m[1]);
@@ -50,7 +52,7 @@ describe('report.html', () => {
 
   it('is written with the other outputs, inlines everything it needs, and marks every desired-capacity change', async () => {
     const s = await runScenario(reportScenario());
-    expect(readdirSync(s.out).sort()).toEqual(['activity.csv', 'report.html', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(s.out).sort()).toEqual(['activity.csv', 'metrics.csv', 'report.html', 'summary.json', 'targets.csv', 'timeseries.csv']);
     const html = readFileSync(join(s.out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/\b(src|href)="(?!data:)/);
     const uplot = readFileSync(join(import.meta.dirname, '../../node_modules/uplot/dist/uPlot.iife.min.js'), 'utf8');
@@ -58,6 +60,31 @@ describe('report.html', () => {
     const changes = desiredChanges(s.out);
     expect(changes.length).toBeGreaterThan(1);
     expect(pageData(html).charts.find((c) => c.id === 'traffic')!.markers).toHaveLength(changes.length);
+  });
+
+  it("draws the load's need as a steady level in whole instances, and desired capacity under in service", () => {
+    // 40 requests/s of 100 ms on 2-vCPU instances: the need is 2 instances on average, 3 in about every other minute.
+    const noisy = {
+      name: 'noisy',
+      duration: '3h',
+      workload: { arrivals: { type: 'poisson', rate: 40 }, service_time: { dist: 'exponential', mean: '100ms' } },
+      fleet: { instance_type: 'm7g.large', instances: 3 },
+    };
+    const { scenario } = validateScenario(noisy, { file: 'noisy.yaml', baseDir: '.' });
+    const run = simulate(scenario);
+    const traffic = pageData(runReportHtml(run, toSummary(run))).charts.find((c) => c.id === 'traffic')!;
+    const needed = traffic.series.find((s) => s.label.startsWith('needed for the load'))!.values as number[];
+    const raw = Array.from(run.timeSeries.column('instances_needed'));
+    expect(needed.every((v) => Number.isInteger(v))).toBe(true);
+    const changes = (xs: readonly number[]) => xs.filter((v, i) => i > 0 && v !== xs[i - 1]).length;
+    expect(changes(raw)).toBeGreaterThan(40);
+    expect(changes(needed)).toBeLessThan(changes(raw) / 5);
+    // A level the per-minute need reaches.
+    expect(Math.max(...needed)).toBeLessThanOrEqual(Math.max(...raw));
+    expect(Math.min(...needed.slice(5))).toBeGreaterThanOrEqual(Math.min(...raw));
+    const labels = traffic.series.map((s) => s.label);
+    expect(labels.indexOf('desired')).toBeLessThan(labels.indexOf('in service'));
+    expect(traffic.series.find((s) => s.label === 'desired')!.underlay).toBe(true);
   });
 
   it('is not left behind, nor are the other files, when the report cannot be made', async () => {

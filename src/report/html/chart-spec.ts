@@ -12,6 +12,8 @@ export interface SeriesSpec {
   /** The y axis it is read on. */
   readonly axis: 'left' | 'right';
   readonly dashed?: boolean;
+  /** Drawn wide and pale, so that it shows beside a series drawn after it over the same values. */
+  readonly underlay?: boolean;
   /** Drawn across nulls (for series joined on the times of other series). */
   readonly spanGaps?: boolean;
 }

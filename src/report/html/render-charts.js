@@ -92,8 +92,8 @@
     spec.series.forEach(function (s, i) {
       series.push({
         label: s.label,
-        stroke: s.color,
-        width: 1.5,
+        stroke: s.underlay ? withAlpha(s.color, 0.45) : s.color,
+        width: s.underlay ? 6 : 1.5,
         dash: s.dashed ? [6, 4] : undefined,
         spanGaps: !!s.spanGaps,
         scale: s.axis === 'right' ? 'y2' : 'y',

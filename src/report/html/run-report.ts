@@ -11,17 +11,53 @@ import { chartSection, htmlPage } from './page.ts';
 import { summaryTable } from './summary-table.ts';
 
 /**
+ * The load's need changes every period with the traffic's noise; the chart shows its mean over the
+ * trailing window, in whole instances, so it reads as a level to compare capacity with, not a flicker.
+ */
+const NEEDED_WINDOW = 300;
+/** The level steps down only once the mean is this far (instances) below the level under it. */
+const NEEDED_HYSTERESIS = 0.1;
+
+/**
  * Capacity curves of the traffic chart, from timeseries.csv columns. A column that stays at zero
  * for the whole run (no warm pool, nothing pending) is left out unless `always`. Violet is kept
  * for the scaling-activity markers. In-service columns per purchase option join as entries here.
  */
-const CAPACITY_SERIES: ReadonlyArray<{ column: string; label: string; color: string; always?: boolean; dashed?: boolean }> = [
-  { column: 'desired', label: 'desired', color: '#1f6feb', always: true },
+const CAPACITY_SERIES: ReadonlyArray<{ column: string; label: string; color: string; always?: boolean; dashed?: boolean; underlay?: boolean }> = [
+  // Desired capacity mostly equals in service: drawn first, wide and pale, so it shows under it.
+  { column: 'desired', label: 'desired', color: '#1f6feb', always: true, underlay: true },
   { column: 'instances_in_service', label: 'in service', color: '#1a7f37', always: true },
   { column: 'pending', label: 'pending', color: '#9a6700' },
   { column: 'warm_pool', label: 'warm pool', color: '#0a7e8c' },
-  { column: 'instances_needed', label: 'needed for the load', color: '#bf3989', dashed: true },
+  { column: 'instances_needed', label: `needed for the load (${NEEDED_WINDOW / 60}-min mean)`, color: '#bf3989', dashed: true },
 ];
+
+/**
+ * Trailing mean over NEEDED_WINDOW seconds (at least one period), rounded up to whole instances:
+ * up as soon as the mean needs another instance, down only when it is clearly below (hysteresis),
+ * so that a load near a whole number of instances does not flip the line every period.
+ */
+function neededLevel(needed: Float64Array, widths: readonly number[]): number[] {
+  const out: number[] = [];
+  let level = 0;
+  let start = 0;
+  let weighted = 0;
+  let span = 0;
+  for (let i = 0; i < needed.length; i++) {
+    weighted += needed[i] * widths[i];
+    span += widths[i];
+    while (start < i && span - widths[start] >= NEEDED_WINDOW) {
+      weighted -= needed[start] * widths[start];
+      span -= widths[start];
+      start++;
+    }
+    const mean = span > 0 ? weighted / span : 0;
+    // The 1e-9 keeps a mean of exactly 3 (built from sums of fractions) from reading as 3.0000000001.
+    if (mean - 1e-9 > level || mean <= level - 1 - NEEDED_HYSTERESIS) level = Math.ceil(mean - 1e-9);
+    out.push(level);
+  }
+  return out;
+}
 
 /** report.html: the run for a reader who was not there, in one file that opens offline. */
 export function runReportHtml(run: RunResult, summary: Summary): string {
@@ -38,10 +74,11 @@ export function runReportHtml(run: RunResult, summary: Summary): string {
   const anyNonZero = (name: string) => series.column(name).some((v) => v !== 0);
   const capacity: SeriesSpec[] = CAPACITY_SERIES.filter((c) => c.always || anyNonZero(c.column)).map((c) => ({
     label: c.label,
-    values: column(c.column),
+    values: c.column === 'instances_needed' ? neededLevel(series.column(c.column), widths) : column(c.column),
     color: c.color,
     axis: 'right',
     dashed: c.dashed,
+    underlay: c.underlay,
   }));
   // Only the causes that occurred, or all of them (flat at zero) when nothing failed.
   const occurred = FAILURE_CAUSES.filter((cause) => anyNonZero(`failed_${cause}`));
