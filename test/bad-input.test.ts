@@ -497,6 +497,37 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     args: () => ['run'],
     words: ['missing', 'scenario'],
   },
+  {
+    name: "--seed '' is not seed 0",
+    files: { 's.yaml': VALID },
+    args: (dir) => runArgs(dir, '--seed', ''),
+    words: ['--seed', 'empty', 'whole number >= 0'],
+  },
+  {
+    name: '--seed 1e20 is a whole number out of range',
+    files: { 's.yaml': VALID },
+    args: (dir) => runArgs(dir, '--seed', '1e20'),
+    words: ['--seed', '"1e20"', 'above the largest', '9007199254740991 (2^53 - 1)'],
+    absent: ['not a whole number'],
+  },
+  {
+    name: 'sweep seeds that would pass 2^53 - 1',
+    files: { 's.yaml': VALID },
+    args: (dir) => ['sweep', join(dir, 's.yaml'), '--grid', 'fleet.instances=2,3', '--seed-base', '9007199254740990', '--seeds', '5', '--out', join(dir, 'out')],
+    words: ['--seed-base 9007199254740990 with --seeds 5', '9007199254740994', '2^53 - 1'],
+  },
+  {
+    name: 'sweep --workers empty',
+    files: { 's.yaml': VALID },
+    args: (dir) => ['sweep', join(dir, 's.yaml'), '--grid', 'fleet.instances=2,3', '--workers', '', '--out', join(dir, 'out')],
+    words: ['--workers', 'empty', 'whole number >= 1'],
+  },
+  {
+    name: 'sweep --shard with an index past its count',
+    files: { 's.yaml': VALID },
+    args: (dir) => ['sweep', join(dir, 's.yaml'), '--grid', 'fleet.instances=2,3', '--shard', '3/3', '--out', join(dir, 'out')],
+    words: ['--shard 3/3', 'from 0 to 2'],
+  },
 ];
 
 const root = mkdtempSync(join(tmpdir(), 'fleetsim-bad-input-'));

@@ -26,7 +26,7 @@ export async function compareCommand(files: readonly string[], options: CompareC
   const variants = variantsOf(files, shared, options.variant ?? []);
   const seeds = seedsOption(options.seeds, options.seedBase);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
-  const workers = workersOption(options.workers);
+  const workers = workersOption(options, variants.length * seeds.length, io);
   const dir = options.out ?? join('out', folderName('compare', variants.map((v) => v.name)));
   checkOut(dir);
   const progress = progressBar(io, 'compare', !options.quiet && !options.json);

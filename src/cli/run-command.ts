@@ -8,7 +8,8 @@ import { simulate } from '../scenario/simulate.ts';
 import { AssertionSyntaxError, checkAssertion, parseAssertion } from '../report/assertions.ts';
 import { checkDurationPastWarmup } from '../experiment/duration-check.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
-import { checkOut, parseDurationOption, parseSeed, writingInto } from './options.ts';
+import { checkOut, parseDurationOption, writingInto } from './options.ts';
+import { parseWhole } from './whole-number.ts';
 import { progressBar } from './progress.ts';
 import { shownPaths } from './shown-paths.ts';
 
@@ -30,7 +31,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   const assertions = (options.assert ?? []).map((text) => asAssertOption(() => parseAssertion(text)));
   const loaded = loadScenario(file).scenario;
   const scenario = options.skipBadLines ? { ...loaded, workload: { ...loaded.workload, arrivals: skippingBadLines(loaded.workload.arrivals) } } : loaded;
-  const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
+  const seed = options.seed === undefined ? undefined : parseWhole('--seed', options.seed, 0);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
   checkDurationPastWarmup(duration, scenario.warmup, file);
   const dir = options.out ?? join('out', scenario.name);
