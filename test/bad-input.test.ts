@@ -528,6 +528,18 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     args: (dir) => ['sweep', join(dir, 's.yaml'), '--grid', 'fleet.instances=2,3', '--shard', '3/3', '--out', join(dir, 'out')],
     words: ['--shard 3/3', 'from 0 to 2'],
   },
+  {
+    name: '--assert nested 100000 deep',
+    files: { 's.yaml': VALID },
+    args: (dir) => runArgs(dir, '--assert', `${'('.repeat(100000)}1${')'.repeat(100000)} < 2`),
+    words: ['--assert', '200005 characters long', 'at most 1000'],
+  },
+  {
+    name: '--assert on a path summary.json cannot have, before the run',
+    files: { 's.yaml': VALID },
+    args: (dir) => runArgs(dir, '--assert', 'latency_ms.p98 < 500'),
+    words: ['--assert', '"latency_ms.p98"', 'no key "p98" under latency_ms', 'p99'],
+  },
 ];
 
 const root = mkdtempSync(join(tmpdir(), 'fleetsim-bad-input-'));
