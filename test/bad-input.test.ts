@@ -540,6 +540,22 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     args: (dir) => runArgs(dir, '--assert', 'latency_ms.p98 < 500'),
     words: ['--assert', '"latency_ms.p98"', 'no key "p98" under latency_ms', 'p99'],
   },
+  {
+    name: 'run --set with a value the schema rejects, as compare says it',
+    files: { 's.yaml': VALID },
+    args: (dir) => runArgs(dir, '--set', 'fleet.instances=ten'),
+    where: 's.yaml',
+    line: 12,
+    path: 'fleet.instances',
+    words: ['"ten"', "--set 'fleet.instances=ten'"],
+  },
+  {
+    name: 'run --set through a value',
+    files: { 's.yaml': VALID },
+    args: (dir) => runArgs(dir, '--set', 'fleet.instance_type.size=2'),
+    path: 'fleet.instance_type.size',
+    words: ["--set 'fleet.instance_type.size=2'", 'not a section'],
+  },
 ];
 
 const root = mkdtempSync(join(tmpdir(), 'fleetsim-bad-input-'));

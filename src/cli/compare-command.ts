@@ -9,6 +9,7 @@ import { folderName, seedsOption, workersOption, type ExperimentCommandOptions }
 import { UsageError, type CliIO } from './io.ts';
 import { jsonText } from '../report/json-text.ts';
 import { progressBar } from './progress.ts';
+import { setOverrides } from './set-option.ts';
 import { shownPaths } from './shown-paths.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
@@ -42,7 +43,7 @@ export async function compareCommand(files: readonly string[], options: CompareC
 }
 
 function variantsOf(files: readonly string[], shared: readonly string[], specs: readonly string[]): CompareVariant[] {
-  const nameOf = (file: string, sets: readonly string[]) => loadVariant(file, sets.map((s) => parseOverride(s))).scenario.name;
+  const nameOf = (file: string, sets: readonly string[]) => loadVariant(file, setOverrides(sets)).scenario.name;
   if (specs.length === 0) {
     return unique(files.map((file) => ({ name: nameOf(file, shared), file, sets: shared })));
   }
@@ -59,7 +60,7 @@ function variantsOf(files: readonly string[], shared: readonly string[], specs: 
       taken.set(name, `--variant '${spec}'`);
     }
     // Validated here so that a bad override is reported before anything runs.
-    loadVariant(file, [...shared.map((s) => parseOverride(s)), ...sets.map((s) => parseOverride(s, '--variant'))]);
+    loadVariant(file, [...setOverrides(shared), ...sets.map((s) => parseOverride(s, '--variant'))]);
     return { name: name ?? sets.join(', '), file, sets: [...shared, ...sets] };
   });
   return unique([baseline, ...variants]);

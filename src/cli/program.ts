@@ -33,6 +33,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .description('run a scenario and write summary.json, timeseries.csv, activity.csv and report.html')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--seed <n>', 'random seed (overrides the scenario)')
+    .option('--set <path=value>', 'override of the scenario, as compare and sweep take it, e.g. fleet.instances=4 (repeatable)', collect, [])
     .option('--duration <d>', 'simulated time, e.g. 2h (overrides the scenario)')
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--quiet', 'print nothing but errors')

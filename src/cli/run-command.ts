@@ -2,19 +2,22 @@ import { join } from 'node:path';
 import { writeRunOutputs } from '../report/write-run.ts';
 import { textSummary } from '../report/text-summary.ts';
 import { jsonText } from '../report/json-text.ts';
-import { loadScenario } from '../scenario/load.ts';
 import { skippingBadLines } from '../scenario/schema.ts';
 import { simulate } from '../scenario/simulate.ts';
 import { AssertionSyntaxError, checkAssertion, parseAssertion } from '../report/assertions.ts';
 import { checkDurationPastWarmup } from '../experiment/duration-check.ts';
+import { loadVariant } from '../experiment/load-variant.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 import { parseWhole } from './whole-number.ts';
 import { progressBar } from './progress.ts';
+import { setOverrides } from './set-option.ts';
 import { shownPaths } from './shown-paths.ts';
 
 export interface RunCommandOptions {
   readonly seed?: string;
+  /** `path=value` overrides of the scenario, as compare and sweep take them. */
+  readonly set?: readonly string[];
   readonly duration?: string;
   readonly out?: string;
   readonly quiet?: boolean;
@@ -29,7 +32,7 @@ export interface RunCommandOptions {
 /** Runs a scenario; returns the exit code (1 when an --assert bound failed). */
 export async function runCommand(file: string, options: RunCommandOptions, io: CliIO): Promise<number> {
   const assertions = (options.assert ?? []).map((text) => asAssertOption(() => parseAssertion(text)));
-  const loaded = loadScenario(file).scenario;
+  const loaded = loadVariant(file, setOverrides(options.set)).scenario;
   const scenario = options.skipBadLines ? { ...loaded, workload: { ...loaded.workload, arrivals: skippingBadLines(loaded.workload.arrivals) } } : loaded;
   const seed = options.seed === undefined ? undefined : parseWhole('--seed', options.seed, 0);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { parseGrid } from '../experiment/grid.ts';
 import { loadVariant } from '../experiment/load-variant.ts';
-import { parseOverride } from '../experiment/overrides.ts';
 import { shardJobs } from '../experiment/shard.ts';
 import { assembleSweep, jobCount, planSweep, runSweepJobs } from '../experiment/sweep.ts';
 import { pointsTable } from '../experiment/sweep-table.ts';
@@ -10,6 +9,7 @@ import { jsonText } from '../report/json-text.ts';
 import { folderName, seedsOption, workersOption, type ExperimentCommandOptions } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { progressBar } from './progress.ts';
+import { setOverrides } from './set-option.ts';
 import { shardOption } from './shard-option.ts';
 import { shownPaths } from './shown-paths.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
@@ -34,7 +34,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     paths.add(a.path);
   }
   const sets = options.set ?? [];
-  const { scenario } = loadVariant(file, sets.map((s) => parseOverride(s)));
+  const { scenario } = loadVariant(file, setOverrides(sets));
   const shard = shardOption(options.shard, options.shards, env);
   if (shard && options.json) throw new UsageError(`--json: shard ${shard.index} of ${shard.count} writes no sweep.json; merge the shards with fleetsim merge`);
   const plan = planSweep({

@@ -5,7 +5,7 @@ import { seedsOption } from '../../src/cli/experiment-options.ts';
 import { shardOption } from '../../src/cli/shard-option.ts';
 import { parseWhole } from '../../src/cli/whole-number.ts';
 import { workerCount } from '../../src/experiment/job-pool.ts';
-import { cli, tempDir, writeScenario } from '../helpers/run-cli.ts';
+import { cli, runScenario, tempDir, writeScenario } from '../helpers/run-cli.ts';
 
 describe('whole-number options: one parser for seeds, counts and indices', () => {
   it.each([
@@ -90,5 +90,23 @@ describe('fleetsim sweep --workers', () => {
     const r = await cli(['sweep', writeScenario(scenario, dir), '--grid', 'fleet.instances=1', '--force-workers', '--out', join(dir, 'out')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--force-workers: give the number of threads with --workers K');
+  });
+});
+
+describe('fleetsim run --set', () => {
+  it('overrides the scenario as compare and sweep do, leading sections left out included', async () => {
+    const scenario = {
+      name: 'set',
+      duration: '2m',
+      workload: { arrivals: { type: 'poisson', rate: 5 }, service_time: { dist: 'constant', value: 0.05 } },
+      fleet: { instance_type: 'm7g.large', instances: 1 },
+    };
+    const summary = await runScenario(scenario, ['--set', 'fleet.instances=3', '--set', 'arrivals.rate=7', '--set', 'name=renamed']);
+    expect(summary.scenario).toBe('renamed');
+    expect(summary.capacity.max_instances).toBe(3);
+    const plain = await runScenario({ ...scenario, name: 'renamed', workload: { ...scenario.workload, arrivals: { type: 'poisson', rate: 7 } }, fleet: { ...scenario.fleet, instances: 3 } });
+    const { engine: _a, ...withSet } = summary;
+    const { engine: _b, ...written } = plain;
+    expect({ ...withSet, out: '' }).toEqual({ ...written, out: '' });
   });
 });
