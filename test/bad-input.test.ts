@@ -556,6 +556,19 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     path: 'fleet.instance_type.size',
     words: ["--set 'fleet.instance_type.size=2'", 'not a section'],
   },
+  {
+    name: 'compare --variant whose name has a space names the name, not a key path',
+    files: { 's.yaml': VALID },
+    args: (dir) => ['compare', join(dir, 's.yaml'), '--variant', 'two fleets: fleet.instances=4', '--out', join(dir, 'out')],
+    words: ['--variant', 'the name "two fleets" has characters a name cannot take', 'letters, digits'],
+    absent: ['key path'],
+  },
+  {
+    name: 'compare --variant with an empty name',
+    files: { 's.yaml': VALID },
+    args: (dir) => ['compare', join(dir, 's.yaml'), '--variant', ': fleet.instances=4', '--out', join(dir, 'out')],
+    words: ['--variant', 'the name before ":" is empty'],
+  },
 ];
 
 const root = mkdtempSync(join(tmpdir(), 'fleetsim-bad-input-'));

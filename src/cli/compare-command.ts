@@ -66,11 +66,23 @@ function variantsOf(files: readonly string[], shared: readonly string[], specs: 
   return unique([baseline, ...variants]);
 }
 
-/** `name: path=value, path=value` or `path=value, ...` (named by its overrides). */
+const VARIANT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * `name: path=value, path=value` or `path=value, ...` (named by its overrides). A key path has no
+ * ":", so a ":" before the first "=" ends a name, whatever characters that name holds.
+ */
 function parseVariant(spec: string): { name: string | undefined; sets: string[] } {
-  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*:(.*)$/s.exec(spec);
-  const name = m ? m[1] : undefined;
-  const body = name === undefined ? spec : m![2];
+  const colon = spec.indexOf(':');
+  const eq = spec.indexOf('=');
+  const named = colon >= 0 && (eq < 0 || colon < eq);
+  const name = named ? spec.slice(0, colon).trim() : undefined;
+  if (name !== undefined && !VARIANT_NAME.test(name)) {
+    throw new UsageError(
+      `--variant '${spec}': ${name === '' ? 'the name before ":" is empty' : `the name "${name}" has characters a name cannot take`}; expected letters, digits, ".", "_" and "-", from a letter or digit, e.g. 'cpu40: autoscaling.policies[0].target=40'`,
+    );
+  }
+  const body = named ? spec.slice(colon + 1) : spec;
   const sets = body.trim() === '' ? [] : splitTopLevel(body);
   if (name === undefined && sets.length === 0) throw new UsageError(`--variant '${spec}': expected 'name: path=value, path=value'`);
   for (const s of sets) {
