@@ -569,6 +569,22 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     args: (dir) => ['compare', join(dir, 's.yaml'), '--variant', ': fleet.instances=4', '--out', join(dir, 'out')],
     words: ['--variant', 'the name before ":" is empty'],
   },
+  {
+    name: 'run --skip-bad-lines on a rate CSV says it skips no rows of rate CSVs',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,abc\n2,3\n' },
+    args: (dir) => runArgs(dir, '--skip-bad-lines'),
+    where: 't.csv',
+    line: 3,
+    words: ['"abc"', '--skip-bad-lines skips lines of per-request files and access logs only', "a rate CSV row is a bucket's count"],
+  },
+  {
+    name: 'trace inspect --skip-bad-lines on a rate CSV says it skips no rows of rate CSVs',
+    files: { 't.csv': 'time_s,requests\n0,1\n1,2,3\n2,3\n' },
+    args: (dir) => ['trace', 'inspect', join(dir, 't.csv'), '--skip-bad-lines'],
+    where: 't.csv',
+    line: 3,
+    words: ['found 3 fields', '--skip-bad-lines skips lines of per-request files and access logs only'],
+  },
 ];
 
 const root = mkdtempSync(join(tmpdir(), 'fleetsim-bad-input-'));

@@ -39,7 +39,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print summary.json to stdout instead of the text summary')
     .option('--assert <bound>', "a bound on summary.json, e.g. 'latency_ms.p99 < 500' (repeatable); exit 1 if one fails", collect, [])
-    .option('--skip-bad-lines', 'count malformed lines of per-request trace files (summary.json: requests.skipped_trace_lines) instead of stopping')
+    .option('--skip-bad-lines', 'count malformed lines of per-request trace files and access logs (summary.json: requests.skipped_trace_lines) instead of stopping; not rows of rate CSVs')
     .action(async (file: string, options: RunCommandOptions) => {
       exitCode = await runCommand(file, options, io);
     });
@@ -51,7 +51,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .argument('<file>', 'a rate CSV (time_s,requests), a per-request file (time_s), a Common Log Format log or an ALB access log; gzip or not')
     .option('--json', 'print the figures as JSON')
     .option('--format <format>', 'per-request file format: times, clf or alb (default: told by the first line)')
-    .option('--skip-bad-lines', 'count malformed lines (on stderr) instead of stopping at the first')
+    .option('--skip-bad-lines', 'count malformed lines of per-request files and access logs (on stderr) instead of stopping at the first; not rows of rate CSVs')
     .action((file: string, options: TraceReadOptions & { json?: boolean }) => traceInspectCommand(file, options, io));
   trace
     .command('convert')
@@ -60,7 +60,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .requiredOption('--bucket <d>', 'bucket width, e.g. 60s')
     .option('--out <file>', 'output file (default: stdout)')
     .option('--format <format>', 'per-request file format: times, clf or alb (default: told by the first line)')
-    .option('--skip-bad-lines', 'count malformed lines (on stderr) instead of stopping at the first')
+    .option('--skip-bad-lines', 'count malformed lines of per-request files and access logs (on stderr) instead of stopping at the first; not rows of rate CSVs')
     .action((file: string, options: TraceReadOptions & { bucket: string; out?: string }) => traceConvertCommand(file, options, io));
 
   program

@@ -12,6 +12,7 @@ import { checkOut, parseDurationOption, writingInto } from './options.ts';
 import { parseWhole } from './whole-number.ts';
 import { progressBar } from './progress.ts';
 import { setOverrides } from './set-option.ts';
+import { rateCsvRowsNotSkipped, rateCsvsOf } from './skip-bad-lines.ts';
 import { shownPaths } from './shown-paths.ts';
 
 export interface RunCommandOptions {
@@ -40,7 +41,8 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   const dir = options.out ?? join('out', scenario.name);
   checkOut(dir);
   const progress = progressBar(io, scenario.name, !options.quiet);
-  const run = simulate(scenario, { seed, duration, onProgress: progress?.update });
+  const rateCsvs = options.skipBadLines ? rateCsvsOf(scenario.workload.arrivals) : [];
+  const run = rateCsvRowsNotSkipped(rateCsvs, () => simulate(scenario, { seed, duration, onProgress: progress?.update }));
   progress?.done();
   const { summary, files } = await writingInto(dir, () => writeRunOutputs(run, dir));
   if (options.json) {
