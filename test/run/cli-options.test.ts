@@ -41,6 +41,8 @@ describe('whole-number options: one parser for seeds, counts and indices', () =>
   it('a seed range that would pass 2^53 - 1 is refused, not folded onto repeated seeds', () => {
     expect(() => seedsOption('5', '9007199254740990')).toThrow('--seed-base 9007199254740990 with --seeds 5: the last seed would be 9007199254740994');
     expect(seedsOption('2', '9007199254740990')).toEqual([9007199254740990, 9007199254740991]);
+    // A count past what can be held was an array of 1e15 seeds: an internal error.
+    expect(() => seedsOption('1e15', undefined)).toThrow('--seeds: found "1e15"; expected a whole number from 1 to 100000');
   });
 
   it('shard indices from --shard and from the array job variables: empty is an error, not shard 0', () => {
