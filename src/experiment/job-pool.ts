@@ -41,9 +41,8 @@ export interface WorkerCount {
  * the cores, unless `force`, and never more than the jobs: each thread loads its own copy of
  * fleetsim, and past the cores the threads only take turns.
  */
-export function workerCount(requested: number | undefined, jobs: number, force = false, cores = availableParallelism()): WorkerCount {
-  const asked = requested ?? cores;
-  let workers = asked;
+export function workerCount(requested: number | undefined, jobs: number, force = false, cores = defaultWorkers()): WorkerCount {
+  let workers = requested ?? cores;
   let limitedBy: WorkerCount['limitedBy'] = null;
   if (!force && workers > cores) {
     workers = cores;
