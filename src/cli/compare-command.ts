@@ -9,6 +9,7 @@ import { folderName, seedsOption, workersOption, type ExperimentCommandOptions }
 import { UsageError, type CliIO } from './io.ts';
 import { jsonText } from '../report/json-text.ts';
 import { progressBar } from './progress.ts';
+import { setOverrides } from './set-option.ts';
 import { shownPaths } from './shown-paths.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
@@ -26,7 +27,7 @@ export async function compareCommand(files: readonly string[], options: CompareC
   const variants = variantsOf(files, shared, options.variant ?? []);
   const seeds = seedsOption(options.seeds, options.seedBase);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
-  const workers = workersOption(options.workers);
+  const workers = workersOption(options, variants.length * seeds.length, io);
   const dir = options.out ?? join('out', folderName('compare', variants.map((v) => v.name)));
   checkOut(dir);
   const progress = progressBar(io, 'compare', !options.quiet && !options.json);
@@ -42,7 +43,7 @@ export async function compareCommand(files: readonly string[], options: CompareC
 }
 
 function variantsOf(files: readonly string[], shared: readonly string[], specs: readonly string[]): CompareVariant[] {
-  const nameOf = (file: string, sets: readonly string[]) => loadVariant(file, sets.map((s) => parseOverride(s))).scenario.name;
+  const nameOf = (file: string, sets: readonly string[]) => loadVariant(file, setOverrides(sets)).scenario.name;
   if (specs.length === 0) {
     return unique(files.map((file) => ({ name: nameOf(file, shared), file, sets: shared })));
   }
@@ -59,17 +60,29 @@ function variantsOf(files: readonly string[], shared: readonly string[], specs: 
       taken.set(name, `--variant '${spec}'`);
     }
     // Validated here so that a bad override is reported before anything runs.
-    loadVariant(file, [...shared.map((s) => parseOverride(s)), ...sets.map((s) => parseOverride(s, '--variant'))]);
+    loadVariant(file, [...setOverrides(shared), ...sets.map((s) => parseOverride(s, '--variant'))]);
     return { name: name ?? sets.join(', '), file, sets: [...shared, ...sets] };
   });
   return unique([baseline, ...variants]);
 }
 
-/** `name: path=value, path=value` or `path=value, ...` (named by its overrides). */
+const VARIANT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * `name: path=value, path=value` or `path=value, ...` (named by its overrides). A key path has no
+ * ":", so a ":" before the first "=" ends a name, whatever characters that name holds.
+ */
 function parseVariant(spec: string): { name: string | undefined; sets: string[] } {
-  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*:(.*)$/s.exec(spec);
-  const name = m ? m[1] : undefined;
-  const body = name === undefined ? spec : m![2];
+  const colon = spec.indexOf(':');
+  const eq = spec.indexOf('=');
+  const named = colon >= 0 && (eq < 0 || colon < eq);
+  const name = named ? spec.slice(0, colon).trim() : undefined;
+  if (name !== undefined && !VARIANT_NAME.test(name)) {
+    throw new UsageError(
+      `--variant '${spec}': ${name === '' ? 'the name before ":" is empty' : `the name "${name}" has characters a name cannot take`}; expected letters, digits, ".", "_" and "-", from a letter or digit, e.g. 'cpu40: autoscaling.policies[0].target=40'`,
+    );
+  }
+  const body = named ? spec.slice(colon + 1) : spec;
   const sets = body.trim() === '' ? [] : splitTopLevel(body);
   if (name === undefined && sets.length === 0) throw new UsageError(`--variant '${spec}': expected 'name: path=value, path=value'`);
   for (const s of sets) {

@@ -3,13 +3,6 @@ import { dirname, resolve } from 'node:path';
 import { DURATION_HELP, parseDuration } from '../scenario/duration.ts';
 import { UsageError } from './io.ts';
 
-/** A seed option (`--seed`, `--seed-base`): a whole number >= 0. */
-export function parseSeed(text: string, option = '--seed'): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${option}: found "${text}"; expected a whole number >= 0`);
-  return n;
-}
-
 /** A duration option (`--duration`, `--bucket`): seconds, longer than 0. */
 export function parseDurationOption(text: string, option = '--duration'): number {
   const seconds = parseDuration(text);

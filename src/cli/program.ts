@@ -33,12 +33,13 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .description('run a scenario and write summary.json, timeseries.csv, activity.csv and report.html')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--seed <n>', 'random seed (overrides the scenario)')
+    .option('--set <path=value>', 'override of the scenario, as compare and sweep take it, e.g. fleet.instances=4 (repeatable)', collect, [])
     .option('--duration <d>', 'simulated time, e.g. 2h (overrides the scenario)')
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print summary.json to stdout instead of the text summary')
     .option('--assert <bound>', "a bound on summary.json, e.g. 'latency_ms.p99 < 500' (repeatable); exit 1 if one fails", collect, [])
-    .option('--skip-bad-lines', 'count malformed lines of per-request trace files (summary.json: requests.skipped_trace_lines) instead of stopping')
+    .option('--skip-bad-lines', 'count malformed lines of per-request trace files and access logs (summary.json: requests.skipped_trace_lines) instead of stopping; not rows of rate CSVs')
     .action(async (file: string, options: RunCommandOptions) => {
       exitCode = await runCommand(file, options, io);
     });
@@ -50,7 +51,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .argument('<file>', 'a rate CSV (time_s,requests), a per-request file (time_s), a Common Log Format log or an ALB access log; gzip or not')
     .option('--json', 'print the figures as JSON')
     .option('--format <format>', 'per-request file format: times, clf or alb (default: told by the first line)')
-    .option('--skip-bad-lines', 'count malformed lines (on stderr) instead of stopping at the first')
+    .option('--skip-bad-lines', 'count malformed lines of per-request files and access logs (on stderr) instead of stopping at the first; not rows of rate CSVs')
     .action((file: string, options: TraceReadOptions & { json?: boolean }) => traceInspectCommand(file, options, io));
   trace
     .command('convert')
@@ -59,7 +60,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .requiredOption('--bucket <d>', 'bucket width, e.g. 60s')
     .option('--out <file>', 'output file (default: stdout)')
     .option('--format <format>', 'per-request file format: times, clf or alb (default: told by the first line)')
-    .option('--skip-bad-lines', 'count malformed lines (on stderr) instead of stopping at the first')
+    .option('--skip-bad-lines', 'count malformed lines of per-request files and access logs (on stderr) instead of stopping at the first; not rows of rate CSVs')
     .action((file: string, options: TraceReadOptions & { bucket: string; out?: string }) => traceConvertCommand(file, options, io));
 
   program
@@ -71,7 +72,8 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--seeds <n>', 'seeds per variant (default 10)')
     .option('--seed-base <n>', 'first seed (default 1)')
     .option('--duration <d>', 'simulated time of every run, e.g. 2h (overrides the scenarios)')
-    .option('--workers <k>', 'worker threads (default: one per core)')
+    .option('--workers <k>', 'worker threads (default: one per core; no more than the cores, nor than the runs)')
+    .option('--force-workers', 'start --workers threads even when that is more than the cores')
     .option('--out <dir>', 'output folder (default: out/compare-<names>)')
     .option('--json', 'print compare.json to stdout instead of the table')
     .option('--quiet', 'print nothing but errors')
@@ -88,7 +90,8 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--seeds <n>', 'seeds per point (default 10)')
     .option('--seed-base <n>', 'first seed (default 1)')
     .option('--duration <d>', 'simulated time of every run (overrides the scenario)')
-    .option('--workers <k>', 'worker threads (default: one per core)')
+    .option('--workers <k>', 'worker threads (default: one per core; no more than the cores, nor than the runs)')
+    .option('--force-workers', 'start --workers threads even when that is more than the cores')
     .option('--shard <i/N>', 'run shard i (from 0) of N and write its part for fleetsim merge')
     .option('--shards <n>', 'number of shards of an AWS Batch array job or Kubernetes Indexed Job')
     .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')

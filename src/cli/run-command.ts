@@ -2,19 +2,24 @@ import { join } from 'node:path';
 import { writeRunOutputs } from '../report/write-run.ts';
 import { textSummary } from '../report/text-summary.ts';
 import { jsonText } from '../report/json-text.ts';
-import { loadScenario } from '../scenario/load.ts';
 import { skippingBadLines } from '../scenario/schema.ts';
 import { simulate } from '../scenario/simulate.ts';
 import { warningLine } from '../scenario/warnings.ts';
 import { AssertionSyntaxError, checkAssertion, parseAssertion } from '../report/assertions.ts';
 import { checkDurationPastWarmup } from '../experiment/duration-check.ts';
+import { loadVariant } from '../experiment/load-variant.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
-import { checkOut, parseDurationOption, parseSeed, writingInto } from './options.ts';
+import { checkOut, parseDurationOption, writingInto } from './options.ts';
+import { parseWhole } from './whole-number.ts';
 import { progressBar } from './progress.ts';
+import { setOverrides } from './set-option.ts';
+import { rateCsvRowsNotSkipped, rateCsvsOf } from './skip-bad-lines.ts';
 import { shownPaths } from './shown-paths.ts';
 
 export interface RunCommandOptions {
   readonly seed?: string;
+  /** `path=value` overrides of the scenario, as compare and sweep take them. */
+  readonly set?: readonly string[];
   readonly duration?: string;
   readonly out?: string;
   readonly quiet?: boolean;
@@ -29,15 +34,16 @@ export interface RunCommandOptions {
 /** Runs a scenario; returns the exit code (1 when an --assert bound failed). */
 export async function runCommand(file: string, options: RunCommandOptions, io: CliIO): Promise<number> {
   const assertions = (options.assert ?? []).map((text) => asAssertOption(() => parseAssertion(text)));
-  const { scenario: loaded, warnings } = loadScenario(file);
+  const { scenario: loaded, warnings } = loadVariant(file, setOverrides(options.set));
   const scenario = options.skipBadLines ? { ...loaded, workload: { ...loaded.workload, arrivals: skippingBadLines(loaded.workload.arrivals) } } : loaded;
-  const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
+  const seed = options.seed === undefined ? undefined : parseWhole('--seed', options.seed, 0);
   const duration = options.duration === undefined ? undefined : parseDurationOption(options.duration);
   checkDurationPastWarmup(duration, scenario.warmup, file);
   const dir = options.out ?? join('out', scenario.name);
   checkOut(dir);
   const progress = progressBar(io, scenario.name, !options.quiet);
-  const run = simulate(scenario, { seed, duration, onProgress: progress?.update, warnings });
+  const rateCsvs = options.skipBadLines ? rateCsvsOf(scenario.workload.arrivals) : [];
+  const run = rateCsvRowsNotSkipped(rateCsvs, () => simulate(scenario, { seed, duration, onProgress: progress?.update, warnings }));
   progress?.done();
   // Printed even with --quiet: a warning says the figures may not answer the question asked.
   for (const w of run.warnings) io.stderr.write(`${warningLine(w)}\n`);

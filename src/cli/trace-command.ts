@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { LineReader } from '../models/workload/traces/line-reader.ts';
-import { RATE_CSV_HEADER, readRateCsv } from '../models/workload/traces/rate-csv.ts';
+import { RATE_CSV_HEADER, readRateCsv, type RateTrace } from '../models/workload/traces/rate-csv.ts';
 import { detectFormat, FORMAT_NAMES, FORMATS_EXPECTED, REQUEST_LOG_FORMATS, type RequestLogFormat } from '../models/workload/traces/request-log-format.ts';
 import { RequestTimesReader } from '../models/workload/traces/request-times.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
@@ -11,6 +11,7 @@ import { formatDuration } from '../scenario/duration.ts';
 import { truncate } from '../text/truncate.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
+import { rateCsvRowsNotSkipped } from './skip-bad-lines.ts';
 
 /** Options the trace commands share for per-request files. */
 export interface TraceReadOptions {
@@ -53,7 +54,7 @@ export function traceInspectCommand(file: string, options: TraceReadOptions & { 
 }
 
 function inspect(file: string, options: TraceReadOptions): TraceStats {
-  if (options.format === undefined && firstLineFormat(file) === 'rate-csv') return rateTraceStats(readRateCsv(file));
+  if (options.format === undefined && firstLineFormat(file) === 'rate-csv') return rateTraceStats(readRates(file, options));
   return requestTimesStats(new RequestTimesReader(file, readOptions(options)));
 }
 
@@ -90,7 +91,7 @@ function rebucket(file: string, bucket: number, options: TraceReadOptions, io: C
     reportSkipped(file, times.badLines, io);
     return counts;
   }
-  const trace = readRateCsv(file);
+  const trace = readRates(file, options);
   if (bucket < trace.bucket || Math.abs(bucket / trace.bucket - Math.round(bucket / trace.bucket)) > 1e-9) {
     throw new UsageError(`--bucket: ${bucket} s is not a whole multiple of the trace's ${trace.bucket} s buckets`);
   }
@@ -121,6 +122,10 @@ function readOptions(options: TraceReadOptions): { format?: RequestLogFormat; sk
     throw new UsageError(`--format: found "${format}"; accepted: ${REQUEST_LOG_FORMATS.join(', ')}`);
   }
   return { format: format as RequestLogFormat | undefined, skipBadLines: options.skipBadLines ?? false };
+}
+
+function readRates(file: string, options: TraceReadOptions): RateTrace {
+  return rateCsvRowsNotSkipped(options.skipBadLines ? [file] : [], () => readRateCsv(file));
 }
 
 function reportSkipped(file: string, lines: number, io: CliIO): void {

@@ -29,6 +29,32 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
+/** The worker threads to start, and what held them below the number asked for. */
+export interface WorkerCount {
+  readonly workers: number;
+  /** `cores`: more threads than cores only share the cores and cost memory; `jobs`: a thread without a job does nothing. */
+  readonly limitedBy: 'cores' | 'jobs' | null;
+}
+
+/**
+ * Worker threads for `jobs` jobs: as many as asked for (default: one per core), but no more than
+ * the cores, unless `force`, and never more than the jobs: each thread loads its own copy of
+ * fleetsim, and past the cores the threads only take turns.
+ */
+export function workerCount(requested: number | undefined, jobs: number, force = false, cores = defaultWorkers()): WorkerCount {
+  let workers = requested ?? cores;
+  let limitedBy: WorkerCount['limitedBy'] = null;
+  if (!force && workers > cores) {
+    workers = cores;
+    limitedBy = 'cores';
+  }
+  if (workers > jobs) {
+    workers = Math.max(jobs, 1);
+    limitedBy = 'jobs';
+  }
+  return { workers, limitedBy: requested === undefined ? null : limitedBy };
+}
+
 /**
  * Runs the jobs and returns their results in job order, whatever order they finish in, so that
  * outputs do not depend on the number of workers.

@@ -4,15 +4,6 @@ export interface Shard {
   readonly count: number;
 }
 
-/** `i/N`, 0 <= i < N; null when malformed. */
-export function parseShard(text: string): Shard | null {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) return null;
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  return count >= 1 && index < count ? { index, count } : null;
-}
-
 /**
  * The jobs of a shard: every count-th job from its index. Interleaving spreads the grid's
  * expensive corners over all shards, and the slice depends only on the job list and the shard.

@@ -1,13 +1,20 @@
 /**
- * Bounds a CI pipeline puts on a run: `latency_ms.p99 < 500`, `requests.failed / requests.arrived < 0.001`.
- * An expression is numbers and summary paths joined by + - * / (usual precedence, parentheses
- * allowed), two of them compared with <, <=, >, >=, == or !=. Parsed by hand: nothing is evaluated
- * as code.
+ * Bounds a CI pipeline puts on a run: `latency_ms.p99 < 500`, `requests.failed / requests.arrived < 0.001`,
+ * `cost_usd.by_instance_type["m7g.xlarge"] < 10`. An expression is numbers and summary paths
+ * joined by + - * / (usual precedence, parentheses allowed), two of them compared with <, <=, >,
+ * >=, == or !=. Parsed by hand: nothing is evaluated as code. Its length and nesting are bounded,
+ * so that no text can exhaust the parser's stack.
  */
+import { truncate } from '../text/truncate.ts';
+import { formatPath, pathKeys, shapeProblem, SUMMARY_PATH_SOURCE } from './summary-path.ts';
 
 export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
-type Expr = { kind: 'number'; value: number } | { kind: 'path'; path: string } | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: Expr; right: Expr };
+/** Longest bound, in characters, and deepest nesting of parentheses and signs. */
+export const ASSERTION_MAX_LENGTH = 1000;
+export const ASSERTION_MAX_DEPTH = 32;
+
+type Expr = { kind: 'number'; value: number } | { kind: 'path'; path: string; keys: readonly string[] } | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: Expr; right: Expr };
 
 export interface Assertion {
   readonly text: string;
@@ -27,11 +34,14 @@ export interface AssertionResult {
 /** A malformed assertion or a path the summary does not have. */
 export class AssertionSyntaxError extends Error {}
 
-const TOKEN = /\s*(<=|>=|==|!=|[<>+\-*/()]|[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?|[A-Za-z_][A-Za-z0-9_.\-]*)/y;
+const TOKEN = new RegExp(String.raw`\s*(<=|>=|==|!=|[<>+\-*/()]|[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?|${SUMMARY_PATH_SOURCE})`, 'y');
 
+/** Reads a bound; a path that no summary.json has is an error here, before anything runs. */
 export function parseAssertion(text: string): Assertion {
+  if (text.length > ASSERTION_MAX_LENGTH) {
+    throw new AssertionSyntaxError(`"${truncate(text, 40)}" is ${text.length} characters long; a bound takes at most ${ASSERTION_MAX_LENGTH}`);
+  }
   const tokens: string[] = [];
-  TOKEN.lastIndex = 0;
   let pos = 0;
   while (pos < text.length) {
     if (/^\s*$/.test(text.slice(pos))) break;
@@ -42,6 +52,7 @@ export function parseAssertion(text: string): Assertion {
     pos = TOKEN.lastIndex;
   }
   let i = 0;
+  let depth = 0;
   const peek = () => tokens[i];
   const expression = (): Expr => {
     let left = term();
@@ -59,20 +70,32 @@ export function parseAssertion(text: string): Assertion {
     }
     return left;
   };
+  const nested = (inner: () => Expr): Expr => {
+    if (++depth > ASSERTION_MAX_DEPTH) {
+      throw new AssertionSyntaxError(`"${truncate(text, 40)}" nests parentheses and signs more than ${ASSERTION_MAX_DEPTH} deep, the most a bound takes`);
+    }
+    const e = inner();
+    depth--;
+    return e;
+  };
   const factor = (): Expr => {
     const t = tokens[i++];
     if (t === undefined) throw new AssertionSyntaxError(`"${text}" ends too early; expected a number or a summary path`);
     if (t === '(') {
-      const e = expression();
-      if (tokens[i++] !== ')') throw new AssertionSyntaxError(`missing ")" in "${text}"`);
-      return e;
+      return nested(() => {
+        const e = expression();
+        if (tokens[i++] !== ')') throw new AssertionSyntaxError(`missing ")" in "${text}"`);
+        return e;
+      });
     }
-    if (t === '-') {
-      const f = factor();
-      return { kind: 'binary', op: '-', left: { kind: 'number', value: 0 }, right: f };
-    }
+    if (t === '-') return nested(() => ({ kind: 'binary', op: '-', left: { kind: 'number', value: 0 }, right: factor() }));
     if (/^[0-9.]/.test(t)) return { kind: 'number', value: Number(t) };
-    if (/^[A-Za-z_]/.test(t)) return { kind: 'path', path: t };
+    if (/^[A-Za-z_]/.test(t)) {
+      const keys = pathKeys(t);
+      const problem = shapeProblem(keys);
+      if (problem !== undefined) throw new AssertionSyntaxError(`"${formatPath(keys)}" in "${text}" ${problem} (see the README for its fields)`);
+      return { kind: 'path', path: formatPath(keys), keys };
+    }
     throw new AssertionSyntaxError(`unexpected "${t}" in "${text}"`);
   };
   const left = expression();
@@ -99,12 +122,16 @@ function evaluate(e: Expr, summary: object, text: string): number {
       return e.value;
     case 'path': {
       let v: unknown = summary;
-      for (const key of e.path.split('.')) {
-        v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+      let parent: unknown = summary;
+      for (const key of e.keys) {
+        parent = v;
+        v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
       }
       if (v === null) return NaN; // a statistic with no data (no completed request)
       if (typeof v !== 'number') {
-        throw new AssertionSyntaxError(`"${e.path}" in "${text}" is not a number in summary.json (see the README for its fields)`);
+        // Only keys that depend on the scenario get here: the rest were checked against the shape.
+        const has = parent !== null && typeof parent === 'object' ? Object.keys(parent).map((k) => JSON.stringify(k)).join(', ') : '';
+        throw new AssertionSyntaxError(`"${e.path}" in "${text}" is not in this run's summary.json (${formatPath(e.keys.slice(0, -1))} has ${has || 'no keys'})`);
       }
       return v;
     }

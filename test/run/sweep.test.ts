@@ -141,7 +141,7 @@ describe('fleetsim sweep', () => {
     [['--grid', 'fleet.workers'], 'expected path=v1,v2,v3'],
     [['--grid', 'fleet.workers=1,2', '--grid', 'fleet.workers=3'], 'given twice'],
     [['--grid', 'fleet.workers=2,zero'], 'fleet.workers: found "zero"'],
-    [['--grid', 'fleet.workers=2', '--shard', '3/3'], '--shard: found "3/3"'],
+    [['--grid', 'fleet.workers=2', '--shard', '3/3'], '--shard 3/3, i: found "3"; expected a whole number from 0 to 2'],
     [['--grid', 'fleet.workers=2', '--shards', '2'], 'no shard index'],
     [['--grid', 'fleet.workers=2', '--shard', '0/2', '--json'], 'writes no sweep.json'],
     [['--grid', 'fleet.workers=2,2.0'], 'the value 2.0 appears twice'],

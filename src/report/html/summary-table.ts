@@ -1,5 +1,6 @@
 import type { Summary } from '../summary.ts';
 import { escapeHtml } from './escape.ts';
+import { formatPath } from '../summary-path.ts';
 
 /**
  * summary.json as a table of paths and values, without `engine`: how long the run took on this
@@ -8,15 +9,16 @@ import { escapeHtml } from './escape.ts';
  */
 export function summaryTable(summary: Summary): string {
   const { engine: _engine, warnings: _warnings, ...found } = summary;
-  const rows = flatten(found, '').map(
+  const rows = flatten(found, []).map(
     ([path, value]) => `<tr><th scope="row"><code>${escapeHtml(path)}</code></th><td class="num">${escapeHtml(value)}</td></tr>`,
   );
   return `<table class="summary">\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
 }
 
-function flatten(value: unknown, path: string): Array<[string, string]> {
+/** Each value under the path that --assert takes for it (`cost_usd.by_instance_type["m7g.xlarge"]`). */
+function flatten(value: unknown, keys: readonly string[]): Array<[string, string]> {
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, v]) => flatten(v, path ? `${path}.${key}` : key));
+    return Object.entries(value).flatMap(([key, v]) => flatten(v, [...keys, key]));
   }
-  return [[path, value === null ? 'null' : String(value)]];
+  return [[formatPath(keys), value === null ? 'null' : String(value)]];
 }

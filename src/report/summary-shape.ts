@@ -1,0 +1,50 @@
+import { FAILURE_CAUSES, type FailureCause } from '../models/requests/outcomes.ts';
+import type { LatencySummary, Summary } from './summary.ts';
+
+/**
+ * What summary.json can hold, known before a run: each key maps to `number` (a number, or null for
+ * a statistic without data), `text`, `list` (the warnings, which no bound reads), or the keys under
+ * it; `*` stands for keys that depend on the scenario (instance types, policy types, zones).
+ */
+export type ShapeNode = 'number' | 'text' | 'list' | { readonly [key: string]: ShapeNode };
+
+/** The shape of T; a key typed `string` becomes `*`. Every key of T is required, none may be added. */
+type ShapeOf<T> = T extends number | null
+  ? 'number'
+  : T extends readonly unknown[]
+    ? 'list'
+    : T extends string
+      ? 'text'
+      : string extends keyof T
+        ? { readonly '*': ShapeOf<T[string & keyof T]> }
+        : { readonly [K in keyof T]-?: ShapeOf<T[K]> };
+
+const latency: ShapeOf<LatencySummary> = { count: 'number', mean: 'number', p50: 'number', p90: 'number', p95: 'number', p99: 'number', p999: 'number', max: 'number' };
+
+/** summary.json's shape, held by the compiler to the Summary type: a field added there fails to compile until it is added here. */
+export const SUMMARY_SHAPE: ShapeOf<Summary> = {
+  scenario: 'text',
+  seed: 'number',
+  simulated_seconds: 'number',
+  warmup_seconds: 'number',
+  requests: {
+    arrived: 'number',
+    completed: 'number',
+    failed: 'number',
+    failed_by_cause: Object.fromEntries(FAILURE_CAUSES.map((cause) => [cause, 'number'])) as Record<FailureCause, 'number'>,
+    in_flight_at_end: 'number',
+    skipped_trace_lines: 'number',
+  },
+  latency_ms: latency,
+  queueing: { waited_fraction: 'number', wait_ms: latency },
+  cost_usd: {
+    total: 'number',
+    by_instance_type: { '*': 'number' },
+    load_balancer: { usd: 'number', hours: 'number', capacity_unit_hours: 'number' },
+  },
+  capacity: { instance_hours: 'number', mean_instances: 'number', max_instances: 'number', under_provisioned_seconds: 'number', billed_instance_hours: 'number' },
+  scaling: { launches: 'number', terminations: 'number', final_desired: 'number', policy_activities: { '*': 'number' }, warm_starts: 'number' },
+  availability_zones: { '*': { instances: 'number', requests: 'number', completed: 'number', failed: 'number', latency_mean_ms: 'number' } },
+  warnings: 'list',
+  engine: { events: 'number', wall_seconds: 'number', events_per_second: 'number' },
+};
