@@ -80,10 +80,20 @@ export async function writeAll(dir: string, set: string, write: (out: AtomicOutp
   const out = new AtomicOutput(dir, set);
   try {
     const files = await write(out);
+    await pollSignals();
     out.commit();
     return files;
   } catch (err) {
     out.abort();
     throw err;
   }
+}
+
+/**
+ * Lets the event loop poll once, so that a SIGINT or SIGTERM that came while the files were made
+ * (synchronous work, to the event loop) removes them and ends the command before the switch. Two
+ * turns: the first may end in the same loop iteration, after its poll phase.
+ */
+async function pollSignals(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise(setImmediate);
 }
