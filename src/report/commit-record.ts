@@ -59,13 +59,29 @@ export function recoverFolder(dir: string): void {
   } catch {
     return;
   }
-  for (const name of names) if (RECORD_NAME.test(name)) finishDeadCommit(dir, name);
+  for (const name of names) if (RECORD_NAME.test(name)) unlessRefused(() => finishDeadCommit(dir, name));
   for (const name of names) {
     const owner = parseTempName(name);
     if (owner === undefined) continue;
     const path = join(dir, name);
-    const stat = lstatSync(path, { throwIfNoEntry: false });
-    if (stat?.isFile() && isStale(path, owner, stat.mtimeMs)) rmSync(path, { force: true });
+    unlessRefused(() => {
+      const stat = lstatSync(path, { throwIfNoEntry: false });
+      if (!stat?.isFile() || !isStale(path, owner, stat.mtimeMs)) return;
+      writeSeam.step?.('remove', path);
+      rmSync(path, { force: true });
+    });
+  }
+}
+
+/**
+ * Tidying up after others is no reason for a command to fail: in a shared folder with the sticky
+ * bit, another user's leftovers cannot be renamed or removed (EPERM); they stay.
+ */
+function unlessRefused(tidy: () => void): void {
+  try {
+    tidy();
+  } catch (err) {
+    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
   }
 }
 

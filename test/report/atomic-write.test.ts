@@ -200,6 +200,43 @@ describe('leftovers of earlier writes', () => {
     for (const name of users) expect(readFileSync(join(dir, name), 'utf8')).toBe('mine');
   });
 
+  it('a dead writer\'s files that cannot be removed or renamed (another user\'s, in a sticky folder) stay, and the write goes on', async () => {
+    const dir = await folderWithOldSet();
+    let n = 0;
+    writeSeam.pid = deadPid;
+    writeSeam.step = () => {
+      if (n++ > switchStep) throw new Error('killed');
+    };
+    await expect(writeRunOutputs(newRun, dir)).rejects.toThrow('killed');
+    const left = listing(dir);
+    writeSeam.step = () => {
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+    };
+    expect(() => recoverFolder(dir)).not.toThrow();
+    expect(listing(dir)).toEqual(left);
+  });
+
+  it('writers of different files into one folder at once (the shards of a sweep) leave each other\'s temporaries alone', async () => {
+    const dir = join(tempDir(), 'efs');
+    const text = (i: number) => `{"shard":${i},"runs":[${'1,'.repeat(20_000 * (i + 1))}1]}\n`;
+    const names = Array.from({ length: 6 }, (_, i) => `sweep-shard-${i}-of-6.json`);
+    const turns = async (n: number) => {
+      for (let k = 0; k < n; k++) await new Promise(setImmediate);
+    };
+    // Each writer starts (and looks for dead writers' leftovers) while the earlier ones hold their temporaries.
+    await Promise.all(
+      names.map(async (name, i) => {
+        await turns(i);
+        return writeAll(dir, name, async (out) => {
+          const file = out.write(name, text(i));
+          await turns(names.length);
+          return [file];
+        });
+      }),
+    );
+    expect(listing(dir)).toEqual(Object.fromEntries(names.map((name, i) => [name, text(i)])));
+  });
+
   it('a commit record is finished by whoever finds it once its writer is dead, or after a minute whatever machine wrote it', async () => {
     const dir = await folderWithOldSet();
     // A writer on this machine that is still running (init's pid), stopped just after its switch.
