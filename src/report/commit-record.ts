@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { jsonText } from './json-text.ts';
 import { isStale, parseTempName, syncFolder, writeSeam } from './temp-files.ts';
 
 /**
@@ -28,7 +29,7 @@ export function recordName(set: string): string {
 }
 
 export function recordText(renames: readonly Rename[]): string {
-  return `${JSON.stringify({ format: FORMAT, renames }, null, 2)}\n`;
+  return jsonText({ format: FORMAT, renames });
 }
 
 /** Does the renames of `renames` whose temporaries are still there (another command may be doing the same), in order. */
@@ -93,8 +94,8 @@ function finishDeadCommit(dir: string, name: string): void {
   } catch {
     return; // a symlink, or gone: finished by another command
   }
+  let stat: Stats;
   let renames: Rename[] | undefined;
-  let stat;
   try {
     stat = fstatSync(fd);
     renames = stat.isFile() ? parseRecord(readFileSync(fd, 'utf8')) : undefined;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 const TEMP_NAME = /^\.(.+)\.fleetsim-([0-9a-f]{8})-(\d+)-[0-9a-f]{16}\.tmp$/;
 
 /** A temporary that has lived this long belongs to a dead writer, whatever machine it ran on. */
-export const STALE_AFTER_MS = 24 * 3600 * 1000;
+const STALE_AFTER_MS = 24 * 3600 * 1000;
 
 /**
  * A pid names a process only within one pid namespace of one host: containers on one host share
