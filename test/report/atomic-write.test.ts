@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -137,6 +137,32 @@ describe('writing a set of outputs', () => {
   });
 });
 
+describe('the real executable killed by SIGKILL at a rename (strace fault injection)', () => {
+  const strace = spawnSync('strace', ['-V']).status === 0;
+  const renames = steps.filter((s) => s.startsWith('rename '));
+  it.skipIf(!strace).concurrent.each([1, 3])('at rename %i leaves a folder that the next command completes to one whole set', async (k) => {
+    const dir = await folderWithOldSet();
+    const file = writeScenario(reportScenario(), tempDir());
+    const traced = await exited('strace', [
+      '-f', '-qq', '-o', '/dev/null',
+      '-e', 'trace=rename,renameat,renameat2',
+      '-e', `inject=rename,renameat,renameat2:signal=SIGKILL:when=${k}`,
+      process.execPath, join(import.meta.dirname, '../../bin/fleetsim.js'), 'run', file, '--out', dir, '--duration', '10m', '--seed', '2', '--quiet',
+    ]);
+    expect(traced).toBe('SIGKILL');
+    // Killed at its own renames: its staged files are there, and the record once the switch is made.
+    const killed = Object.keys(listing(dir));
+    expect(killed.some((n) => n.startsWith('.report.html.fleetsim-'))).toBe(true);
+    expect(killed.includes('.fleetsim-run.commit')).toBe(k > 1);
+    recoverFolder(dir);
+    const left = listing(dir);
+    const expected = { ...(k - 1 <= renames.indexOf('rename .fleetsim-run.commit') ? oldSet : newSet), 'notes.txt': 'mine' };
+    // summary.json's engine figures are the wall-clock time of that run.
+    const withoutEngine = (files: Record<string, string>) => ({ ...files, 'summary.json': JSON.stringify({ ...JSON.parse(files['summary.json']), engine: null }) });
+    expect(withoutEngine(left)).toEqual(withoutEngine(expected));
+  }, 120_000);
+});
+
 describe('symlinks planted in the output folder', () => {
   it('are never followed, whatever name the writer may use: the files they point at stay as they were', async () => {
     const base = tempDir();
@@ -257,6 +283,11 @@ describe('leftovers of earlier writes', () => {
     expect(listing(dir)).toEqual({ ...newSet, 'notes.txt': 'mine' });
   });
 });
+
+/** Runs a command; resolves to its exit code or the signal it died of. */
+function exited(command: string, args: readonly string[]): Promise<number | string> {
+  return new Promise((resolve) => spawn(command, args, { stdio: 'ignore' }).on('exit', (code, signal) => resolve(signal ?? code ?? -1)));
+}
 
 function pick(files: Record<string, string>, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.filter((n) => n in files).map((n) => [n, files[n]]));
