@@ -70,7 +70,7 @@ export async function traceConvertCommand(file: string, options: TraceReadOption
   const counts = rebucket(file, bucket, options, io);
   const csv = `${RATE_CSV_HEADER}\n${counts.map((c, i) => `${+(i * bucket).toFixed(6)},${c}`).join('\n')}\n`;
   if (out === undefined) io.stdout.write(csv);
-  else await writingInto(out, () => writeAll(dirname(out), (staged) => [staged.write(basename(out), csv)]), 'file');
+  else await writingInto(out, () => writeAll(dirname(out), basename(out), (staged) => [staged.write(basename(out), csv)]), 'file');
 }
 
 /** Requests per bucket of `bucket` seconds from trace time 0 (an access log's first minute). */

@@ -21,7 +21,7 @@ function cells(e: Estimate | null): Array<number | string> {
 
 /** Writes compare.json, compare.csv and compare.html into `dir`, all or nothing; returns their paths. */
 export async function writeCompareOutputs(result: CompareResult, dir: string): Promise<string[]> {
-  return writeAll(dir, async (out) => [
+  return writeAll(dir, 'compare', async (out) => [
     out.write('compare.json', jsonText(result)),
     out.write('compare.csv', await compareCsv(result)),
     out.write('compare.html', compareHtml(result)),

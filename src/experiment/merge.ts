@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { parseTempName } from '../report/temp-files.ts';
 import { formatPath } from '../scenario/load.ts';
 import { gridPoints } from './grid.ts';
 import { shardJobs } from './shard.ts';
@@ -16,6 +17,7 @@ export class MergeError extends Error {
 }
 
 const SHARD_FILE = /^sweep-shard-\d+-of-\d+\.json$/;
+const UNCOMMITTED = 'an uncommitted shard file (fleetsim sweep --shard is still writing it, or was killed while it did)';
 
 /** The shard files in `paths`: files as given, folders by their sweep-shard-*.json files. */
 export function findShardFiles(paths: readonly string[]): string[] {
@@ -27,9 +29,18 @@ export function findShardFiles(paths: readonly string[]): string[] {
     } catch {
       throw new MergeError(`${p}: not found`);
     }
-    if (!isDir) files.push(p);
-    else {
-      const found = readdirSync(p).filter((f) => SHARD_FILE.test(f)).sort();
+    if (!isDir) {
+      if (parseTempName(basename(p)) !== undefined) throw new MergeError(`${p}: ${UNCOMMITTED}; give the committed sweep-shard-<i>-of-<N>.json`);
+      files.push(p);
+    } else {
+      const names = readdirSync(p);
+      const found = names.filter((f) => SHARD_FILE.test(f)).sort();
+      for (const name of names) {
+        const final = parseTempName(name)?.final;
+        if (final !== undefined && SHARD_FILE.test(final) && !found.includes(final)) {
+          throw new MergeError(`${join(p, name)}: ${UNCOMMITTED}, and ${final} is not there; merge when every shard has finished`);
+        }
+      }
       if (found.length === 0) throw new MergeError(`${p}: no sweep-shard-<i>-of-<N>.json file in this folder`);
       files.push(...found.map((f) => join(p, f)));
     }
@@ -80,7 +91,7 @@ function readPart(file: string): SweepShardPart {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new MergeError(`${file}: ${err instanceof SyntaxError ? 'not valid JSON' : `cannot read (${(err as NodeJS.ErrnoException).code})`}; expected a sweep shard file`);
+    throw new MergeError(`${file}: ${err instanceof SyntaxError ? 'not valid JSON (an incomplete copy?)' : `cannot read (${(err as NodeJS.ErrnoException).code})`}; expected a sweep shard file`);
   }
   const format = data !== null && typeof data === 'object' ? (data as { format?: unknown }).format : undefined;
   if (format !== SHARD_FORMAT) throw new MergeError(`${file}: not a sweep shard file (expected "format": "${SHARD_FORMAT}", written by fleetsim sweep --shard)`);

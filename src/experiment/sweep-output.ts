@@ -33,7 +33,7 @@ async function sweepPointsCsv(result: SweepResult): Promise<string> {
 
 /** Writes sweep.json, sweep.csv, sweep-points.csv and sweep.html into `dir`, all or nothing. */
 export async function writeSweepOutputs(result: SweepResult, dir: string): Promise<string[]> {
-  return writeAll(dir, async (out) => [
+  return writeAll(dir, 'sweep', async (out) => [
     out.write('sweep.json', jsonText(result)),
     out.write('sweep.csv', await sweepCsv(result)),
     out.write('sweep-points.csv', await sweepPointsCsv(result)),
@@ -48,5 +48,5 @@ function shardFileName(shard: Shard): string {
 
 export async function writeShardOutput(plan: SweepPlan, shard: Shard, runs: readonly SweepRun[], dir: string): Promise<string[]> {
   const part: SweepShardPart = { format: SHARD_FORMAT, plan, shard, runs };
-  return writeAll(dir, async (out) => [out.write(shardFileName(shard), jsonText(part))]);
+  return writeAll(dir, shardFileName(shard), async (out) => [out.write(shardFileName(shard), jsonText(part))]);
 }

@@ -1,50 +1,99 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { lstatSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { doRenames, recordName, recordText, recoverFolder, type Rename } from './commit-record.ts';
+import { discardTemp, release, syncFolder, writeTemp, writeSeam } from './temp-files.ts';
 
 /**
- * The files a command writes into one folder (a run's outputs, a comparison's, a sweep's or one
- * shard of it, a converted trace) are first written under temporary names and renamed into place
- * only when all of them are complete, so an interrupted command never leaves a file that looks
- * finished.
+ * The files a command writes into one folder (a run's outputs, a comparison's, a sweep's, one
+ * shard of a sweep, a converted trace) are written under temporary names and switched into place
+ * together, so that whatever instant the command is killed at, the folder holds the whole old set
+ * or the whole new one (see commit-record.ts), never a file that looks finished and is not.
  */
 export class AtomicOutput {
-  private readonly staged: Array<{ tmp: string; final: string }> = [];
+  private readonly staged: Rename[] = [];
+  private switched = false;
 
-  constructor(readonly dir: string) {
+  /** `set` names the files' commit record (`.fleetsim-<set>.commit`), needed when there is more than one. */
+  constructor(
+    readonly dir: string,
+    private readonly set: string,
+  ) {
     mkdirSync(dir, { recursive: true });
+    recoverFolder(dir);
   }
 
   /** Stages a file's whole content; returns its final path. */
   write(name: string, content: string): string {
-    const final = join(this.dir, name);
-    const tmp = join(dirname(final), `.${name}.${process.pid}.tmp`);
-    this.staged.push({ tmp, final });
-    writeFileSync(tmp, content);
-    return final;
+    this.staged.push({ from: writeTemp(this.dir, name, content), to: name });
+    return join(this.dir, name);
   }
 
-  /** Renames every staged file into place. */
+  /**
+   * Puts every staged file in place. One file is switched by its own rename; a set by the rename
+   * of its commit record, after which its files are renamed and the record removed.
+   */
   commit(): void {
-    for (const { tmp, final } of this.staged) renameSync(tmp, final);
+    for (const { to } of this.staged) {
+      if (lstatSync(join(this.dir, to), { throwIfNoEntry: false })?.isDirectory()) {
+        throw Object.assign(new Error(`${join(this.dir, to)} is a folder`), { code: 'EISDIR' });
+      }
+    }
+    const temps = this.staged.map(({ from }) => join(this.dir, from));
+    if (this.staged.length === 1) {
+      writeSeam.step?.('rename', join(this.dir, this.staged[0].to));
+      renameSync(temps[0], join(this.dir, this.staged[0].to));
+      release(temps[0]);
+      syncFolder(this.dir);
+    } else {
+      const record = join(this.dir, recordName(this.set));
+      const recordTemp = join(this.dir, writeTemp(this.dir, recordName(this.set), recordText(this.staged)));
+      try {
+        writeSeam.step?.('rename', record);
+        renameSync(recordTemp, record);
+      } catch (err) {
+        discardTemp(recordTemp);
+        throw err;
+      }
+      this.switched = true;
+      for (const temp of [recordTemp, ...temps]) release(temp);
+      syncFolder(this.dir);
+      doRenames(this.dir, this.staged);
+      discardTemp(record);
+    }
     this.staged.length = 0;
   }
 
-  /** Removes staged files after a failure. */
+  /**
+   * Removes the staged files after a failure before the switch. After it, they belong to the
+   * commit record, and the next command writing into this folder finishes the switch.
+   */
   abort(): void {
-    for (const { tmp } of this.staged) rmSync(tmp, { force: true });
+    if (!this.switched) {
+      for (const { from } of this.staged) discardTemp(join(this.dir, from));
+    }
     this.staged.length = 0;
   }
 }
 
-/** Stages files into `dir` and renames them into place only when every one is written. */
-export async function writeAll(dir: string, write: (out: AtomicOutput) => Promise<string[]> | string[]): Promise<string[]> {
-  const out = new AtomicOutput(dir);
+/** Stages files into `dir` and switches them into place only when every one is written. */
+export async function writeAll(dir: string, set: string, write: (out: AtomicOutput) => Promise<string[]> | string[]): Promise<string[]> {
+  const out = new AtomicOutput(dir, set);
   try {
     const files = await write(out);
+    await pollSignals();
     out.commit();
     return files;
   } catch (err) {
     out.abort();
     throw err;
   }
+}
+
+/**
+ * Lets the event loop poll once, so that a SIGINT or SIGTERM that came while the files were made
+ * (synchronous work, to the event loop) removes them and ends the command before the switch. Two
+ * turns: the first may end in the same loop iteration, after its poll phase.
+ */
+async function pollSignals(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise(setImmediate);
 }

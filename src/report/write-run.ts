@@ -8,7 +8,7 @@ import { runReportHtml } from './html/run-report.ts';
 /** Writes summary.json, timeseries.csv, activity.csv, metrics.csv, targets.csv and report.html of a run into `dir`, all or nothing. */
 export async function writeRunOutputs(run: RunResult, dir: string): Promise<{ summary: Summary; files: string[] }> {
   const summary = toSummary(run);
-  const files = await writeAll(dir, async (out) => [
+  const files = await writeAll(dir, 'run', async (out) => [
     out.write('summary.json', jsonText(summary)),
     out.write('timeseries.csv', await timeSeriesCsv(run.timeSeries)),
     out.write('activity.csv', await activityCsv(run.activity)),
