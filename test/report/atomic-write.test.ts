@@ -11,7 +11,7 @@ import { simulate } from '../../src/scenario/simulate.ts';
 import { cli, tempDir, writeScenario } from '../helpers/run-cli.ts';
 import { reportScenario } from './report-scenario.ts';
 
-const RUN_FILES = ['activity.csv', 'report.html', 'summary.json', 'timeseries.csv'];
+const RUN_FILES = ['activity.csv', 'metrics.csv', 'report.html', 'summary.json', 'targets.csv', 'timeseries.csv'];
 
 /** A pid that no process has: that of a child that has exited. */
 const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
@@ -65,6 +65,8 @@ describe('writing a set of outputs', () => {
       'summary.json',
       'timeseries.csv',
       'activity.csv',
+      'metrics.csv',
+      'targets.csv',
       'report.html',
     ]);
     for (let k = 0; k <= steps.length; k++) {
