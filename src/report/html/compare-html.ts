@@ -11,6 +11,8 @@ import { chartSection, htmlPage } from './page.ts';
 /** How each figure reads (its unit, in the table and on chart axes), and which way is better (null: neither). */
 const METRIC_VIEW: Readonly<Record<CompareMetric, { unit: Unit; better: 'lower' | 'higher' | null }>> = {
   cost_usd: { unit: '$', better: 'lower' },
+  cost_instances_usd: { unit: '$', better: 'lower' },
+  cost_load_balancer_usd: { unit: '$', better: 'lower' },
   cost_per_million_requests: { unit: '$', better: 'lower' },
   latency_mean_ms: { unit: 'ms', better: 'lower' },
   latency_p50_ms: { unit: 'ms', better: 'lower' },
@@ -19,6 +21,7 @@ const METRIC_VIEW: Readonly<Record<CompareMetric, { unit: Unit; better: 'lower' 
   error_rate: { unit: '%', better: 'lower' },
   slo_met: { unit: '%', better: 'higher' },
   instance_hours: { unit: '', better: 'lower' },
+  under_provisioned_seconds: { unit: '', better: 'lower' },
   scaling_activities: { unit: '', better: null },
 };
 
