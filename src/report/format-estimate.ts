@@ -28,7 +28,7 @@ export function formatEstimate(e: Estimate, style: NumberStyle = {}): string {
   if (e.half_width === null) return formatNumber(e.mean, style);
   const unit = style.unit ?? '';
   const bare: NumberStyle = { ...style, unit: '' };
-  const decimals = estimateDecimals(e.half_width, unit);
+  const decimals = tieBreaking(e.mean, e.half_width, unit, estimateDecimals(e.half_width, unit));
   const fixed = (v: number, s: NumberStyle = bare) => (decimals === null ? formatNumber(scale(v, unit), s) : formatFixed(scale(v, unit), decimals, s));
   const mean = fixed(e.mean);
   const low = e.low ?? e.mean - e.half_width;
@@ -41,6 +41,18 @@ export function formatEstimate(e: Estimate, style: NumberStyle = {}): string {
   }
   const half = decimals === null ? '0' : fixed(e.half_width, unsigned);
   return unit === '$' ? `${dollar(mean)} ± $${half}` : `${mean} ± ${half}${suffix(unit)}`;
+}
+
+/**
+ * More decimals (two at most) while the mean and the half-width would print alike (0.013 ±
+ * 0.013): the reader then sees on which side of 0 the interval ends, as a difference's star says.
+ */
+function tieBreaking(mean: number, halfWidth: number, unit: Unit, decimals: number | null): number | null {
+  if (decimals === null || Math.abs(mean) === halfWidth) return decimals;
+  const alike = (d: number) => formatFixed(Math.abs(scale(mean, unit)), d) === formatFixed(scale(halfWidth, unit), d);
+  let d = decimals;
+  while (alike(d) && d < decimals + 2) d++;
+  return d;
 }
 
 /**

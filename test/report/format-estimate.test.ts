@@ -51,6 +51,14 @@ describe('formatEstimate', () => {
     expect(formatEstimate({ n: 3, mean: 1, half_width: 0.35381, low: 0.29240, high: 1 }, { unit: '%' })).toBe('100 (29 to 100) %');
   });
 
+  it('adds a decimal when the mean and the half-width would read alike, so the side of 0 shows', () => {
+    // 0.01262 - 0.01258 > 0: a difference starred as excluding 0.
+    expect(formatEstimate(est(0.01262, 0.01258))).toBe('0.01262 ± 0.01258');
+    expect(formatEstimate(est(-0.0131, 0.0128), { unit: '%' })).toBe('-1.31 ± 1.28 %');
+    // Exactly alike: the interval ends at 0, as it reads.
+    expect(formatEstimate(est(0.0125, 0.0125))).toBe('0.013 ± 0.013');
+  });
+
   it('signs differences and never writes -0', () => {
     expect(formatFixed(0.004, 2, { signed: true })).toBe('0.00');
     expect(formatFixed(-0.004, 2)).toBe('0.00');
