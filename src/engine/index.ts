@@ -8,6 +8,6 @@ export {
   type DistributionSpec,
   type Sampler,
 } from './distributions.ts';
-export { LogHistogram, type HistogramOptions } from './stats/histogram.ts';
+export { DEFAULT_RELATIVE_ERROR, LogHistogram, type HistogramOptions } from './stats/histogram.ts';
 export { TimeSeries } from './stats/time-series.ts';
 export { StepIntegral } from './stats/step-integral.ts';

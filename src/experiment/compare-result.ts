@@ -1,3 +1,6 @@
+import { DEFAULT_RELATIVE_ERROR } from '../engine/index.ts';
+import type { FigureScale } from './estimate.ts';
+
 /**
  * compare.json: several variants (scenario files, or one scenario with `--set` overrides) run on
  * the same seeds. Every variant sees the same arrivals for a seed (common random numbers), so the
@@ -8,6 +11,8 @@
 /** The figures reported for each run, in table order. */
 export const COMPARE_METRICS = [
   'cost_usd',
+  'cost_instances_usd',
+  'cost_load_balancer_usd',
   'cost_per_million_requests',
   'latency_mean_ms',
   'latency_p50_ms',
@@ -16,6 +21,7 @@ export const COMPARE_METRICS = [
   'error_rate',
   'slo_met',
   'instance_hours',
+  'under_provisioned_seconds',
   'scaling_activities',
 ] as const;
 
@@ -26,27 +32,44 @@ export interface MetricInfo {
   readonly label: string;
   /** Where the figure comes from in summary.json. */
   readonly definition: string;
+  /** The values it can take, which shape its interval. */
+  readonly scale: FigureScale;
 }
 
+/** Costs, times and counts: never below 0. */
+const NON_NEGATIVE: FigureScale = { min: 0, max: Infinity, resolution: 0, binary: false };
+/** A latency quantile, read from the latency histogram: known to within its bin. */
+const QUANTILE: FigureScale = { ...NON_NEGATIVE, resolution: DEFAULT_RELATIVE_ERROR };
+/** A share of requests. */
+const SHARE: FigureScale = { ...NON_NEGATIVE, max: 1 };
+/** 1 or 0 per seed; the mean is a share of seeds. */
+const EVENT: FigureScale = { ...SHARE, binary: true };
+
 export const METRIC_INFO: Readonly<Record<CompareMetric, MetricInfo>> = {
-  cost_usd: { label: 'cost $', definition: 'cost_usd.total' },
-  cost_per_million_requests: { label: '$ per M req', definition: 'cost_usd.total / requests.arrived x 1e6' },
-  latency_mean_ms: { label: 'mean ms', definition: 'latency_ms.mean' },
-  latency_p50_ms: { label: 'p50 ms', definition: 'latency_ms.p50' },
-  latency_p99_ms: { label: 'p99 ms', definition: 'latency_ms.p99' },
-  latency_p999_ms: { label: 'p99.9 ms', definition: 'latency_ms.p999' },
-  error_rate: { label: 'error rate', definition: 'requests.failed / requests.arrived' },
-  slo_met: { label: 'SLO met', definition: "1 when the run met the scenario's slo section, else 0; the mean is the share of seeds" },
-  instance_hours: { label: 'inst-hours', definition: 'capacity.instance_hours' },
-  scaling_activities: { label: 'scaling acts', definition: 'sum of scaling.policy_activities' },
+  cost_usd: { label: 'cost $', definition: 'cost_usd.total', scale: NON_NEGATIVE },
+  cost_instances_usd: { label: '  instances $', definition: 'cost_usd.total - cost_usd.load_balancer.usd', scale: NON_NEGATIVE },
+  cost_load_balancer_usd: { label: '  load balancer $', definition: 'cost_usd.load_balancer.usd', scale: NON_NEGATIVE },
+  cost_per_million_requests: { label: '$ per M req', definition: 'cost_usd.total / requests.arrived x 1e6', scale: NON_NEGATIVE },
+  latency_mean_ms: { label: 'mean ms', definition: 'latency_ms.mean', scale: NON_NEGATIVE },
+  latency_p50_ms: { label: 'p50 ms', definition: 'latency_ms.p50', scale: QUANTILE },
+  latency_p99_ms: { label: 'p99 ms', definition: 'latency_ms.p99', scale: QUANTILE },
+  latency_p999_ms: { label: 'p99.9 ms', definition: 'latency_ms.p999', scale: QUANTILE },
+  error_rate: { label: 'error rate', definition: 'requests.failed / requests.arrived', scale: SHARE },
+  slo_met: { label: 'SLO met', definition: "1 when the run met the scenario's slo section, else 0; the mean is the share of seeds", scale: EVENT },
+  instance_hours: { label: 'inst-hours', definition: 'capacity.instance_hours', scale: NON_NEGATIVE },
+  under_provisioned_seconds: { label: 'under-prov. s', definition: 'capacity.under_provisioned_seconds', scale: NON_NEGATIVE },
+  scaling_activities: { label: 'scaling acts', definition: 'sum of scaling.policy_activities', scale: NON_NEGATIVE },
 };
 
 /** One run's figures; null where the run has none (no completed request, no SLO defined). */
 export type MetricValues = Readonly<Record<CompareMetric, number | null>>;
 
 /**
- * A mean across seeds with its 95 % confidence interval (Student t with n - 1 degrees of freedom).
- * `n` counts the seeds that had a value; the interval is null below two of them.
+ * A mean across seeds with its 95 % confidence interval, [low, high], by the figure's scale
+ * (estimate.ts): Student t with n - 1 degrees of freedom, widened by a quantile's histogram bin
+ * and clipped to the values the figure can take, or Clopper-Pearson for the share of seeds that
+ * met the SLO. `half_width` is half the interval's width (mean ± half_width is the interval
+ * unless it was clipped). `n` counts the seeds that had a value; the interval is null below two.
  */
 export interface Estimate {
   readonly n: number;

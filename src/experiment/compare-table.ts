@@ -5,13 +5,13 @@ import { intervalSign } from './estimate.ts';
 
 /**
  * The comparison as text: a row per figure and a column per variant (mean ± half-width of its
- * 95 % interval), then the paired differences to the baseline, starred when their interval excludes 0.
+ * 95 % interval, or its bounds where it was clipped), then the paired differences to the baseline, starred when their interval excludes 0.
  */
 export function compareTable(result: CompareResult): string {
   const [baseline, ...others] = result.variants;
   const seeds = result.seeds.length === 1 ? `seed ${result.seeds[0]}` : `${result.seeds.length} seeds (${result.seeds[0]}..${result.seeds[result.seeds.length - 1]})`;
   const blocks = [
-    `${seeds}; mean ± half-width of the ${result.confidence * 100} % confidence interval`,
+    `${seeds}; mean ± half-width of the ${result.confidence * 100} % confidence interval, or mean (low to high) where it stops at the figure's limit`,
     table(
       result.variants.map((v) => v.name),
       result.metrics.map((m) => [METRIC_INFO[m].label, ...result.variants.map((v) => formatEstimate(v.estimates[m]))]),

@@ -1,7 +1,7 @@
 import { normalize } from 'node:path';
 import { COMPARE_METRICS, type CompareMetric, type CompareResult, type Estimate, type MetricEstimates } from './compare-result.ts';
 import { checkDurationPastWarmup } from './duration-check.ts';
-import { CONFIDENCE, estimateOf, pairedDifference } from './estimate.ts';
+import { CONFIDENCE, metricDifference, metricEstimate } from './estimate.ts';
 import { runJobs } from './job-pool.ts';
 import { loadVariant } from './load-variant.ts';
 import { parseOverride } from './overrides.ts';
@@ -58,8 +58,8 @@ export async function compare(variants: readonly CompareVariant[], options: Comp
       sets: [...variant.sets],
       slo: sloBoundsOf(loaded[v]),
       runs: perVariant[v].map((r, s) => ({ seed: options.seeds[s], metrics: r.metrics })),
-      estimates: byMetric((m) => estimateOf(column(v, m))),
-      difference_to_baseline: v === 0 ? null : byMetric((m) => pairedDifference(column(0, m), column(v, m))),
+      estimates: byMetric((m) => metricEstimate(m, column(v, m))),
+      difference_to_baseline: v === 0 ? null : byMetric((m) => metricDifference(m, column(0, m), column(v, m))),
       timeseries: perVariant[v][0].series!,
     })),
   };

@@ -17,6 +17,8 @@ export function metricsOf(summary: Summary, slo: SloBounds | null): MetricValues
   const errorRate = arrived > 0 ? failed / arrived : null;
   return {
     cost_usd: summary.cost_usd.total,
+    cost_instances_usd: round(summary.cost_usd.total - summary.cost_usd.load_balancer.usd, 6),
+    cost_load_balancer_usd: summary.cost_usd.load_balancer.usd,
     cost_per_million_requests: arrived > 0 ? round((summary.cost_usd.total / arrived) * 1e6, 6) : null,
     latency_mean_ms: latency.mean,
     latency_p50_ms: latency.p50,
@@ -25,6 +27,7 @@ export function metricsOf(summary: Summary, slo: SloBounds | null): MetricValues
     error_rate: errorRate === null ? null : round(errorRate, 9),
     slo_met: slo === null ? null : sloMet(slo, latency.p99, errorRate) ? 1 : 0,
     instance_hours: summary.capacity.instance_hours,
+    under_provisioned_seconds: summary.capacity.under_provisioned_seconds,
     scaling_activities: Object.values(summary.scaling.policy_activities).reduce((a, b) => a + b, 0),
   };
 }

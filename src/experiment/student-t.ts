@@ -27,7 +27,8 @@ function twoSidedTail(t: number, dof: number): number {
   return regularizedBeta(dof / (dof + t * t), dof / 2, 0.5);
 }
 
-function regularizedBeta(x: number, a: number, b: number): number {
+/** I_x(a, b), the regularized incomplete beta function: P(X <= x) for X ~ Beta(a, b). */
+export function regularizedBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));

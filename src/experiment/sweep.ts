@@ -5,7 +5,7 @@ import { ScenarioError } from '../scenario/scenario-error.ts';
 import { byMetric } from './compare.ts';
 import { COMPARE_METRICS } from './compare-result.ts';
 import { checkDurationPastWarmup } from './duration-check.ts';
-import { CONFIDENCE, estimateOf } from './estimate.ts';
+import { CONFIDENCE, metricEstimate } from './estimate.ts';
 import { gridPoints, pointSets, type GridAxis } from './grid.ts';
 import { runJobs } from './job-pool.ts';
 import { loadVariant } from './load-variant.ts';
@@ -86,7 +86,7 @@ export function assembleSweep(plan: SweepPlan, runs: readonly SweepRun[]): Sweep
   if (runs.length !== points.length * n) throw new RangeError(`a sweep of ${points.length * n} jobs got ${runs.length} runs`);
   const estimates = points.map((_, p) => {
     const own = runs.slice(p * n, (p + 1) * n);
-    return byMetric((m) => estimateOf(own.map((r) => r.metrics[m])));
+    return byMetric((m) => metricEstimate(m, own.map((r) => r.metrics[m])));
   });
   const front = paretoFront(estimates.map((e) => ({ x: e.cost_usd.mean, y: e.latency_p99_ms.mean })));
   return {

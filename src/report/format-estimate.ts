@@ -19,17 +19,40 @@ export interface NumberStyle {
 /**
  * A mean ± the half-width of its interval: the half-width to two significant digits and the mean
  * to the same decimal place, as measurements are written (digits beyond the interval's own
- * precision are noise). The mean alone when there is no interval, and `-` when there is no mean.
+ * precision are noise). An interval that is not mean ± half-width at that precision (clipped to
+ * the figure's range, or a share's) is written as its bounds: `0.7 (0 to 3.5) %`. The mean
+ * alone when there is no interval, and `-` when there is no mean.
  */
 export function formatEstimate(e: Estimate, style: NumberStyle = {}): string {
   if (e.mean === null) return style.typeset ? '–' : '-';
   if (e.half_width === null) return formatNumber(e.mean, style);
   const unit = style.unit ?? '';
   const bare: NumberStyle = { ...style, unit: '' };
-  const decimals = estimateDecimals(e.half_width, unit);
-  const mean = decimals === null ? formatNumber(scale(e.mean, unit), bare) : formatFixed(scale(e.mean, unit), decimals, bare);
-  const half = decimals === null ? '0' : formatFixed(scale(e.half_width, unit), decimals, { ...bare, signed: false });
+  const decimals = tieBreaking(e.mean, e.half_width, unit, estimateDecimals(e.half_width, unit));
+  const fixed = (v: number, s: NumberStyle = bare) => (decimals === null ? formatNumber(scale(v, unit), s) : formatFixed(scale(v, unit), decimals, s));
+  const mean = fixed(e.mean);
+  const low = e.low ?? e.mean - e.half_width;
+  const high = e.high ?? e.mean + e.half_width;
+  const unsigned = { ...bare, signed: false };
+  if (fixed(low) !== fixed(e.mean - e.half_width) || fixed(high) !== fixed(e.mean + e.half_width)) {
+    // A bound at 0 is the figure's own limit, exact: no decimals.
+    const [l, h] = [low, high].map((v) => (v === 0 ? '0' : fixed(v, unsigned)));
+    return unit === '$' ? `${dollar(mean)} (${dollar(l)} to ${dollar(h)})` : `${mean} (${l} to ${h})${suffix(unit)}`;
+  }
+  const half = decimals === null ? '0' : fixed(e.half_width, unsigned);
   return unit === '$' ? `${dollar(mean)} ± $${half}` : `${mean} ± ${half}${suffix(unit)}`;
+}
+
+/**
+ * More decimals (two at most) while the mean and the half-width would print alike (0.013 ±
+ * 0.013): the reader then sees on which side of 0 the interval ends, as a difference's star says.
+ */
+function tieBreaking(mean: number, halfWidth: number, unit: Unit, decimals: number | null): number | null {
+  if (decimals === null || Math.abs(mean) === halfWidth) return decimals;
+  const alike = (d: number) => formatFixed(Math.abs(scale(mean, unit)), d) === formatFixed(scale(halfWidth, unit), d);
+  let d = decimals;
+  while (alike(d) && d < decimals + 2) d++;
+  return d;
 }
 
 /**

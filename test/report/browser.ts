@@ -84,3 +84,27 @@ export interface ChartPixels {
 export async function chartPixels(page: Page): Promise<ChartPixels[]> {
   return page.evaluate(`(${CHART_PIXELS})()`);
 }
+
+/**
+ * Runs in the page: for every element matching the selector, the pairs of its `text` descendants
+ * whose painted boxes intersect, as "first / second" (their contents).
+ */
+const OVERLAPPING_TEXTS = `(selector) => {
+  const pairs = [];
+  for (const root of document.querySelectorAll(selector)) {
+    const texts = Array.from(root.querySelectorAll('text')).map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i].box;
+        const b = texts[j].box;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) pairs.push(texts[i].text + ' / ' + texts[j].text);
+      }
+    }
+  }
+  return pairs;
+}`;
+
+/** Labels drawn over one another in any element matching `selector`: none in a readable chart. */
+export async function overlappingTexts(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate(`(${OVERLAPPING_TEXTS})(${JSON.stringify(selector)})`);
+}

@@ -42,6 +42,23 @@ describe('formatEstimate', () => {
     expect(formatEstimate(est(null, null), { typeset: true })).toBe('–');
   });
 
+  it('writes an interval clipped to the figure\'s range as its bounds, never a negative figure', () => {
+    // Error rate over three seeds, 0, 0 and 2 %: t gives 0.67 ± 2.9 %, clipped at 0.
+    const clipped: Estimate = { n: 3, mean: 0.0066667, half_width: 0.017671, low: 0, high: 0.035342 };
+    expect(formatEstimate(clipped, { unit: '%' })).toBe('0.7 (0 to 3.5) %');
+    expect(formatEstimate({ n: 3, mean: 0.2, half_width: 0.3, low: 0, high: 0.8 }, { unit: '$' })).toBe('$0.20 ($0 to $0.80)');
+    // The share of 3 seeds of 3 that met the SLO (Clopper-Pearson).
+    expect(formatEstimate({ n: 3, mean: 1, half_width: 0.35381, low: 0.29240, high: 1 }, { unit: '%' })).toBe('100 (29 to 100) %');
+  });
+
+  it('adds a decimal when the mean and the half-width would read alike, so the side of 0 shows', () => {
+    // 0.01262 - 0.01258 > 0: a difference starred as excluding 0.
+    expect(formatEstimate(est(0.01262, 0.01258))).toBe('0.01262 ± 0.01258');
+    expect(formatEstimate(est(-0.0131, 0.0128), { unit: '%' })).toBe('-1.31 ± 1.28 %');
+    // Exactly alike: the interval ends at 0, as it reads.
+    expect(formatEstimate(est(0.0125, 0.0125))).toBe('0.013 ± 0.013');
+  });
+
   it('signs differences and never writes -0', () => {
     expect(formatFixed(0.004, 2, { signed: true })).toBe('0.00');
     expect(formatFixed(-0.004, 2)).toBe('0.00');

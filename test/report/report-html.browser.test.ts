@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompareResult } from '../../src/experiment/compare-result.ts';
 import type { SweepResult } from '../../src/experiment/sweep-result.ts';
+import { compareHtml } from '../../src/report/html/compare-html.ts';
 import { runScenario } from '../helpers/run-cli.ts';
-import { chartPixels, launchChromium, openFile } from './browser.ts';
+import { chartPixels, launchChromium, openFile, overlappingTexts } from './browser.ts';
 import { desiredChanges, reportScenario, runCompare } from './report-scenario.ts';
 import { runSweep } from './sweep-scenario.ts';
 
@@ -47,8 +49,9 @@ describe('HTML reports in Chromium', () => {
     await page.close();
   });
 
-  it('compare.html: every overlay and interval chart drawn, nothing requested, no error', async () => {
-    const file = join(await runCompare(), 'compare.html');
+  it('compare.html: every overlay and interval chart drawn, no label over another, nothing requested, no error', async () => {
+    const out = await runCompare();
+    const file = join(out, 'compare.html');
     const { page, requests, errors } = await openFile(browser, file);
     const charts = await chartPixels(page);
     expect(charts.map((c) => c.id)).toEqual(['chart-latency-p99', 'chart-capacity', 'chart-cost']);
@@ -64,9 +67,20 @@ describe('HTML reports in Chromium', () => {
       expect(await intervals.nth(i).locator('rect').count()).toBe(2);
       expect(await intervals.nth(i).locator('path').count()).toBeGreaterThan(2);
     }
+    expect(await overlappingTexts(page, 'figure.interval svg')).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);
     expect(errors).toEqual([]);
     await page.close();
+
+    // The same comparison had no request failed: every error-rate bar and bound is 0.
+    const result = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as CompareResult;
+    const none = { n: result.seeds.length, mean: 0, half_width: 0, low: 0, high: 0 };
+    const noErrors = { ...result, variants: result.variants.map((v) => ({ ...v, estimates: { ...v.estimates, error_rate: none } })) };
+    const noErrorsFile = join(out, 'no-errors.html');
+    writeFileSync(noErrorsFile, compareHtml(noErrors));
+    const second = await openFile(browser, noErrorsFile);
+    expect(await overlappingTexts(second.page, 'figure.interval svg')).toEqual([]);
+    await second.page.close();
   });
 
   it('sweep.html: a mark per grid point, the front joined by its step line, the trend charts, nothing requested, no error', async () => {

@@ -32,6 +32,9 @@ describe('fleetsim compare', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('4 seeds (21..24)');
     expect(r.stdout).toContain('paired difference to four');
+    // The cost's breakdown under it, and the under-provisioned time.
+    expect(r.stdout).toMatch(/\ncost \$ .*\n {2}instances \$ .*\n {2}load balancer \$ /);
+    expect(r.stdout).toMatch(/\nunder-prov\. s /);
     const result = readResult(out);
     expect(result.baseline).toBe('four');
     expect(result.seeds).toEqual([21, 22, 23, 24]);
@@ -40,6 +43,12 @@ describe('fleetsim compare', () => {
     expect(result.variants[0].difference_to_baseline).toBeNull();
     expect(result.variants[0].slo).toEqual({ latency_p99_ms: 400, error_rate: 0.001 });
     expect(result.variants[0].timeseries.seed).toBe(21);
+    for (const run of result.variants.flatMap((v) => v.runs)) {
+      const m = run.metrics;
+      expect(m.cost_instances_usd! + m.cost_load_balancer_usd!).toBeCloseTo(m.cost_usd!, 6);
+      expect(m.cost_instances_usd!).toBeGreaterThan(0);
+      expect(m.under_provisioned_seconds).toBeGreaterThanOrEqual(0);
+    }
     expect(result.variants[0].timeseries.columns.time_s).toHaveLength(2);
     const csv = readFileSync(join(out, 'compare.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('variant,metric,n,mean,half_width,low,high,difference_n,difference_mean,difference_half_width,difference_low,difference_high');

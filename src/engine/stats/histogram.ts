@@ -18,6 +18,9 @@ export interface HistogramOptions {
   readonly maxValue?: number;
 }
 
+/** Relative accuracy of quantiles unless told: every reported quantile is within 0.5 % of a recorded value. */
+export const DEFAULT_RELATIVE_ERROR = 0.005;
+
 /** Index of the high word of a double in a Uint32Array over it (little- or big-endian machine). */
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
@@ -50,7 +53,7 @@ export class LogHistogram {
   private minSeen = Infinity;
 
   constructor(options: HistogramOptions = {}) {
-    const a = options.relativeError ?? 0.005;
+    const a = options.relativeError ?? DEFAULT_RELATIVE_ERROR;
     this.relativeError = a;
     this.minValue = options.minValue ?? 1e-7;
     const maxValue = options.maxValue ?? 1e7;

@@ -11,6 +11,8 @@ import { chartSection, htmlPage } from './page.ts';
 /** How each figure reads (its unit, in the table and on chart axes), and which way is better (null: neither). */
 const METRIC_VIEW: Readonly<Record<CompareMetric, { unit: Unit; better: 'lower' | 'higher' | null }>> = {
   cost_usd: { unit: '$', better: 'lower' },
+  cost_instances_usd: { unit: '$', better: 'lower' },
+  cost_load_balancer_usd: { unit: '$', better: 'lower' },
   cost_per_million_requests: { unit: '$', better: 'lower' },
   latency_mean_ms: { unit: 'ms', better: 'lower' },
   latency_p50_ms: { unit: 'ms', better: 'lower' },
@@ -19,6 +21,7 @@ const METRIC_VIEW: Readonly<Record<CompareMetric, { unit: Unit; better: 'lower' 
   error_rate: { unit: '%', better: 'lower' },
   slo_met: { unit: '%', better: 'higher' },
   instance_hours: { unit: '', better: 'lower' },
+  under_provisioned_seconds: { unit: '', better: 'lower' },
   scaling_activities: { unit: '', better: null },
 };
 
@@ -50,7 +53,7 @@ export function compareHtml(result: CompareResult): string {
     variantTable(result),
     `<section>
 <h2>Results</h2>
-<p class="caption">Mean across seeds ± the half-width of its ${result.confidence * 100} % interval. Under each other variant: its paired difference to the baseline, seed by seed; coloured where the interval excludes zero.</p>
+<p class="caption">Mean across seeds ± the half-width of its ${result.confidence * 100} % interval, or with the interval’s bounds where it stops at the figure’s limit (0, or 100 %). Under each other variant: its paired difference to the baseline, seed by seed; coloured where the interval excludes zero (green better, red worse, blue for a figure that is neither).</p>
 ${resultsTable(result)}
 </section>`,
     `<section>
@@ -105,7 +108,10 @@ function resultsTable(result: CompareResult): string {
       const diff = d ? `<br><span class="${verdict(d, view.better)}">${escapeHtml(difference(d, view.unit))}</span>` : '';
       return `<td class="num">${escapeHtml(formatEstimate(e, { unit: view.unit, typeset: true }))}${diff}</td>`;
     });
-    return `<tr><th scope="row" title="${escapeHtml(METRIC_INFO[m].definition)}">${escapeHtml(METRIC_INFO[m].label)}</th>${cells.join('')}</tr>`;
+    const label = METRIC_INFO[m].label;
+    // An indented label is a part of the figure above it (the cost's breakdown).
+    const part = label.startsWith(' ') ? ' class="part"' : '';
+    return `<tr><th scope="row"${part} title="${escapeHtml(METRIC_INFO[m].definition)}">${escapeHtml(label.trim())}</th>${cells.join('')}</tr>`;
   });
   return `<table class="results">
 <thead><tr><th></th>${head}</tr></thead>
@@ -124,10 +130,14 @@ function difference(d: Estimate, unit: Unit): string {
   return d.low === null || d.high === null ? `Δ ${signed(d.mean)}` : `Δ ${signed(d.mean)} (${signed(d.low)} to ${signed(d.high)})`;
 }
 
-/** `better` or `worse` when the interval of the difference excludes zero, else nothing. */
+/**
+ * `better` or `worse` when the interval of the difference excludes zero (the terminal's star), or
+ * `differs` for a figure that is neither; else nothing.
+ */
 function verdict(d: Estimate, better: 'lower' | 'higher' | null): string {
   const sign = intervalSign(d);
-  if (better === null || sign === 0) return '';
+  if (sign === 0) return '';
+  if (better === null) return 'differs';
   return (sign < 0) === (better === 'lower') ? 'better' : 'worse';
 }
 

@@ -44,8 +44,10 @@ export function intervalChart(title: string, rows: readonly IntervalRow[], forma
     return `<g><title>${escapeHtml(`${r.label}: ${format(r.mean)}${interval}`)}</title>${label}${bar}${whisker}<circle cx="${x(r.mean)}" cy="${mid}" r="3.5" fill="${r.color}"/></g>`;
   });
   const axisY = TOP + rows.length * ROW + 4;
-  const ticks = [lo, (lo + hi) / 2, hi].map(
+  // Every figure 0 (no errors anywhere) spans nothing: one tick, not three labels on one spot.
+  const tickValues = hi > lo ? [lo, (lo + hi) / 2, hi] : [lo];
+  const ticks = tickValues.map(
     (v, i) => `<text x="${x(v)}" y="${axisY + 14}" text-anchor="${['start', 'middle', 'end'][i]}">${escapeHtml(format(v))}</text>`,
   );
-  return svgFigure(title, WIDTH, height, [`<path d="M${x(lo)} ${axisY}H${x(hi)}" stroke="#8c959f" fill="none"/>`, parts.join('\n'), ticks.join('')]);
+  return svgFigure(title, WIDTH, height, [`<path d="M${LABEL} ${axisY}H${LABEL + plot}" stroke="#8c959f" fill="none"/>`, parts.join('\n'), ticks.join('')]);
 }
