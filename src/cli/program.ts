@@ -81,7 +81,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
 
   program
     .command('sweep')
-    .description('run a grid of overrides x seeds on all cores; per-point 95 % intervals and the Pareto front of cost and p99')
+    .description('run a grid of overrides x seeds on all cores; per-point 95 % intervals, the cheapest point that meets the SLO and the Pareto front of cost and p99')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--grid <path=values>', "an axis of the grid, e.g. 'fleet.instances=2,4,8' (repeatable)", collect, [])
     .option('--set <path=value>', 'override applied to every point (repeatable)', collect, [])
@@ -89,6 +89,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--seed-base <n>', 'first seed (default 1)')
     .option('--duration <d>', 'simulated time of every run (overrides the scenario)')
     .option('--workers <k>', 'worker threads (default: one per core)')
+    .option('--slo-share <q>', "share of a point's seeds that must meet the scenario's slo (default 1: every seed)")
     .option('--shard <i/N>', 'run shard i (from 0) of N and write its part for fleetsim merge')
     .option('--shards <n>', 'number of shards of an AWS Batch array job or Kubernetes Indexed Job')
     .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')
