@@ -35,10 +35,11 @@ function madeUpSweep(grid: SweepPlan['grid']): SweepResult {
 }
 
 const points = (html: string) =>
-  [...html.matchAll(/<g class="point" data-point="(\d+)" data-front="(true|false)" data-slo="(?:true|false)"><title>([^<]*)<\/title>/g)].map((m) => ({
+  [...html.matchAll(/<g class="point" data-point="(\d+)" data-front="(true|false)" data-slo="(true|false)"><title>([^<]*)<\/title>/g)].map((m) => ({
     point: Number(m[1]),
     front: m[2] === 'true',
-    title: m[3],
+    meets: m[3] === 'true',
+    title: m[4],
   }));
 
 describe('sweep.html', () => {
@@ -65,6 +66,9 @@ describe('sweep.html', () => {
     expect(plotted.length).toBe(result.points.length - 1);
     expect(drawn.map((d) => d.point).sort()).toEqual(plotted.map((p) => p.point).sort());
     for (const d of drawn) expect(d.front, `point ${d.point}`).toBe(result.points[d.point].pareto);
+    // Points that miss the SLO (one instance: p99 of 900 ms and more) are drawn, off the front.
+    expect(drawn.filter((d) => !d.meets).map((d) => d.point)).toEqual([0]);
+    expect(drawn.map((d) => d.meets)).toEqual(drawn.map((d) => result.points[d.point].meets_slo));
     const front = result.points.filter((p) => p.pareto);
     expect(front.length).toBeGreaterThan(1);
     expect(front.length).toBeLessThan(plotted.length);
