@@ -28,4 +28,6 @@ export { assembleSweep, planSweep, runSweepJobs } from './experiment/sweep.ts';
 export { shardJobs, type Shard } from './experiment/shard.ts';
 export { findShardFiles, mergeShards, MergeError } from './experiment/merge.ts';
 export { writeSweepOutputs } from './experiment/sweep-output.ts';
+export { optimize } from './experiment/optimize.ts';
+export type { OptimizePoint, OptimizeResult, OptimizeStatus } from './experiment/optimize-result.ts';
 export type { SweepPlan, SweepPoint, SweepResult, SweepRun } from './experiment/sweep-result.ts';

@@ -7,6 +7,7 @@ import { runCommand, type RunCommandOptions } from './run-command.ts';
 import { compareCommand, type CompareCommandOptions } from './compare-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { sweepCommand, type SweepCommandOptions } from './sweep-command.ts';
+import { optimizeCommand, type OptimizeCommandOptions } from './optimize-command.ts';
 import { schemaCommand } from './schema-command.ts';
 import { traceConvertCommand, traceInspectCommand, type TraceReadOptions } from './trace-command.ts';
 
@@ -83,7 +84,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
 
   program
     .command('sweep')
-    .description('run a grid of overrides x seeds on all cores; per-point 95 % intervals and the Pareto front of cost and p99')
+    .description('run a grid of overrides x seeds on all cores; per-point 95 % intervals, the cheapest point that meets the SLO and the Pareto front of cost and p99')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--grid <path=values>', "an axis of the grid, e.g. 'fleet.instances=2,4,8' (repeatable)", collect, [])
     .option('--set <path=value>', 'override applied to every point (repeatable)', collect, [])
@@ -92,6 +93,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--duration <d>', 'simulated time of every run (overrides the scenario)')
     .option('--workers <k>', 'worker threads (default: one per core; no more than the cores, nor than the runs)')
     .option('--force-workers', 'start --workers threads even when that is more than the cores')
+    .option('--slo-share <q>', "share of a point's seeds that must meet the scenario's slo (default 1: every seed)")
     .option('--shard <i/N>', 'run shard i (from 0) of N and write its part for fleetsim merge')
     .option('--shards <n>', 'number of shards of an AWS Batch array job or Kubernetes Indexed Job')
     .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')
@@ -99,6 +101,27 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--quiet', 'print nothing but errors')
     .action(async (file: string, options: SweepCommandOptions) => {
       exitCode = await sweepCommand(file, options, io);
+    });
+
+  program
+    .command('optimize')
+    .description('race the points of a grid for the cheapest one that meets the SLO, adding seeds only where the decision is open; exit 1 when none is shown to')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--grid <path=values>', "an axis of the grid, e.g. 'fleet.instances=2,4,8' (repeatable)", collect, [])
+    .option('--set <path=value>', 'override applied to every point (repeatable)', collect, [])
+    .option('--slo-share <q>', "share of a point's seeds that must meet the scenario's slo (default 1: every seed)")
+    .option('--budget <n>', 'most runs in all (default: the full grid, points x max seeds)')
+    .option('--max-seeds <n>', 'most seeds per point (default 10)')
+    .option('--initial-seeds <n>', 'seeds every point starts with (default 3)')
+    .option('--seed-base <n>', 'first seed (default 1)')
+    .option('--duration <d>', 'simulated time of every run (overrides the scenario)')
+    .option('--workers <k>', 'worker threads (default: one per core; no more than the cores, nor than the runs)')
+    .option('--force-workers', 'start --workers threads even when that is more than the cores')
+    .option('--out <dir>', 'output folder (default: out/optimize-<scenario name>)')
+    .option('--json', 'print optimize.json to stdout instead of the text')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (file: string, options: OptimizeCommandOptions) => {
+      exitCode = await optimizeCommand(file, options, io);
     });
 
   program

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parseGrid } from '../experiment/grid.ts';
 import { loadVariant } from '../experiment/load-variant.ts';
 import { shardJobs } from '../experiment/shard.ts';
 import { assembleSweep, jobCount, planSweep, runSweepJobs } from '../experiment/sweep.ts';
@@ -7,6 +6,7 @@ import { pointsTable } from '../experiment/sweep-table.ts';
 import { writeShardOutput, writeSweepOutputs } from '../experiment/sweep-output.ts';
 import { jsonText } from '../report/json-text.ts';
 import { folderName, seedsOption, workersOption, type ExperimentCommandOptions } from './experiment-options.ts';
+import { gridOption, sloShareOption, type GridCommandOptions } from './grid-options.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { progressBar } from './progress.ts';
 import { setOverrides } from './set-option.ts';
@@ -14,8 +14,7 @@ import { shardOption } from './shard-option.ts';
 import { shownPaths } from './shown-paths.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
-export interface SweepCommandOptions extends ExperimentCommandOptions {
-  readonly grid?: readonly string[];
+export interface SweepCommandOptions extends ExperimentCommandOptions, GridCommandOptions {
   readonly shard?: string;
   readonly shards?: string;
 }
@@ -25,14 +24,7 @@ export interface SweepCommandOptions extends ExperimentCommandOptions {
  * its part for `fleetsim merge`.
  */
 export async function sweepCommand(file: string, options: SweepCommandOptions, io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const grids = options.grid ?? [];
-  if (grids.length === 0) throw new UsageError(`--grid: expected at least one, e.g. --grid 'fleet.instances=2,4,8'`);
-  const axes = grids.map(parseGrid);
-  const paths = new Set<string>();
-  for (const a of axes) {
-    if (paths.has(a.path)) throw new UsageError(`--grid: ${a.path} is given twice; list all its values in one --grid`);
-    paths.add(a.path);
-  }
+  const axes = gridOption(options.grid);
   const sets = options.set ?? [];
   const { scenario } = loadVariant(file, setOverrides(sets));
   const shard = shardOption(options.shard, options.shards, env);
@@ -43,6 +35,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
     grid: axes,
     seeds: seedsOption(options.seeds, options.seedBase),
     duration: options.duration === undefined ? undefined : parseDurationOption(options.duration),
+    sloShare: sloShareOption(options.sloShare),
   });
   const dir = options.out ?? join('out', folderName('sweep', [scenario.name]));
   checkOut(dir);

@@ -103,8 +103,8 @@ export interface VariantResult {
   readonly source: string;
   /** `path=value` overrides applied to the file, in order (shared ones first). */
   readonly sets: readonly string[];
-  /** null when the scenario has no `slo` section (slo_met is then null). */
-  readonly slo: SloBounds | null;
+  /** The scenario's `slo` section, or its defaults when the scenario has none. */
+  readonly slo: SloBounds;
   /** In seed order. */
   readonly runs: ReadonlyArray<{ readonly seed: number; readonly metrics: MetricValues }>;
   readonly estimates: MetricEstimates;

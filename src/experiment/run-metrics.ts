@@ -3,15 +3,14 @@ import { round, type Summary } from '../report/summary.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { MetricValues, RepresentativeSeries, SloBounds } from './compare-result.ts';
 
-/** The scenario's `slo` section in the units of summary.json; null when it has none. */
-export function sloBoundsOf(scenario: Scenario): SloBounds | null {
+/** The scenario's `slo` section (its defaults when the file has none) in the units of summary.json. */
+export function sloBoundsOf(scenario: Scenario): SloBounds {
   const slo = scenario.slo;
-  if (!slo) return null;
   return { latency_p99_ms: slo.latency_p99 === undefined ? null : round(slo.latency_p99 * 1000, 6), error_rate: slo.error_rate };
 }
 
 /** The figures compare and sweep report for one run (see METRIC_INFO). */
-export function metricsOf(summary: Summary, slo: SloBounds | null): MetricValues {
+export function metricsOf(summary: Summary, slo: SloBounds): MetricValues {
   const { arrived, failed } = summary.requests;
   const latency = summary.latency_ms;
   const errorRate = arrived > 0 ? failed / arrived : null;
@@ -25,7 +24,7 @@ export function metricsOf(summary: Summary, slo: SloBounds | null): MetricValues
     latency_p99_ms: latency.p99,
     latency_p999_ms: latency.p999,
     error_rate: errorRate === null ? null : round(errorRate, 9),
-    slo_met: slo === null ? null : sloMet(slo, latency.p99, errorRate) ? 1 : 0,
+    slo_met: sloMet(slo, latency.p99, errorRate) ? 1 : 0,
     instance_hours: summary.capacity.instance_hours,
     under_provisioned_seconds: summary.capacity.under_provisioned_seconds,
     scaling_activities: Object.values(summary.scaling.policy_activities).reduce((a, b) => a + b, 0),

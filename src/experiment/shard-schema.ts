@@ -22,6 +22,8 @@ export const shardPartSchema = z.object({
     grid: z.array(z.object({ path: z.string(), values: z.array(z.string()).min(1) })).min(1),
     seeds: z.array(whole).min(1),
     duration_seconds: z.number().positive().nullable(),
+    slo: z.object({ latency_p99_ms: z.number().positive().nullable(), error_rate: z.number().min(0).max(1) }),
+    slo_share: z.number().gt(0).max(1),
   }),
   shard: z.object({ index: whole, count: z.number().int().min(1) }).refine((s) => s.index < s.count, { message: 'index must be below count', path: ['index'] }),
   runs: z.array(z.object({ point: whole, seed: whole, metrics })),

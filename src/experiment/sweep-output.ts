@@ -12,13 +12,18 @@ async function sweepCsv(result: SweepResult): Promise<string> {
   return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
 }
 
-/** sweep-points.csv: one row per point, the mean and 95 % interval of each figure, and the Pareto flag. */
+/**
+ * sweep-points.csv: one row per point, the mean and 95 % interval of each figure, whether it meets
+ * the SLO, whether it is the cheapest that does, and the Pareto flag.
+ */
 async function sweepPointsCsv(result: SweepResult): Promise<string> {
   const headers = [
     'point',
     ...result.plan.grid.map((a) => a.path),
     'seeds',
     ...result.metrics.flatMap((m) => [`${m}_mean`, `${m}_low`, `${m}_high`]),
+    'meets_slo',
+    'cheapest_meeting_slo',
     'pareto',
   ];
   const rows = result.points.map((p) => [
@@ -26,6 +31,8 @@ async function sweepPointsCsv(result: SweepResult): Promise<string> {
     ...p.values,
     result.plan.seeds.length,
     ...result.metrics.flatMap((m) => [p.estimates[m].mean ?? '', p.estimates[m].low ?? '', p.estimates[m].high ?? '']),
+    p.meets_slo,
+    p.point === result.cheapest_meeting_slo,
     p.pareto,
   ]);
   return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });

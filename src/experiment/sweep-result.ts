@@ -1,4 +1,4 @@
-import type { CompareMetric, MetricEstimates, MetricValues } from './compare-result.ts';
+import type { CompareMetric, MetricEstimates, MetricValues, SloBounds } from './compare-result.ts';
 import type { GridAxis } from './grid.ts';
 import type { Shard } from './shard.ts';
 
@@ -16,6 +16,10 @@ export interface SweepPlan {
   readonly seeds: readonly number[];
   /** Simulated seconds when --duration overrode the scenario. */
   readonly duration_seconds: number | null;
+  /** The scenario's `slo` (after the `--set` overrides; its defaults when it has none). */
+  readonly slo: SloBounds;
+  /** Share of a point's seeds that must meet the SLO for the point to meet it (`--slo-share`; 1: every seed). */
+  readonly slo_share: number;
 }
 
 /** One run: job `point * seeds + seed index`. */
@@ -30,7 +34,12 @@ export interface SweepPoint {
   /** Grid value per axis, as written. */
   readonly values: readonly string[];
   readonly estimates: MetricEstimates;
-  /** On the Pareto front of mean cost_usd against mean latency_p99_ms (both minimised). */
+  /** At least `slo_share` of its seeds met the SLO. */
+  readonly meets_slo: boolean;
+  /**
+   * On the Pareto front of cost_usd and latency_p99_ms (both minimised) among the points that meet
+   * the SLO, a point dominated only by one whose interval lies wholly below its own (see paretoFront).
+   */
   readonly pareto: boolean;
 }
 
@@ -39,6 +48,8 @@ export interface SweepResult {
   readonly confidence: 0.95;
   readonly plan: SweepPlan;
   readonly metrics: readonly CompareMetric[];
+  /** The point that meets the SLO at the lowest mean cost (then the lowest mean p99); null when none does. */
+  readonly cheapest_meeting_slo: number | null;
   readonly points: readonly SweepPoint[];
   readonly runs: readonly SweepRun[];
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { normalize } from 'node:path';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import { byMetric } from './compare.ts';
-import { COMPARE_METRICS } from './compare-result.ts';
+import { COMPARE_METRICS, type MetricEstimates } from './compare-result.ts';
 import { checkDurationPastWarmup } from './duration-check.ts';
 import { CONFIDENCE, metricEstimate } from './estimate.ts';
 import { gridPoints, pointSets, type GridAxis } from './grid.ts';
@@ -12,6 +12,8 @@ import { loadVariant } from './load-variant.ts';
 import { parseOverride } from './overrides.ts';
 import { paretoFront } from './pareto.ts';
 import type { RunJob } from './run-job.ts';
+import { sloBoundsOf } from './run-metrics.ts';
+import { meetsShare } from './slo.ts';
 import type { SweepPlan, SweepResult, SweepRun } from './sweep-result.ts';
 
 export interface SweepPlanInput {
@@ -20,13 +22,15 @@ export interface SweepPlanInput {
   readonly grid: readonly GridAxis[];
   readonly seeds: readonly number[];
   readonly duration?: number;
+  /** Share of a point's seeds that must meet the SLO (default 1: every seed). */
+  readonly sloShare?: number;
 }
 
 /** The plan of a sweep; reads the scenario file to fingerprint it. */
 export function planSweep(input: SweepPlanInput): SweepPlan {
   const sets = [...(input.sets ?? [])];
   // Loaded first, so that a missing or unreadable file gets the loader's message.
-  const scenarioName = loadVariant(input.scenario, sets.map((s) => parseOverride(s))).scenario.name;
+  const { scenario } = loadVariant(input.scenario, sets.map((s) => parseOverride(s)));
   let text: Buffer;
   try {
     text = readFileSync(input.scenario);
@@ -36,12 +40,14 @@ export function planSweep(input: SweepPlanInput): SweepPlan {
   }
   return {
     scenario: normalize(input.scenario),
-    scenario_name: scenarioName,
+    scenario_name: scenario.name,
     scenario_sha256: createHash('sha256').update(text).digest('hex'),
     sets,
     grid: input.grid.map((a) => ({ path: a.path, values: [...a.values] })),
     seeds: [...input.seeds],
     duration_seconds: input.duration ?? null,
+    slo: sloBoundsOf(scenario),
+    slo_share: input.sloShare ?? 1,
   };
 }
 
@@ -79,21 +85,42 @@ export async function runSweepJobs(plan: SweepPlan, jobIndices: readonly number[
   return jobIndices.map((j, k) => ({ point: Math.floor(j / n), seed: plan.seeds[j % n], metrics: results[k].metrics }));
 }
 
-/** sweep.json from every run of the plan, in job order: per-point estimates and the Pareto front. */
+/** Each figure's estimate over a point's runs, as sweep.json reports it. */
+export function pointEstimates(runs: readonly SweepRun[]): MetricEstimates {
+  return byMetric((m) => metricEstimate(m, runs.map((r) => r.metrics[m])));
+}
+
+/** Whether enough of a point's runs met the SLO. */
+export function meetsSlo(runs: readonly SweepRun[], share: number): boolean {
+  return meetsShare(runs.filter((r) => r.metrics.slo_met === 1).length, runs.length, share);
+}
+
+/**
+ * sweep.json from every run of the plan, in job order: per-point estimates, which points meet the
+ * SLO, the cheapest of them, and the Pareto front among them.
+ */
 export function assembleSweep(plan: SweepPlan, runs: readonly SweepRun[]): SweepResult {
   const points = gridPoints(plan.grid);
   const n = plan.seeds.length;
   if (runs.length !== points.length * n) throw new RangeError(`a sweep of ${points.length * n} jobs got ${runs.length} runs`);
-  const estimates = points.map((_, p) => {
-    const own = runs.slice(p * n, (p + 1) * n);
-    return byMetric((m) => metricEstimate(m, own.map((r) => r.metrics[m])));
-  });
-  const front = paretoFront(estimates.map((e) => ({ x: e.cost_usd.mean, y: e.latency_p99_ms.mean })));
+  const own = points.map((_, p) => runs.slice(p * n, (p + 1) * n));
+  const estimates = own.map(pointEstimates);
+  const meets = own.map((r) => meetsSlo(r, plan.slo_share));
+  const front = paretoFront(estimates.map((e, p) => ({ x: e.cost_usd, y: e.latency_p99_ms, eligible: meets[p] })));
   return {
     confidence: CONFIDENCE,
     plan,
     metrics: [...COMPARE_METRICS],
-    points: points.map((values, p) => ({ point: p, values, estimates: estimates[p], pareto: front[p] })),
+    cheapest_meeting_slo: cheapest(estimates, meets),
+    points: points.map((values, p) => ({ point: p, values, estimates: estimates[p], meets_slo: meets[p], pareto: front[p] })),
     runs: [...runs],
   };
+}
+
+/** The eligible point of the lowest mean cost, then the lowest mean p99, then the first; null when none is eligible. */
+export function cheapest(estimates: readonly MetricEstimates[], eligible: readonly boolean[]): number | null {
+  const cost = (p: number) => estimates[p].cost_usd.mean ?? Infinity;
+  const p99 = (p: number) => estimates[p].latency_p99_ms.mean ?? Infinity;
+  const order = estimates.map((_, p) => p).filter((p) => eligible[p]);
+  return order.sort((a, b) => cost(a) - cost(b) || p99(a) - p99(b) || a - b)[0] ?? null;
 }

@@ -367,7 +367,10 @@ export const scenarioSchema = z
         period: positiveDuration.default(60),
       })
       .prefault({}),
-    /** The service level `fleetsim compare` and `sweep` hold each run to (their `slo_met` figure). */
+    /**
+     * The service level `fleetsim compare`, `sweep` and `optimize` hold each run to (their
+     * `slo_met` figure); a scenario without the section is held to its defaults.
+     */
     slo: z
       .strictObject({
         /** Upper bound on latency_ms.p99; unbounded when absent. */
@@ -375,7 +378,7 @@ export const scenarioSchema = z
         /** Upper bound on requests.failed / requests.arrived. */
         error_rate: z.number().min(0).max(1).default(0.001),
       })
-      .optional(),
+      .prefault({}),
   })
   .superRefine((s, ctx) => {
     const fleet = s.fleet;

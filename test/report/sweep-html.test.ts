@@ -6,7 +6,9 @@ import { gridPoints } from '../../src/experiment/grid.ts';
 import { assembleSweep } from '../../src/experiment/sweep.ts';
 import type { SweepPlan, SweepResult, SweepRun } from '../../src/experiment/sweep-result.ts';
 import { sweepHtml } from '../../src/report/html/sweep-html.ts';
-import { fittingAxis, place } from '../../src/report/html/svg-axes.ts';
+import { lineChart } from '../../src/report/html/line-chart.ts';
+import { scatterChart } from '../../src/report/html/scatter-chart.ts';
+import { fittingAxis, intervalAxis, place } from '../../src/report/html/svg-axes.ts';
 import { runSweep } from './sweep-scenario.ts';
 
 const EVIL = `</script><img src=x onerror=alert(1)>&<!--`;
@@ -16,26 +18,28 @@ const EVIL_FILE = `<img src=x onerror=alert(1)>"'&<!--`;
 
 /**
  * A sweep assembled from made-up runs (sweep.html reads nothing else): cost grows with the
- * instances and p99 falls, both varying by seed; the point (1 instance, "plain") has no p99.
+ * instances and p99 falls, both varying by seed; the point (1 instance, "plain") has no p99. A run
+ * meets the SLO when its p99 is at most 800 ms.
  */
 function madeUpSweep(grid: SweepPlan['grid']): SweepResult {
-  const plan: SweepPlan = { scenario: `/tmp/${EVIL_FILE}.yaml`, scenario_name: EVIL, scenario_sha256: '0'.repeat(64), sets: [`description=${EVIL}`], grid, seeds: [1, 2, 3], duration_seconds: 600 };
+  const plan: SweepPlan = { scenario: `/tmp/${EVIL_FILE}.yaml`, scenario_name: EVIL, scenario_sha256: '0'.repeat(64), sets: [`description=${EVIL}`], grid, seeds: [1, 2, 3], duration_seconds: 600, slo: { latency_p99_ms: 800, error_rate: 0.001 }, slo_share: 1 };
   const runs: SweepRun[] = gridPoints(grid).flatMap((values, point) =>
     plan.seeds.map((seed) => {
       const instances = Number(values[0]);
       const zero = Object.fromEntries(COMPARE_METRICS.map((m) => [m, 0])) as Record<string, number | null>;
       const p99 = instances === 1 && values[1] === 'plain' ? null : 900 / instances + 40 * point + seed;
-      return { point, seed, metrics: { ...zero, cost_usd: 0.5 * instances + 0.01 * seed + 0.1 * point, latency_p99_ms: p99, slo_met: null } as MetricValues };
+      return { point, seed, metrics: { ...zero, cost_usd: 0.5 * instances + 0.01 * seed + 0.1 * point, latency_p99_ms: p99, slo_met: p99 !== null && p99 <= 800 ? 1 : 0 } as MetricValues };
     }),
   );
   return assembleSweep(plan, runs);
 }
 
 const points = (html: string) =>
-  [...html.matchAll(/<g class="point" data-point="(\d+)" data-front="(true|false)"><title>([^<]*)<\/title>/g)].map((m) => ({
+  [...html.matchAll(/<g class="point" data-point="(\d+)" data-front="(true|false)" data-slo="(true|false)"><title>([^<]*)<\/title>/g)].map((m) => ({
     point: Number(m[1]),
     front: m[2] === 'true',
-    title: m[3],
+    meets: m[3] === 'true',
+    title: m[4],
   }));
 
 describe('sweep.html', () => {
@@ -62,6 +66,9 @@ describe('sweep.html', () => {
     expect(plotted.length).toBe(result.points.length - 1);
     expect(drawn.map((d) => d.point).sort()).toEqual(plotted.map((p) => p.point).sort());
     for (const d of drawn) expect(d.front, `point ${d.point}`).toBe(result.points[d.point].pareto);
+    // Points that miss the SLO (one instance: p99 of 900 ms and more) are drawn, off the front.
+    expect(drawn.filter((d) => !d.meets).map((d) => d.point)).toEqual([0]);
+    expect(drawn.map((d) => d.meets)).toEqual(drawn.map((d) => result.points[d.point].meets_slo));
     const front = result.points.filter((p) => p.pareto);
     expect(front.length).toBeGreaterThan(1);
     expect(front.length).toBeLessThan(plotted.length);
@@ -122,5 +129,39 @@ describe('sweep.html', () => {
     expect(sweepHtml(JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as SweepResult)).toBe(written);
     const real = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as SweepResult;
     expect(points(written).filter((p) => p.front).map((p) => p.point).sort()).toEqual(real.points.filter((p) => p.pareto).map((p) => p.point).sort());
+  });
+});
+
+describe('the charts of sweep.html', () => {
+  // An under-provisioned point's p99 is a hundred times the others', and over 3 seeds its
+  // interval reaches below zero: the means still span ten times and more.
+  const marks = [
+    { key: 0, x: { mean: 1, low: 0.9, high: 1.1 }, y: { mean: 9000, low: -2000, high: 20000 }, front: false, meets: false, label: '1', title: '1' },
+    { key: 1, x: { mean: 2, low: 1.9, high: 2.1 }, y: { mean: 90, low: 80, high: 100 }, front: true, meets: true, label: '2', title: '2' },
+    { key: 2, x: { mean: 3, low: 2.9, high: 3.1 }, y: { mean: 60, low: 55, high: 65 }, front: true, meets: true, label: '3', title: '3' },
+  ];
+  const axes = { x: { title: 'cost', format: String }, y: { title: 'p99', format: String } };
+
+  it('puts means spanning ten times or more on a logarithmic axis even when a whisker reaches below zero, the whisker ending at the foot', () => {
+    const svg = scatterChart(marks, axes);
+    expect(svg).toContain('>p99, log scale</text>');
+    expect(svg).toContain('>cost</text>');
+    expect(svg).not.toContain('NaN');
+    const axis = intervalAxis(marks.map((m) => m.y));
+    expect(axis.log).toBe(true);
+    expect(axis.min).toBeLessThanOrEqual(55);
+    expect(place(axis, -2000, 0, 100)).toBe(0);
+    // Means within ten times of each other keep a linear axis that shows the negative whisker.
+    const near = intervalAxis([{ mean: 50, low: -3, high: 100 }, { mean: 400, low: 390, high: 410 }]);
+    expect(near.log).toBeUndefined();
+    expect(near.min).toBeLessThanOrEqual(-3);
+  });
+
+  it('draws the trend lines on the same axis', () => {
+    const line = lineChart('p99', { labels: ['1', '2', '3'], title: 'instances' }, { title: 'p99', format: String }, [
+      { color: '#000', points: marks.map((m) => ({ ...m.y, title: m.label })) },
+    ]);
+    expect(line).toContain('>p99, log scale</text>');
+    expect(line).not.toContain('NaN');
   });
 });

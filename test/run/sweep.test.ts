@@ -46,7 +46,10 @@ describe('fleetsim sweep', () => {
     expect(result.points.map((p) => p.values)).toEqual([
       ['4', 'm7g.xlarge'], ['4', 'c7g.xlarge'], ['5', 'm7g.xlarge'], ['5', 'c7g.xlarge'], ['8', 'm7g.xlarge'], ['8', 'c7g.xlarge'],
     ]);
-    const front = paretoFront(result.points.map((p) => ({ x: p.estimates.cost_usd.mean, y: p.estimates.latency_p99_ms.mean })));
+    // The scenario has no slo: every run is held to its defaults (no more than 0.1 % errors), which all meet.
+    expect(result.plan.slo).toEqual({ latency_p99_ms: null, error_rate: 0.001 });
+    expect(result.points.every((p) => p.meets_slo)).toBe(true);
+    const front = paretoFront(result.points.map((p) => ({ x: p.estimates.cost_usd, y: p.estimates.latency_p99_ms, eligible: p.meets_slo })));
     expect(result.points.map((p) => p.pareto)).toEqual(front);
     // c7g.xlarge has the vCPUs of m7g.xlarge for less: with as many workers it gives the same p99
     // (the same arrivals and service times per seed) at a lower cost, so it dominates.
@@ -61,6 +64,23 @@ describe('fleetsim sweep', () => {
     const r = await cli(['sweep', scenario, '--grid', 'fleet.workers=4,5', '--seeds', '1', '--workers', '1', '--out', out, '--json']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(read(out, 'sweep.json'));
+  });
+
+  it('--slo-share is kept in the plan; a share outside (0, 1] exits 2', async () => {
+    const out = join(tempDir(), 'sweep');
+    const r = await cli(['sweep', scenario, '--grid', 'fleet.workers=4,5', '--seeds', '1', '--workers', '1', '--out', out, '--json', '--slo-share', '0.5', '--set', 'slo.latency_p99=1ms']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as SweepResult;
+    expect(result.plan.slo_share).toBe(0.5);
+    // No request of 100 ms on average answers within 1 ms.
+    expect(result.plan.slo).toEqual({ latency_p99_ms: 1, error_rate: 0.001 });
+    expect(result.cheapest_meeting_slo).toBeNull();
+    expect(result.points.every((p) => !p.meets_slo && !p.pareto)).toBe(true);
+    for (const bad of ['0', '1.5', 'most']) {
+      const b = await cli(['sweep', scenario, '--grid', 'fleet.workers=4', '--seeds', '1', '--out', join(tempDir(), 'x'), '--slo-share', bad]);
+      expect(b.code, bad).toBe(2);
+      expect(b.stderr).toContain(`--slo-share: found "${bad}"; expected a share above 0 and at most 1`);
+    }
   });
 
   it('the number of worker threads does not change the outputs', async () => {

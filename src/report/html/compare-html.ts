@@ -4,7 +4,8 @@ import { formatDuration } from '../../scenario/duration.ts';
 import { chartValue, paletteColor, type ChartSpec } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
 import { estimateDecimals, formatEstimate, formatFixed, formatNumber as formatPlain, type NumberStyle, type Unit } from '../format-estimate.ts';
-import { AXIS_FORMAT, formatMs, formatPercent, formatSeeds } from './format.ts';
+import { AXIS_FORMAT, formatSeeds } from './format.ts';
+import { sloText } from '../../experiment/slo.ts';
 import { intervalChart } from './interval-chart.ts';
 import { chartSection, htmlPage } from './page.ts';
 
@@ -84,7 +85,7 @@ function bounds(e: Estimate): { mean: number | null; low: number | null; high: n
 
 function variantTable(result: CompareResult): string {
   const rows = result.variants.map((v, i) => {
-    const slo = v.slo === null ? '–' : [v.slo.latency_p99_ms === null ? null : `p99 ≤ ${formatMs(v.slo.latency_p99_ms)}`, `errors ≤ ${formatPercent(v.slo.error_rate)}`].filter((s) => s !== null).join(', ');
+    const slo = sloText(v.slo);
     return `<tr><td><span style="color:${paletteColor(i)}">■</span> ${escapeHtml(v.name)}${v.name === result.baseline ? ' (baseline)' : ''}</td><td><code>${escapeHtml(v.source)}</code></td><td>${v.sets.map((s) => `<code>${escapeHtml(s)}</code>`).join('<br>') || '–'}</td><td>${escapeHtml(slo)}</td></tr>`;
   });
   return `<section>

@@ -1,6 +1,6 @@
 import { escapeHtml } from './escape.ts';
 import { truncate } from '../../text/truncate.ts';
-import { axesSvg, axisSide, extent, fittingAxis, place, svgFigure, type Interval, type PlotArea } from './svg-axes.ts';
+import { axesSvg, axisSide, intervalAxis, place, svgFigure, type Interval, type PlotArea } from './svg-axes.ts';
 
 export interface LinePoint extends Interval {
   /** Shown on hover. */
@@ -34,7 +34,7 @@ export function lineChart(
   const xs = numeric
     ? numbers.map((v) => spread(numbers, v, AREA.left + inner, AREA.right - inner))
     : x.labels.map((_, i) => +(AREA.left + ((i + 0.5) / x.labels.length) * (AREA.right - AREA.left)).toFixed(1));
-  const yAxis = fittingAxis(lines.flatMap((l) => l.points.flatMap((p) => (p === null ? [] : extent(p)))));
+  const yAxis = intervalAxis(lines.flatMap((l) => l.points.filter((p) => p !== null)));
   const py = (v: number) => place(yAxis, v, AREA.bottom, AREA.top);
   const order = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
   const every = Math.ceil(x.labels.length / MAX_X_LABELS);

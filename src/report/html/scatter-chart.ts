@@ -1,7 +1,7 @@
 import { PALETTE } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
 import { truncate } from '../../text/truncate.ts';
-import { axesSvg, axisSide, extent, fittingAxis, place, type Interval, type PlotArea } from './svg-axes.ts';
+import { axesSvg, axisSide, intervalAxis, place, type Interval, type PlotArea } from './svg-axes.ts';
 
 export interface ScatterMark {
   /** Written as the mark's `data-point`. */
@@ -10,6 +10,8 @@ export interface ScatterMark {
   readonly y: Interval;
   /** On the front: highlighted, labelled and joined to the other front marks. */
   readonly front: boolean;
+  /** Meets the SLO; a mark that does not is drawn dashed. */
+  readonly meets: boolean;
   /** Shown beside a front mark. */
   readonly label: string;
   /** Shown on hover. */
@@ -36,8 +38,8 @@ const MAX_LABELS = 12;
  * interval charts, so that it needs no script and prints as it shows.
  */
 export function scatterChart(marks: readonly ScatterMark[], axes: ScatterAxes): string {
-  const xAxis = fittingAxis(marks.flatMap((m) => extent(m.x)));
-  const yAxis = fittingAxis(marks.flatMap((m) => extent(m.y)));
+  const xAxis = intervalAxis(marks.map((m) => m.x));
+  const yAxis = intervalAxis(marks.map((m) => m.y));
   const px = (v: number) => place(xAxis, v, AREA.left, AREA.right);
   const py = (v: number) => place(yAxis, v, AREA.bottom, AREA.top);
   const front = marks.filter((m) => m.front).sort((a, b) => a.x.mean - b.x.mean || a.y.mean - b.y.mean);
@@ -60,13 +62,13 @@ export function scatterChart(marks: readonly ScatterMark[], axes: ScatterAxes): 
     const whisker = whiskers.length > 0 ? `<path d="${whiskers.join('')}" stroke="${color}" stroke-opacity="0.55" fill="none"/>` : '';
     const dot = m.front
       ? `<circle cx="${cx}" cy="${cy}" r="5" fill="${FRONT}"/>`
-      : `<circle cx="${cx}" cy="${cy}" r="4" fill="#fff" stroke="${OTHER}" stroke-width="1.5"/>`;
+      : `<circle cx="${cx}" cy="${cy}" r="4" fill="#fff" stroke="${OTHER}" stroke-width="1.5"${m.meets ? '' : ' stroke-dasharray="2 2"'}/>`;
     const onLeft = cx > AREA.right - 160;
     const label =
       m.front && labelled
         ? `<text x="${onLeft ? cx - 8 : cx + 8}" y="${cy - 8}" text-anchor="${onLeft ? 'end' : 'start'}" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeHtml(truncate(m.label, 32))}</text>`
         : '';
-    return `<g class="point" data-point="${m.key}" data-front="${m.front}"><title>${escapeHtml(m.title)}</title>${whisker}${dot}${label}</g>`;
+    return `<g class="point" data-point="${m.key}" data-front="${m.front}" data-slo="${m.meets}"><title>${escapeHtml(m.title)}</title>${whisker}${dot}${label}</g>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" class="scatter" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(`${axes.y.title} against ${axes.x.title}`)}">
 ${axesSvg(AREA, axisSide(xAxis, axes.x.title, px, axes.x.format), axisSide(yAxis, axes.y.title, py, axes.y.format))}

@@ -22,6 +22,19 @@ export function fittingAxis(values: readonly number[]): ValueAxis {
 }
 
 /**
+ * The axis of means with their intervals: logarithmic when the means are positive and span
+ * LOG_RATIO or more, even when a whisker reaches zero or below (an interval over few seeds of a
+ * figure that cannot be negative may), that whisker then ending at the axis' foot; else the
+ * fitting axis of every mean and whisker end.
+ */
+export function intervalAxis(intervals: readonly Interval[]): ValueAxis {
+  const means = intervals.map((i) => i.mean);
+  const ends = intervals.flatMap(extent);
+  const spread = means.length > 0 && means.every((v) => v > 0) && Math.max(...means) >= LOG_RATIO * Math.min(...means);
+  return spread ? logAxis(ends.filter((v) => v > 0)) : fittingAxis(ends);
+}
+
+/**
  * From the greatest 1, 2 or 5 times a power of ten at or below the least value to the least one at
  * or above the greatest, ticked at each such number (over more than three decades, at the ends
  * and the powers of ten).
@@ -64,9 +77,12 @@ function valueAxis(values: readonly number[], count = 5): ValueAxis {
   return { min: ticks[0], max: ticks[ticks.length - 1], ticks };
 }
 
-/** Where `v` falls between `from` (the axis' min) and `to` (its max), to a tenth of a pixel. */
+/**
+ * Where `v` falls between `from` (the axis' min) and `to` (its max), to a tenth of a pixel; on a
+ * logarithmic axis, a value below its min (zero or less has no logarithm) at the min.
+ */
 export function place(axis: ValueAxis, v: number, from: number, to: number): number {
-  const share = axis.log ? Math.log10(v / axis.min) / Math.log10(axis.max / axis.min) : (v - axis.min) / (axis.max - axis.min);
+  const share = axis.log ? Math.log10(Math.max(v, axis.min) / axis.min) / Math.log10(axis.max / axis.min) : (v - axis.min) / (axis.max - axis.min);
   return +(from + share * (to - from)).toFixed(1);
 }
 

@@ -1,6 +1,7 @@
 import type { CompareMetric, Estimate } from '../../experiment/compare-result.ts';
 import { pointSets } from '../../experiment/grid.ts';
 import type { SweepPoint, SweepResult } from '../../experiment/sweep-result.ts';
+import { cheapestText, sweepSloText } from '../../experiment/sweep-table.ts';
 import { formatDuration } from '../../scenario/duration.ts';
 import { paletteColor, PALETTE } from './chart-spec.ts';
 import { escapeHtml } from './escape.ts';
@@ -35,6 +36,7 @@ export function sweepHtml(result: SweepResult): string {
 <p>${escapeHtml(grid)}</p>
 <p>${escapeHtml(facts.join(' · '))}</p>
 <p>scenario <code>${escapeHtml(plan.scenario)}</code>${plan.sets.map((s) => ` <code>--set ${escapeHtml(s)}</code>`).join('')}</p>
+<p class="answer"><strong>${escapeHtml(cheapestText(result))}.</strong></p>
 </header>`,
     frontSection(result),
     trendSection(result),
@@ -73,17 +75,17 @@ function frontSection(result: SweepResult): string {
     }
     const e = p.estimates;
     const title = [
-      `point ${p.point}: ${pointName(result, p)}${p.pareto ? ' (Pareto front)' : ''}`,
+      `point ${p.point}: ${pointName(result, p)}${p.pareto ? ' (Pareto front)' : ''}${p.point === result.cheapest_meeting_slo ? ' (cheapest meeting the SLO)' : ''}`,
       `cost ${shown(e.cost_usd, '$')}, p99 ${shown(e.latency_p99_ms, 'ms')}`,
-      `errors ${shown(e.error_rate, '%')}${e.slo_met.mean === null ? '' : `, SLO met in ${formatPercent(e.slo_met.mean)} of seeds`}`,
+      `errors ${shown(e.error_rate, '%')}, SLO met in ${formatPercent(e.slo_met.mean)} of seeds${p.meets_slo ? '' : ': does not meet the SLO'}`,
     ].join('\n');
-    marks.push({ key: p.point, x, y, front: p.pareto, label: p.values.join(', '), title });
+    marks.push({ key: p.point, x, y, front: p.pareto, meets: p.meets_slo, label: p.values.join(', '), title });
   }
   const missing =
     undrawn.length === 0 ? '' : ` Not drawn, for want of a mean cost or p99 (no request completed after the warmup): point${undrawn.length > 1 ? 's' : ''} ${undrawn.join(', ')}.`;
   return `<section>
 <h2>Cost against p99</h2>
-<p class="caption">One mark per grid point: its mean cost and mean p99 across seeds, ${whiskers(result)}. Filled blue: the Pareto front (no other point has a lower or equal mean cost and p99, one of them lower), joined by a step line. Hover a mark for its grid values and figures.${escapeHtml(missing)}</p>
+<p class="caption">One mark per grid point: its mean cost and mean p99 across seeds, ${whiskers(result)}. Dashed: points that do not meet the SLO (${escapeHtml(sweepSloText(result))}). Filled blue: the Pareto front among the points that meet it (no other such point is clearly better on one figure and clearly worse on neither, clearly meaning that the two intervals do not overlap), joined by a step line. Hover a mark for its grid values and figures.${escapeHtml(missing)}</p>
 ${marks.length > 0 ? scatterChart(marks, { x: { title: 'mean cost (US dollars)', format: formatUsd }, y: { title: 'mean p99 (milliseconds)', format: formatMs } }) : ''}
 </section>`;
 }
@@ -124,7 +126,8 @@ ${chart('Cost', 'mean cost (US dollars)', 'cost_usd', '$')}
 
 function pointsSection(result: SweepResult): string {
   const cost = (p: SweepPoint) => p.estimates.cost_usd.mean ?? Infinity;
-  const sorted = [...result.points].sort((a, b) => Number(b.pareto) - Number(a.pareto) || cost(a) - cost(b) || a.point - b.point);
+  const first = (p: SweepPoint) => Number(p.point === result.cheapest_meeting_slo);
+  const sorted = [...result.points].sort((a, b) => first(b) - first(a) || Number(b.pareto) - Number(a.pareto) || cost(a) - cost(b) || a.point - b.point);
   const head = result.plan.grid.map((a) => `<th><code>${escapeHtml(a.path)}</code></th>`).join('');
   const rows = sorted.map((p) => {
     const e = p.estimates;
@@ -135,15 +138,16 @@ function pointsSection(result: SweepResult): string {
       `<td class="num">${escapeHtml(shown(e.latency_p99_ms, 'ms'))}</td>`,
       `<td class="num">${escapeHtml(shown(e.error_rate, '%'))}</td>`,
       `<td class="num">${escapeHtml(formatPercent(e.slo_met.mean))}</td>`,
+      p.meets_slo ? `<td class="better">${p.point === result.cheapest_meeting_slo ? 'yes, cheapest' : 'yes'}</td>` : '<td class="worse">no</td>',
       p.pareto ? '<td class="better">front</td>' : '<td></td>',
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<section>
 <h2>Points</h2>
-<p class="caption">Means across seeds ± the half-width of their ${result.confidence * 100} % intervals; SLO met is the share of seeds that met the scenario’s <code>slo</code> (– without one). The Pareto front first, then the others, each by mean cost.</p>
+<p class="caption">Means across seeds ± the half-width of their ${result.confidence * 100} % intervals; SLO met is the share of seeds that met the scenario’s <code>slo</code>, and a point meets the SLO when that share is at least ${escapeHtml(formatPercent(result.plan.slo_share))}. The cheapest point that meets the SLO first, then the Pareto front, then the others, each by mean cost.</p>
 <table class="results">
-<thead><tr><th class="num">point</th>${head}<th class="num">cost</th><th class="num">p99</th><th class="num">error rate</th><th class="num">SLO met</th><th>Pareto</th></tr></thead>
+<thead><tr><th class="num">point</th>${head}<th class="num">cost</th><th class="num">p99</th><th class="num">error rate</th><th class="num">SLO met</th><th>meets SLO</th><th>Pareto</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
