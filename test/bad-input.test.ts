@@ -180,6 +180,14 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['found 0', 'at least 1'],
   },
   {
+    name: 'queue_limit is neither a count nor "unbounded"',
+    files: { 's.yaml': edit('  instances: 2\n', '  instances: 2\n  queue_limit: none\n') },
+    where: 's.yaml',
+    line: 13,
+    path: 'fleet.queue_limit',
+    words: ['"none"', 'whole number', '"unbounded"'],
+  },
+  {
     name: 'unknown instance type lists the accepted ones',
     files: { 's.yaml': edit('m7g.xlarge', 'm7g.huge') },
     where: 's.yaml',

@@ -113,7 +113,7 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
     instanceType: fleet.instance_type,
     vcpus: typeInfo.vcpus,
     workers: fleet.workers ?? typeInfo.vcpus,
-    queueLimit: fleet.queue_limit ?? Infinity,
+    queueLimit: fleet.queue_limit === 'unbounded' ? Infinity : fleet.queue_limit,
     minSize: asg ? asg.min : fixed,
     maxSize: asg ? asg.max : fixed,
     desiredCapacity: asg ? (asg.desired ?? asg.min) : fixed,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
+import { DEFAULT_QUEUE_LIMIT } from '../models/compute/queue-limit.ts';
 import { DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_RESULT, HEARTBEAT_TIMEOUT_RANGE } from '../models/autoscaling/lifecycle-hooks.ts';
 import { DEFAULT_IMPAIRED_TOLERANCE } from '../models/autoscaling/group.ts';
 import { DEFAULT_COOLDOWN } from '../models/autoscaling/policies/simple-scaling.ts';
@@ -311,7 +312,10 @@ export const scenarioSchema = z
       autoscaling: autoscalingSchema.optional(),
       /** Requests served at once per instance; default: the type's vCPUs. */
       workers: z.number().int().min(1).optional(),
-      queue_limit: z.number().int().nonnegative().optional(),
+      /** Requests waiting per instance; default DEFAULT_QUEUE_LIMIT; `unbounded` keeps every one (memory grows with the queue). */
+      queue_limit: z
+        .union([z.number().int().nonnegative(), z.literal('unbounded')], { error: 'expected a whole number of requests (0 or more) or "unbounded"' })
+        .default(DEFAULT_QUEUE_LIMIT),
       request_timeout: positiveDuration.optional(),
       availability_zones: z.array(z.string().min(1)).min(1).default(DEFAULT_AVAILABILITY_ZONES),
     }),

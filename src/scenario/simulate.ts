@@ -4,6 +4,7 @@ import type { LoadBalancerCost } from '../models/cost/load-balancer-cost.ts';
 import type { Instance } from '../models/compute/instance.ts';
 import { FAILURE_CAUSES, type FailureCause } from '../models/requests/outcomes.ts';
 import type { ActivityRecord } from '../models/telemetry/activity-log.ts';
+import { MAX_TIME_SERIES_ROWS, timeSeriesRows } from '../models/telemetry/period-sampler.ts';
 import { buildModels } from './build.ts';
 import { ScenarioError } from './scenario-error.ts';
 import type { Scenario } from './schema.ts';
@@ -115,12 +116,23 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
   const models = buildModels(scenario);
   const { sim, outcomes, sampler, billing, requests, group } = models;
   const end = models.endTime;
-  if (!(end > scenario.warmup)) {
+  const refuse = (path: string, message: string): never => {
     models.close();
+    throw new ScenarioError([{ file: `scenario ${scenario.name}`, path, message }]);
+  };
+  if (!(end > scenario.warmup)) {
     const path = scenario.duration === undefined ? 'workload.arrivals' : 'duration';
-    throw new ScenarioError([
-      { file: `scenario ${scenario.name}`, path, message: `the run would last ${end} s, not past the warmup (${scenario.warmup} s): is the trace offset past its end?` },
-    ]);
+    refuse(path, `the run would last ${end} s, not past the warmup (${scenario.warmup} s): is the trace offset past its end?`);
+  }
+  const period = scenario.output.period;
+  const rows = timeSeriesRows(end, period);
+  if (rows > MAX_TIME_SERIES_ROWS) {
+    const fits = end / MAX_TIME_SERIES_ROWS;
+    refuse(
+      'output.period',
+      `${end} s at ${period} s per row would be ${rows} time-series rows, more than the ${MAX_TIME_SERIES_ROWS} a run keeps; ` +
+        `the smallest period that fits is ${fits >= 1 ? `${Math.ceil(fits)}s` : `${Math.ceil(fits * 1000)}ms`}`,
+    );
   }
   try {
     if (options.onProgress) {

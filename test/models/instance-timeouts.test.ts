@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUEUE_LIMIT } from '../../src/models/compute/queue-limit.ts';
 import { runScenario, tempDir } from '../helpers/run-cli.ts';
 
 /** Runs one instance with one worker and a constant service time on given arrival times. */
-async function oneWorker(arrivals: number[], service: number, opts: { timeout?: number; queueLimit?: number }) {
+async function oneWorker(arrivals: number[], service: number, opts: { timeout?: number; queueLimit?: number | 'unbounded' }) {
   const dir = tempDir();
   writeFileSync(join(dir, 'arrivals.txt'), `time_s\n${arrivals.join('\n')}\n`);
   return runScenario(
@@ -42,6 +43,16 @@ describe('queue limit', () => {
     const s = await oneWorker([0, 0, 0, 0, 0], 10, { queueLimit: 2 });
     expect(s.requests).toMatchObject({ arrived: 5, completed: 3, failed: 2 });
     expect(s.requests.failed_by_cause.rejected).toBe(2);
+  });
+
+  it(`without queue_limit an instance keeps ${DEFAULT_QUEUE_LIMIT} waiting (Linux's somaxconn) and rejects the rest; unbounded keeps all`, async () => {
+    // One worker, a burst at t = 0 of one request in service, a full queue and two more.
+    const burst = new Array<number>(DEFAULT_QUEUE_LIMIT + 3).fill(0);
+    const bounded = await oneWorker(burst, 0.01, {});
+    expect(bounded.requests).toMatchObject({ arrived: DEFAULT_QUEUE_LIMIT + 3, completed: DEFAULT_QUEUE_LIMIT + 1, failed: 2 });
+    expect(bounded.requests.failed_by_cause.rejected).toBe(2);
+    const unbounded = await oneWorker(burst, 0.01, { queueLimit: 'unbounded' });
+    expect(unbounded.requests).toMatchObject({ completed: DEFAULT_QUEUE_LIMIT + 3, failed: 0 });
   });
 
   it('queue_limit 0 serves only what the workers can take', async () => {

@@ -30,6 +30,19 @@ const BASE_COLUMNS = [
 ] as const;
 
 /**
+ * Most rows a run's time series keeps: a day at 1 s periods (86,400 rows) fits. A row is about
+ * 200 bytes in memory and again in timeseries.csv, and report.html draws every one, so the bound
+ * keeps each near 20 MB; a run that would need more is refused before it starts (simulate), with
+ * the smallest period that fits.
+ */
+export const MAX_TIME_SERIES_ROWS = 100_000;
+
+/** Rows of a run that ends at `end`: one per period, the last possibly partial. */
+export function timeSeriesRows(end: number, period: number): number {
+  return Math.ceil(end / period);
+}
+
+/**
  * Closes one time-series row per period: counts from the period counters (then reset), the group's
  * gauges at the period's end, and utilisation as busy worker-seconds over the worker-seconds of the
  * instances serving during the period (InService, and terminating ones still draining).
