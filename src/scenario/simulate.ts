@@ -124,15 +124,21 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     const path = scenario.duration === undefined ? 'workload.arrivals' : 'duration';
     refuse(path, `the run would last ${end} s, not past the warmup (${scenario.warmup} s): is the trace offset past its end?`);
   }
-  const period = scenario.output.period;
-  const rows = timeSeriesRows(end, period);
-  if (rows > MAX_TIME_SERIES_ROWS) {
-    const fits = end / MAX_TIME_SERIES_ROWS;
-    refuse(
-      'output.period',
-      `${end} s at ${period} s per row would be ${rows} time-series rows, more than the ${MAX_TIME_SERIES_ROWS} a run keeps; ` +
-        `the smallest period that fits is ${fits >= 1 ? `${Math.ceil(fits)}s` : `${Math.ceil(fits * 1000)}ms`}`,
-    );
+  // timeseries.csv and metrics.csv keep a row per period of their own.
+  const tables = [
+    { path: 'output.period', period: scenario.output.period, what: 'time-series' },
+    { path: 'fleet.autoscaling.metrics_period', period: models.scaling.metrics.period, what: 'metrics.csv' },
+  ];
+  for (const { path, period, what } of tables) {
+    const rows = timeSeriesRows(end, period);
+    if (rows > MAX_TIME_SERIES_ROWS) {
+      const fits = end / MAX_TIME_SERIES_ROWS;
+      refuse(
+        path,
+        `${end} s at ${period} s per row would be ${rows} ${what} rows, more than the ${MAX_TIME_SERIES_ROWS} a run keeps; ` +
+          `the smallest period that fits is ${fits >= 1 ? `${Math.ceil(fits)}s` : `${Math.ceil(fits * 1000)}ms`}`,
+      );
+    }
   }
   try {
     if (options.onProgress) {

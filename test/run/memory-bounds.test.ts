@@ -42,6 +42,22 @@ describe('a run in bounded memory', () => {
     expect(refused).toThrow('the smallest period that fits is 2s');
   });
 
+  it(`keeps at most ${MAX_TIME_SERIES_ROWS} rows of metrics.csv, whose 10 s datapoints may outnumber the time series' rows`, () => {
+    const duration = (MAX_TIME_SERIES_ROWS + 1) * 10;
+    const { scenario } = validateScenario(
+      {
+        name: 'long',
+        duration,
+        workload: { arrivals: { type: 'poisson', rate: 0.001 }, service_time: { dist: 'constant', value: 0.1 } },
+        fleet: { instance_type: 'm7g.large', autoscaling: { min: 1, max: 2, metrics_period: '10s' } },
+      },
+      { file: '<object>', baseDir: '.' },
+    );
+    const refused = () => simulate(scenario);
+    expect(refused).toThrow(`fleet.autoscaling.metrics_period: ${duration} s at 10 s per row would be ${MAX_TIME_SERIES_ROWS + 1} metrics.csv rows`);
+    expect(refused).toThrow('the smallest period that fits is 11s');
+  });
+
   it(`keeps at most ${MAX_ACTIVITY_RECORDS} activity records, the last saying that later ones are left out`, () => {
     const log = new ActivityLog();
     for (let i = 0; i < MAX_ACTIVITY_RECORDS + 10; i++) log.record(i, 'elb:lb', 'i-1', 'healthy', 'unhealthy', 'flapping');
