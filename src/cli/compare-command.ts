@@ -11,6 +11,7 @@ import { jsonText } from '../report/json-text.ts';
 import { progressBar } from './progress.ts';
 import { setOverrides } from './set-option.ts';
 import { shownPaths } from './shown-paths.ts';
+import { WarningPrinter } from './warning-printer.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
 export interface CompareCommandOptions extends ExperimentCommandOptions {
@@ -31,8 +32,10 @@ export async function compareCommand(files: readonly string[], options: CompareC
   const dir = options.out ?? join('out', folderName('compare', variants.map((v) => v.name)));
   checkOut(dir);
   const progress = progressBar(io, 'compare', !options.quiet && !options.json);
-  const result = await compare(variants, { seeds, duration, workers, onProgress: progress?.update });
+  const warnings = new WarningPrinter();
+  const result = await compare(variants, { seeds, duration, workers, onProgress: progress?.update, onWarnings: (w, name) => warnings.add(w, name) });
   progress?.done();
+  warnings.print(io);
   const written = await writingInto(dir, () => writeCompareOutputs(result, dir));
   if (options.json) io.stdout.write(jsonText(result));
   else if (!options.quiet) {

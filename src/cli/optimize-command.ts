@@ -13,6 +13,7 @@ import { checkOut, parseDurationOption, writingInto } from './options.ts';
 import { progressBar } from './progress.ts';
 import { setOverrides } from './set-option.ts';
 import { shownPaths } from './shown-paths.ts';
+import { WarningPrinter } from './warning-printer.ts';
 import { parseWhole, seedRange } from './whole-number.ts';
 
 export interface OptimizeCommandOptions extends Omit<ExperimentCommandOptions, 'seeds'>, GridCommandOptions {
@@ -49,9 +50,12 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
   });
   const dir = options.out ?? join('out', folderName('optimize', [scenario.name]));
   checkOut(dir);
+  const warnings = new WarningPrinter();
   const progress = progressBar(io, 'optimize', !options.quiet && !options.json);
-  const result = await optimize(plan, { initialSeeds: initial, budget, workers: workersOption(options, budget ?? pointCount * maxSeeds, io), onProgress: progress?.update });
+  const result = await optimize(plan, { initialSeeds: initial, budget, workers: workersOption(options, budget ?? pointCount * maxSeeds, io),
+    onWarnings: (w, point) => warnings.add(w, point), onProgress: progress?.update });
   progress?.done();
+  warnings.print(io);
   const files = await writingInto(dir, () => writeOptimizeOutput(result, dir));
   if (options.json) io.stdout.write(jsonText(result));
   else if (!options.quiet) io.stdout.write(`${optimizeText(result)}\nfiles: ${shownPaths(files)}\n`);

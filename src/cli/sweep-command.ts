@@ -12,6 +12,7 @@ import { progressBar } from './progress.ts';
 import { setOverrides } from './set-option.ts';
 import { shardOption } from './shard-option.ts';
 import { shownPaths } from './shown-paths.ts';
+import { WarningPrinter } from './warning-printer.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 
 export interface SweepCommandOptions extends ExperimentCommandOptions, GridCommandOptions {
@@ -43,8 +44,10 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   const jobs = shard ? shardJobs(total, shard) : Array.from({ length: total }, (_, j) => j);
   const label = shard ? `sweep ${shard.index}/${shard.count}` : 'sweep';
   const progress = progressBar(io, label, !options.quiet && !options.json);
-  const runs = await runSweepJobs(plan, jobs, { workers: workersOption(options, jobs.length, io), onProgress: progress?.update });
+  const warnings = new WarningPrinter();
+  const runs = await runSweepJobs(plan, jobs, { workers: workersOption(options, jobs.length, io), onProgress: progress?.update, onWarnings: (w, point) => warnings.add(w, point) });
   progress?.done();
+  warnings.print(io);
   if (shard) {
     const files = await writingInto(dir, () => writeShardOutput(plan, shard, runs, dir));
     if (!options.quiet) io.stdout.write(`shard ${shard.index} of ${shard.count}: ${runs.length} of ${total} runs; merge the shards with fleetsim merge\nfiles: ${shownPaths(files)}\n`);

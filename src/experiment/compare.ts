@@ -5,6 +5,7 @@ import { CONFIDENCE, metricDifference, metricEstimate } from './estimate.ts';
 import { runJobs } from './job-pool.ts';
 import { loadVariant } from './load-variant.ts';
 import { parseOverride } from './overrides.ts';
+import type { RunWarning } from '../scenario/warnings.ts';
 import type { RunJob } from './run-job.ts';
 import { sloBoundsOf } from './run-metrics.ts';
 
@@ -23,6 +24,8 @@ export interface CompareOptions {
   /** Worker threads (default: one per core). */
   readonly workers?: number;
   readonly onProgress?: (fraction: number) => void;
+  /** Told each run's warnings, with its variant's name. */
+  readonly onWarnings?: (warnings: readonly RunWarning[], variant: string) => void;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function compare(variants: readonly CompareVariant[], options: Comp
   );
   const results = await runJobs(jobs, { workers: options.workers, onJobDone: options.onProgress && ((done, total) => options.onProgress!(done / total)) });
   const perVariant = variants.map((_, v) => results.slice(v * options.seeds.length, (v + 1) * options.seeds.length));
+  if (options.onWarnings) perVariant.forEach((runs, v) => runs.forEach((r) => options.onWarnings!(r.warnings, variants[v].name)));
   const column = (v: number, m: CompareMetric) => perVariant[v].map((r) => r.metrics[m]);
   return {
     confidence: CONFIDENCE,

@@ -4,7 +4,7 @@ import { CONFIDENCE, estimateOf } from './estimate.ts';
 import { gridPoints } from './grid.ts';
 import type { OptimizePoint, OptimizeResult, OptimizeStatus } from './optimize-result.ts';
 import { meetsShare } from './slo.ts';
-import { cheapest, pointEstimates, runSweepJobs } from './sweep.ts';
+import { cheapest, pointEstimates, runSweepJobs, type SweepRunOptions } from './sweep.ts';
 import type { SweepPlan, SweepRun } from './sweep-result.ts';
 
 export interface OptimizeOptions {
@@ -14,6 +14,7 @@ export interface OptimizeOptions {
   readonly budget?: number;
   readonly workers?: number;
   readonly onProgress?: (fraction: number) => void;
+  readonly onWarnings?: SweepRunOptions['onWarnings'];
 }
 
 /** What the race knows of a point from its seeds so far. */
@@ -98,6 +99,7 @@ export async function optimize(plan: SweepPlan, options: OptimizeOptions): Promi
     const done = await runSweepJobs(plan, jobs, {
       workers: options.workers,
       onProgress: options.onProgress && ((f) => options.onProgress!(Math.min(1, (used + f * jobs.length) / budget))),
+      onWarnings: options.onWarnings,
     });
     for (const r of done) runs[r.point].push(r);
     used += jobs.length;

@@ -1,5 +1,6 @@
 import { toSummary } from '../report/summary.ts';
 import { simulate } from '../scenario/simulate.ts';
+import type { RunWarning } from '../scenario/warnings.ts';
 import type { MetricValues, RepresentativeSeries } from './compare-result.ts';
 import { loadVariant } from './load-variant.ts';
 import { parseOverride } from './overrides.ts';
@@ -20,10 +21,16 @@ export interface RunJob {
 export interface JobResult {
   readonly metrics: MetricValues;
   readonly series: RepresentativeSeries | null;
+  /** What the run warned of (summary.json's warnings), for the command to print. */
+  readonly warnings: readonly RunWarning[];
 }
 
 export function runJob(job: RunJob): JobResult {
-  const { scenario } = loadVariant(job.file, job.sets.map((text) => parseOverride(text)));
-  const run = simulate(scenario, { seed: job.seed, duration: job.duration ?? undefined });
-  return { metrics: metricsOf(toSummary(run), sloBoundsOf(scenario)), series: job.series ? seriesOf(run.timeSeries, job.seed) : null };
+  const { scenario, warnings } = loadVariant(job.file, job.sets.map((text) => parseOverride(text)));
+  const run = simulate(scenario, { seed: job.seed, duration: job.duration ?? undefined, warnings });
+  return {
+    metrics: metricsOf(toSummary(run), sloBoundsOf(scenario)),
+    series: job.series ? seriesOf(run.timeSeries, job.seed) : null,
+    warnings: run.warnings,
+  };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { normalize } from 'node:path';
 import { ScenarioError } from '../scenario/scenario-error.ts';
+import type { RunWarning } from '../scenario/warnings.ts';
 import { byMetric } from './compare.ts';
 import { COMPARE_METRICS, type MetricEstimates } from './compare-result.ts';
 import { checkDurationPastWarmup } from './duration-check.ts';
@@ -59,6 +60,8 @@ export function jobCount(plan: SweepPlan): number {
 export interface SweepRunOptions {
   readonly workers?: number;
   readonly onProgress?: (fraction: number) => void;
+  /** Told each run's warnings, with its point's grid values. */
+  readonly onWarnings?: (warnings: readonly RunWarning[], point: string) => void;
 }
 
 /**
@@ -82,6 +85,7 @@ export async function runSweepJobs(plan: SweepPlan, jobIndices: readonly number[
     series: false,
   }));
   const results = await runJobs(jobs, { workers: options.workers, onJobDone: options.onProgress && ((d, t) => options.onProgress!(d / t)) });
+  if (options.onWarnings) jobIndices.forEach((j, k) => options.onWarnings!(results[k].warnings, setsOf(Math.floor(j / n)).slice(plan.sets.length).join(', ')));
   return jobIndices.map((j, k) => ({ point: Math.floor(j / n), seed: plan.seeds[j % n], metrics: results[k].metrics }));
 }
 

@@ -133,6 +133,20 @@ describe('warnings reach the user', () => {
     expect(warningAt).toBeLessThan(html.indexOf('class="figures"'));
   });
 
+  it('compare and sweep print each distinct warning once, naming the variant or grid point and how many runs gave it', async () => {
+    const file = writeScenario({ name: 'w', duration: 60, workload: { arrivals: { type: 'poisson', rate: 1 }, service_time: { dist: 'constant', value: 20 } }, fleet: FLEET });
+    const compared = await cli(['compare', file, '--variant', 'two: fleet.instances=3', '--seeds', '2', '--workers', '1', '--quiet', '--out', tempDir()]);
+    expect(compared.code).toBe(0);
+    const lines = compared.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^fleetsim: warning: workload\.service_time\.value: 20 has no unit.* \(w, 2 runs\)$/),
+      expect.stringMatching(/^fleetsim: warning: workload\.service_time\.value: 20 has no unit.* \(two, 2 runs\)$/),
+    ]);
+    const swept = await cli(['sweep', file, '--grid', 'fleet.instances=2,3', '--seeds', '2', '--workers', '1', '--quiet', '--out', tempDir()]);
+    expect(swept.code).toBe(0);
+    expect(swept.stderr).toContain('(fleet.instances=3, 2 runs)');
+  });
+
   it('a run without warnings writes an empty list and no warning section', async () => {
     const out = tempDir();
     const file = writeScenario({ name: 'w', duration: 60, workload: { arrivals: { type: 'poisson', rate: 1 }, service_time: FAST }, fleet: FLEET });
