@@ -1,4 +1,4 @@
-import { truncate } from '../../../text/truncate.ts';
+import { quoteExcerpt } from '../../../text/truncate.ts';
 import { LineReader } from './line-reader.ts';
 import type { LogEntry } from './log-entry.ts';
 import { ReorderBuffer } from './reorder-buffer.ts';
@@ -68,10 +68,10 @@ export class RequestTimesReader {
         throw new TraceFormatError(file, undefined, `empty file; expected ${options.format === 'times' ? `the header "${REQUESTS_HEADER}"` : FORMATS_EXPECTED}`);
       }
       const format = options.format ?? detectFormat(first);
-      if (format === undefined) throw new TraceFormatError(file, this.reader.lineNumber, `found "${truncate(first, 60)}"; expected ${FORMATS_EXPECTED}`);
+      if (format === undefined) throw new TraceFormatError(file, this.reader.lineNumber, `found ${quoteExcerpt(first)}; expected ${FORMATS_EXPECTED}`);
       if (format === 'times') {
         if (first.trim() !== REQUESTS_HEADER) {
-          throw new TraceFormatError(file, this.reader.lineNumber, `found header "${truncate(first, 60)}"; expected "${REQUESTS_HEADER}"`);
+          throw new TraceFormatError(file, this.reader.lineNumber, `found header ${quoteExcerpt(first)}; expected "${REQUESTS_HEADER}"`);
         }
       } else {
         this.held = first;
