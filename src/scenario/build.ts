@@ -28,7 +28,8 @@ import { Superposition } from '../models/workload/arrivals/superposition.ts';
 import { RequestReplay } from '../models/workload/arrivals/request-replay.ts';
 import { TraceReplay } from '../models/workload/arrivals/trace-replay.ts';
 import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
-import { lastRequestTime, RequestTimesReader, type RequestFileOptions } from '../models/workload/traces/request-times.ts';
+import { RequestTimesReader, scanRequestFile, type RequestFileOptions } from '../models/workload/traces/request-times.ts';
+import { describeTraceSpan, offsetPastEnd } from '../models/workload/traces/trace-error.ts';
 import { Workload } from '../models/workload/workload.ts';
 import { buildServiceTime } from './service-time.ts';
 import { DEFAULT_LAUNCH_TIME, type ArrivalsConfig, type DistributionConfig, type Scenario } from './schema.ts';
@@ -47,6 +48,8 @@ export interface BuiltModels {
   readonly loadBalancerCost: LoadBalancerCostMeter;
   /** Simulated end time, seconds. */
   readonly endTime: number;
+  /** Without a duration: the trace file whose span sets endTime, and that span, for a message. */
+  readonly endsWith?: string;
   /** Releases open trace files. */
   close(): void;
   /** Malformed lines skipped so far in the per-request files replayed (skip_bad_lines). */
@@ -80,7 +83,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   };
   group.lbHealthy = (m) => lb.healthOf(m.instance) !== 'unhealthy';
 
-  const { arrivals, closeArrivals, span, readers } = buildArrivals(scenario, rng);
+  const { arrivals, closeArrivals, span, readers, ends } = buildArrivals(scenario, rng);
   const serviceTime = buildServiceTime(scenario.workload.service_time, readers[0], rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
@@ -96,7 +99,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   faults.start();
   loadBalancerCost.start();
   const skippedTraceLines = () => readers.reduce((n, r) => n + r.badLines, 0);
-  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, close: closeArrivals, skippedTraceLines };
+  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, endsWith: scenario.duration === undefined ? ends : undefined, close: closeArrivals, skippedTraceLines };
 }
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */
@@ -160,6 +163,8 @@ interface BuiltArrivals {
   readonly span: number;
   /** The per-request files replayed. */
   readonly readers: readonly RequestTimesReader[];
+  /** What ends the arrivals at `span`, for a message: the trace file and its span. */
+  readonly ends?: string;
 }
 
 function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
@@ -172,6 +177,7 @@ function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
     closeArrivals: () => parts.forEach((p) => p.closeArrivals()),
     span: Math.max(...parts.map((p) => p.span)),
     readers: parts.flatMap((p) => p.readers),
+    ends: parts.reduce((a, b) => (b.span > a.span ? b : a)).ends,
   };
 }
 
@@ -186,15 +192,22 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
     case 'trace': {
       const trace = readRateCsv(a.file);
       const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset };
-      return { arrivals: new TraceReplay(trace, options, uniform), closeArrivals: () => {}, span: TraceReplay.span(trace, options), readers: [] };
+      const end = trace.start + trace.counts.length * trace.bucket;
+      if (!a.loop && a.offset >= end) throw offsetPastEnd(a.file, trace.start, end, a.offset);
+      const arrivals = new TraceReplay(trace, options, uniform);
+      return { arrivals, closeArrivals: () => {}, span: TraceReplay.span(trace, options), readers: [], ends: describeTraceSpan(a.file, trace.start, end, a.offset) };
     }
     case 'requests': {
       const options = requestFileOptions(a);
       // Only a run without a duration needs the file's span: a pass over the whole file, since
       // its last arrival may sit on any line within the reorder window of the end.
-      const span = scenario.duration === undefined ? Math.max(0, lastRequestTime(a.file, options) - a.offset) / a.speedup : Infinity;
+      // With a duration, RequestReplay finds an offset past the end as it skips to it.
+      const scan = scenario.duration === undefined ? scanRequestFile(a.file, options) : undefined;
+      if (scan && a.offset >= scan.last) throw offsetPastEnd(a.file, scan.first, scan.last, a.offset);
+      const span = scan ? (scan.last - a.offset) / a.speedup : Infinity;
       const reader = new RequestTimesReader(a.file, options);
-      return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span, readers: [reader] };
+      const ends = scan && describeTraceSpan(a.file, scan.first, scan.last, a.offset);
+      return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span, readers: [reader], ends };
     }
     case 'diurnal': {
       const start = new Date(scenario.start);

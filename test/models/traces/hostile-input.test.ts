@@ -99,6 +99,42 @@ describe('long lines', () => {
   });
 });
 
+describe('fuzz: the line reader gives the lines of a plain split, across chunk boundaries, or refuses an over-long line', () => {
+  // Runs of 20,000 to 300,000 characters cross the reader's 64 KB chunks; a few pass the line limit.
+  const piece = fc.oneof(
+    fc.constantFrom('\n', '\r\n', '\r', ',', 'é', '😀', '\uFEFF', 'time_s'),
+    fc.string({ maxLength: 5 }),
+    fc.tuple(fc.constantFrom('x', 'é', '😀', '\r'), fc.integer({ min: 20_000, max: 300_000 })).map(([c, n]) => c.repeat(n)),
+  );
+  it('arbitrary text with long runs', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = pieces.join('');
+        const file = write('lines.txt', text);
+        const expected = (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n').map((l) => l.replace(/\r$/, ''));
+        if (text === '') expected.pop();
+        if (expected.length > 0) expected[0] = expected[0].replace(/^\uFEFF/, '');
+        const tooLong = expected.findIndex((l) => l.length > MAX_LINE_CHARS);
+        const reader = new LineReader(file);
+        const lines: string[] = [];
+        try {
+          for (let l = reader.next(); l !== undefined; l = reader.next()) lines.push(l);
+        } catch (err) {
+          if (!(err instanceof TraceFormatError)) throw err;
+          expect(err.line).toBe(tooLong + 1);
+          return;
+        } finally {
+          reader.close();
+        }
+        expect(tooLong).toBe(-1);
+        expect(lines.length).toBe(expected.length);
+        expect(lines.every((l, i) => l === expected[i])).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
 describe('files that are not regular text files', () => {
   it('/dev/zero is named a character device and refused before it is read', () => {
     expect(errorOf(readLines('/dev/zero')).problem).toMatch(/^is a character device; expected a trace file/);
