@@ -404,6 +404,12 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['not past the warmup (10 s)', 't.txt spans trace time 1 to 3 s'],
     absent: ['offset'],
   },
+  {
+    name: 'trace convert of requests a billion seconds apart into more buckets than a rate CSV holds',
+    files: { 't.txt': 'time_s\n0\n1000000000\n' },
+    args: (dir) => ['trace', 'convert', join(dir, 't.txt'), '--bucket', '1s'],
+    words: ['--bucket', '1000000001 buckets of 1 s', 'at most 31622400', 'wider --bucket'],
+  },
 
   // --- per-request file (time_s, one time per line); these errors surface during the run ---
   {

@@ -54,8 +54,8 @@ const readRequests = (file: string) => () => {
 };
 
 describe('long lines', () => {
-  it('a line of 30 MB is refused at the line limit, with its number and a short excerpt', () => {
-    const file = write('long.txt', `time_s\n1\n${'7'.repeat(30_000_000)}\n2\n`);
+  it('a line of 5 MB is refused at the line limit, with its number and a short excerpt', () => {
+    const file = write('long.txt', `time_s\n1\n${'7'.repeat(5_000_000)}\n2\n`);
     const err = errorOf(readRequests(file));
     expect(err.line).toBe(3);
     expect(err.problem).toContain(`longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters`);
@@ -68,10 +68,10 @@ describe('long lines', () => {
     expect([reader.next(), reader.next()?.length, reader.next(), reader.next()]).toEqual(['a', MAX_LINE_CHARS, 'b', undefined]);
   });
 
-  it('a gzip bomb without a newline (100 MB of one byte) stops at the line limit', () => {
-    // Gzip members may be concatenated: a hundred 1 MB members make a 100 MB stream from a small file.
+  it('a gzip bomb without a newline (50 MB of one byte) stops at the line limit', () => {
+    // Gzip members may be concatenated: fifty 1 MB members make a 50 MB stream from a small file.
     const member = gzipSync(Buffer.alloc(1 << 20, 'a'));
-    const file = write('bomb.gz', Buffer.concat(Array.from({ length: 100 }, () => member)));
+    const file = write('bomb.gz', Buffer.concat(Array.from({ length: 50 }, () => member)));
     const err = errorOf(readLines(file));
     expect(err.line).toBe(1);
     expect(err.problem).toMatch(/longer than .* characters.*starts "a{59}…"$/);
@@ -217,6 +217,16 @@ describe('numbers at the limits', () => {
     }
     const reader = new RequestTimesReader(write('edge.txt', `time_s\n${-MAX_TRACE_TIME}\n${MAX_TRACE_TIME}\n`));
     expect([reader.next(), reader.next(), reader.next()]).toEqual([-MAX_TRACE_TIME, MAX_TRACE_TIME, Infinity]);
+  });
+
+  it('an ALB target_processing_time of 400 digits (Infinity as a double) is refused', () => {
+    const entry =
+      'http 2018-07-02T22:23:00.186641Z app/lb/50dc 192.168.131.39:2817 10.0.0.1:80 0.000 X 0.000 200 200 34 366 ' +
+      '"GET http://www.example.com:80/ HTTP/1.1" "curl/7.46.0" - - arn:tg "Root=1-5" "-" "-" 0 2018-07-02T22:22:48.364000Z "forward"';
+    expect(readRequests(write('ok.log', `${entry.replace('X', '0.001')}\n`))).not.toThrow();
+    const err = errorOf(readRequests(write('alb.log', `${entry.replace('X', '0.001')}\n${entry.replace('X', '9'.repeat(400))}\n`)));
+    expect(err.line).toBe(2);
+    expect(err.problem).toMatch(/^target_processing_time "9{59}…" is too large/);
   });
 
   it('fuzz: rate CSVs of extreme numbers give a trace of finite counts summing within the limit, or a TraceFormatError', () => {

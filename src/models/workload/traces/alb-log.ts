@@ -48,6 +48,8 @@ export function parseAlbLine(line: string, entry: LogEntry): string | undefined 
   entry.time = created.whole;
   entry.fraction = created.fraction;
   const service = Number(fields[TARGET_TIME]);
+  // Hundreds of digits read as Infinity: a request that would never finish.
+  if (service === Infinity) return `target_processing_time ${quoteExcerpt(fields[TARGET_TIME])} is too large to be a number of seconds`;
   entry.service = service < 0 ? NaN : service;
   return undefined;
 }
