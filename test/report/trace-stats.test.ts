@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readRateCsv } from '../../src/models/workload/traces/rate-csv.ts';
 import { RequestTimesReader } from '../../src/models/workload/traces/request-times.ts';
 import { rateTraceStats, requestTimesStats, type TraceStats } from '../../src/report/trace-stats.ts';
-import { tempDir } from '../helpers/run-cli.ts';
+import { cli, tempDir } from '../helpers/run-cli.ts';
 
 /*
  * Rule: trace inspect's figures are right for any trace: fixed memory whatever the span, no peak
@@ -97,6 +97,31 @@ describe('trace inspect of a rate CSV', () => {
         const s = ofRates(`time_s,requests\n${counts.map((c, i) => `${start + i * bucket},${c}`).join('\n')}\n`);
         expect(s.requests).toBeCloseTo(sum(counts), 6);
         expectSound(s);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('fuzz: trace inspect prints finite, consistent figures with exit 0, or a message with exit 2', () => {
+  const numbers = fc.constantFrom('0', '1', '-1', '0.5', '1e9', '-1e9', '1e12', '1e13', '1e308', '-1e308', '9e15', 'NaN', 'Infinity', '', 'x');
+  const file = fc.oneof(
+    fc.array(numbers, { maxLength: 8 }).map((ts) => `time_s\n${ts.join('\n')}\n`),
+    fc.array(fc.tuple(numbers, numbers), { maxLength: 8 }).map((rows) => `time_s,requests\n${rows.map(([t, c]) => `${t},${c}`).join('\n')}\n`),
+  );
+  it('rate CSVs and time_s files of extreme numbers', async () => {
+    await fc.assert(
+      fc.asyncProperty(file, async (text) => {
+        const r = await cli(['trace', 'inspect', write(text), '--json']);
+        if (r.code === 2) {
+          expect(r.stderr).toMatch(/^fleetsim: /);
+          expect(r.stderr).not.toMatch(/^\s+at /m);
+          return;
+        }
+        expect(r.code, r.stderr).toBe(0);
+        const s = JSON.parse(r.stdout) as TraceStats;
+        for (const x of [s.start, s.span, s.requests, s.meanPerSecond, s.peakPerSecond, s.peakPerMinute, ...s.profile]) expect(Number.isFinite(x)).toBe(true);
+        if (s.requests > 0) expectSound(s);
       }),
       { numRuns: 150 },
     );
