@@ -16,7 +16,7 @@ export function notRegularFile(stats: Stats): string | undefined {
 }
 
 /** How many leading bytes `textProblem` looks at. */
-export const SNIFF_BYTES = 4096;
+const SNIFF_BYTES = 4096;
 
 /**
  * Why the start of a file is not UTF-8 text, or undefined when it may be: a UTF-16 byte-order
