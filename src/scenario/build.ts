@@ -48,7 +48,13 @@ export interface BuiltModels {
   readonly loadBalancerCost: LoadBalancerCostMeter;
   /** Simulated end time, seconds. */
   readonly endTime: number;
-  /** Without a duration: the trace file whose span sets endTime, and that span, for a message. */
+  /**
+   * Simulated time when the arrivals end by themselves: a trace that does not loop; Infinity when
+   * they never do, or for a per-request file in a run with a duration (only a pass over the whole
+   * file would tell). A run with a duration past it has no traffic after it.
+   */
+  readonly arrivalsEnd: number;
+  /** The trace file whose span sets arrivalsEnd, and that span, for a message. */
   readonly endsWith?: string;
   /** Releases open trace files. */
   close(): void;
@@ -99,7 +105,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   faults.start();
   loadBalancerCost.start();
   const skippedTraceLines = () => readers.reduce((n, r) => n + r.badLines, 0);
-  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, endsWith: scenario.duration === undefined ? ends : undefined, close: closeArrivals, skippedTraceLines };
+  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, arrivalsEnd: span, endsWith: ends, close: closeArrivals, skippedTraceLines };
 }
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */
@@ -195,7 +201,9 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       const end = trace.start + trace.counts.length * trace.bucket;
       if (!a.loop && a.offset >= end) throw offsetPastEnd(a.file, trace.start, end, a.offset);
       const arrivals = new TraceReplay(trace, options, uniform);
-      return { arrivals, closeArrivals: () => {}, span: TraceReplay.span(trace, options), readers: [], ends: describeTraceSpan(a.file, trace.start, end, a.offset) };
+      const span = a.loop ? Infinity : TraceReplay.span(trace, options);
+      const ends = a.loop ? undefined : describeTraceSpan(a.file, trace.start, end, a.offset);
+      return { arrivals, closeArrivals: () => {}, span, readers: [], ends };
     }
     case 'requests': {
       const options = requestFileOptions(a);

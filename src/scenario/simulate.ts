@@ -74,7 +74,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
   if (!(end > scenario.warmup)) {
     models.close();
     // Without a duration the trace's span sets the end (an offset past it was refused when it was read).
-    const ends = models.endsWith === undefined ? '' : `, the end of the trace: ${models.endsWith}; shorten the warmup or give a duration`;
+    const ends = scenario.duration === undefined && models.endsWith !== undefined ? `, the end of the trace: ${models.endsWith}; shorten the warmup or give a duration` : '';
     throw new ScenarioError([
       { file: `scenario ${scenario.name}`, path: scenario.duration === undefined ? 'warmup' : 'duration', message: `the run would last ${end} s, not past the warmup (${scenario.warmup} s)${ends}` },
     ]);
