@@ -387,6 +387,53 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     where: 't.csv',
     words: ['folder'],
   },
+  {
+    name: 'rate CSV whose counts sum past the request limit',
+    files: { 's.yaml': traceScenario('trace', 't.csv'), 't.csv': 'time_s,requests\n0,1\n1,1e308\n' },
+    where: 't.csv',
+    line: 3,
+    words: ['requests 1e+308', 'at most 1000000000000', 'ten days'],
+  },
+  {
+    name: 'trace file is a character device',
+    files: { 's.yaml': traceScenario('trace', '/dev/zero') },
+    words: ['/dev/zero', 'is a character device; expected a trace file'],
+    absent: ['folder'],
+  },
+  {
+    name: 'trace offset past the end of a rate CSV',
+    files: { 's.yaml': traceScenario('trace', 't.csv').replace('    file: t.csv\n', '    file: t.csv\n    offset: 1h\n'), 't.csv': 'time_s,requests\n0,1\n60,2\n' },
+    where: 't.csv',
+    words: ['offset 3600 s', 'spans trace time 0 to 120 s'],
+  },
+  {
+    name: 'trace offset past the last request, without a duration',
+    files: { 's.yaml': traceScenario('requests', 't.txt').replace('    file: t.txt\n', '    file: t.txt\n    offset: 100\n'), 't.txt': 'time_s\n1\n2\n3\n' },
+    where: 't.txt',
+    words: ['offset 100 s', 'spans trace time 1 to 3 s'],
+  },
+  {
+    name: 'trace offset past the last request, with a duration',
+    files: {
+      's.yaml': `duration: 1m\n${traceScenario('requests', 't.txt').replace('    file: t.txt\n', '    file: t.txt\n    offset: 100\n')}`,
+      't.txt': 'time_s\n1\n2\n3\n',
+    },
+    where: 't.txt',
+    words: ['offset 100 s', 'spans trace time 1 to 3 s'],
+  },
+  {
+    name: 'warmup longer than the trace names the trace and its span, not the offset',
+    files: { 's.yaml': `warmup: 10s\n${traceScenario('requests', 't.txt')}`, 't.txt': 'time_s\n1\n2\n3\n' },
+    path: 'warmup',
+    words: ['not past the warmup (10 s)', 't.txt spans trace time 1 to 3 s'],
+    absent: ['offset'],
+  },
+  {
+    name: 'trace convert of requests a billion seconds apart into more buckets than a rate CSV holds',
+    files: { 't.txt': 'time_s\n0\n1000000000\n' },
+    args: (dir) => ['trace', 'convert', join(dir, 't.txt'), '--bucket', '1s'],
+    words: ['--bucket', '1000000001 buckets of 1 s', 'at most 31622400', 'wider --bucket'],
+  },
 
   // --- per-request file (time_s, one time per line); these errors surface during the run ---
   {

@@ -4,11 +4,12 @@ import { RATE_CSV_HEADER, readRateCsv, type RateTrace } from '../models/workload
 import { detectFormat, FORMAT_NAMES, FORMATS_EXPECTED, REQUEST_LOG_FORMATS, type RequestLogFormat } from '../models/workload/traces/request-log-format.ts';
 import { RequestTimesReader } from '../models/workload/traces/request-times.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
+import { MAX_BUCKETS } from '../models/workload/traces/trace-limits.ts';
 import { writeAll } from '../report/atomic-write.ts';
 import { jsonText } from '../report/json-text.ts';
 import { rateTraceStats, requestTimesStats, sparkline, type TraceStats } from '../report/trace-stats.ts';
 import { formatDuration } from '../scenario/duration.ts';
-import { truncate } from '../text/truncate.ts';
+import { quoteExcerpt } from '../text/truncate.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 import { rateCsvRowsNotSkipped } from './skip-bad-lines.ts';
@@ -78,6 +79,11 @@ function rebucket(file: string, bucket: number, options: TraceReadOptions, io: C
   const counts: number[] = [];
   const add = (t: number, n: number) => {
     const i = Math.floor(t / bucket + 1e-9);
+    // The result is a rate CSV, held to the same limit as one that is read.
+    if (i >= MAX_BUCKETS) {
+      throw new UsageError(`--bucket: ${file} reaches trace time ${t} s, ${i + 1} buckets of ${bucket} s; a rate CSV holds at most ${MAX_BUCKETS}: use a wider --bucket`);
+    }
+    if (i < 0) throw new UsageError(`${file}: trace time ${t} s is before 0, where the buckets of trace convert start`);
     while (counts.length <= i) counts.push(0);
     counts[i] += n;
   };
@@ -113,7 +119,7 @@ function firstLineFormat(file: string): 'rate-csv' | RequestLogFormat {
   if (line.replace(/\s+/g, '') === RATE_CSV_HEADER) return 'rate-csv';
   const format = detectFormat(line);
   if (format !== undefined) return format;
-  throw new TraceFormatError(file, reader.lineNumber, `found header "${truncate(line, 40)}"; expected "${RATE_CSV_HEADER}" (a rate CSV) or ${FORMATS_EXPECTED}`);
+  throw new TraceFormatError(file, reader.lineNumber, `found header ${quoteExcerpt(line, 40)}; expected "${RATE_CSV_HEADER}" (a rate CSV) or ${FORMATS_EXPECTED}`);
 }
 
 function readOptions(options: TraceReadOptions): { format?: RequestLogFormat; skipBadLines: boolean } {

@@ -73,14 +73,17 @@ export function writeTemp(dir: string, final: string, content: string): string {
     const name = `.${final}.fleetsim-${MACHINE}-${writeSeam.pid}-${randomBytes(8).toString('hex')}.tmp`;
     const path = join(dir, name);
     writeSeam.step?.('create', path);
+    // Tracked before it exists: a signal that comes the instant it is created finds the listener
+    // that removes it, where without one the process would die and leave it.
+    track(path);
     let fd: number;
     try {
       fd = openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | constants.O_NOFOLLOW, 0o666);
     } catch (err) {
+      release(path);
       if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 3) continue;
       throw err;
     }
-    track(path);
     try {
       writeSeam.step?.('write', path);
       writeFileSync(fd, content);

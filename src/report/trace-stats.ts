@@ -20,12 +20,20 @@ export interface TraceStats {
     readonly p50: number | null;
     readonly p99: number | null;
   };
-  /** Trace time of the first bucket or request, and the span covered, seconds. */
+  /**
+   * Trace time of the first bucket or request, and the span covered, seconds: a rate CSV's
+   * buckets; for a per-request file, the whole seconds from the first request's to the last one's.
+   */
   readonly start: number;
   readonly span: number;
   readonly requests: number;
+  /** Requests over the span. */
   readonly meanPerSecond: number;
-  /** Busiest second and minute (a rate CSV with wider buckets: its busiest bucket, per second or minute). */
+  /**
+   * Busiest second and minute of the trace's clock, as rates over the part of that second or
+   * minute the trace covers (a log of 3 s holding 30 requests peaks at 600/min), so that neither
+   * is below the mean. Buckets wider than a second or a minute: the busiest bucket's rate.
+   */
   readonly peakPerSecond: number;
   /** Width of the trace's buckets (1 for a per-request file): peaks are averages over it. */
   readonly bucket: number;
@@ -40,24 +48,8 @@ const COLUMNS = 60;
 export function rateTraceStats(trace: RateTrace): TraceStats {
   const { counts, bucket, start } = trace;
   let total = 0;
-  let peak = 0;
-  for (const c of counts) {
-    total += c;
-    if (c > peak) peak = c;
-  }
+  for (const c of counts) total += c;
   const span = counts.length * bucket;
-  // Per minute: sum whole buckets into minutes when buckets are finer than a minute.
-  let peakMinute = 0;
-  if (bucket < 60) {
-    const perMinute = Math.round(60 / bucket);
-    for (let i = 0; i < counts.length; i += perMinute) {
-      let m = 0;
-      for (let j = i; j < Math.min(i + perMinute, counts.length); j++) m += counts[j];
-      if (m > peakMinute) peakMinute = m;
-    }
-  } else {
-    peakMinute = (peak / bucket) * 60;
-  }
   const profile = new Array<number>(COLUMNS).fill(0);
   counts.forEach((c, i) => (profile[Math.min(COLUMNS - 1, Math.floor((i * COLUMNS) / counts.length))] += c));
   return {
@@ -67,36 +59,109 @@ export function rateTraceStats(trace: RateTrace): TraceStats {
     bucket,
     requests: total,
     meanPerSecond: total / span,
-    peakPerSecond: bucket <= 1 ? peak : peak / bucket,
-    peakPerMinute: peakMinute,
+    peakPerSecond: peakRate(trace, 1),
+    peakPerMinute: peakRate(trace, 60),
     profile,
   };
 }
 
-/** Statistics of a per-request file, read as a stream (one count per second and per minute in memory). */
+/**
+ * The highest rate, per `window` seconds, over the windows of the trace's clock: each window's
+ * requests over the part of it that buckets cover. Buckets at least a window wide: the busiest
+ * bucket's rate.
+ */
+function peakRate({ counts, start, bucket }: RateTrace, window: number): number {
+  let peak = 0;
+  if (bucket >= window) {
+    for (const c of counts) peak = Math.max(peak, c);
+    return (peak / bucket) * window;
+  }
+  let key = NaN;
+  let sum = 0;
+  let covered = 0;
+  for (let i = 0; i <= counts.length; i++) {
+    // A bucket belongs to the window where it starts; the tolerance keeps grid starts such as 0.1 * 30 in their window.
+    const k = i < counts.length ? Math.floor((start + i * bucket) / window + 1e-9) : NaN;
+    if (k !== key) {
+      if (covered > 0) peak = Math.max(peak, (sum / covered) * window);
+      key = k;
+      sum = 0;
+      covered = 0;
+    }
+    if (i < counts.length) {
+      sum += counts[i];
+      covered += bucket;
+    }
+  }
+  return peak;
+}
+
+/**
+ * Slots of the profile of a per-request file. Their width doubles (neighbours merge) whenever a
+ * request falls past the last one, so the profile takes fixed memory whatever the file's span: a
+ * sparkline column gathers at least 512 slots and is off by at most one slot at each edge.
+ */
+const PROFILE_SLOTS = COLUMNS * 1024;
+
+/**
+ * Statistics of a per-request file, read as a stream in fixed memory whatever its span: times come
+ * in order, so the busiest second and minute are found as each one closes.
+ */
 export function requestTimesStats(reader: RequestTimesReader): TraceStats {
-  const perSecond: number[] = [];
-  const perMinute: number[] = [];
   const service = new LogHistogram();
+  const slots = new Float64Array(PROFILE_SLOTS);
+  let slotWidth = 1;
   let missing = 0;
   let first = NaN;
-  let last = NaN;
   let total = 0;
-  for (let t = reader.next(); t !== Infinity; t = reader.next()) {
-    if (Number.isNaN(reader.serviceTime)) missing++;
-    else service.record(reader.serviceTime);
-    if (Number.isNaN(first)) first = t;
-    last = t;
-    total++;
-    const s = Math.floor(t) - Math.floor(first);
-    while (perSecond.length <= s) perSecond.push(0);
-    perSecond[s]++;
-    // Minutes on the trace's own clock, as a rate CSV of 60 s buckets would count them.
-    const m = Math.floor(t / 60) - Math.floor(first / 60);
-    while (perMinute.length <= m) perMinute.push(0);
-    perMinute[m]++;
+  let second = NaN;
+  let inSecond = 0;
+  let peakSecond = 0;
+  /** The minute being counted, its requests and its first second within the span. */
+  let minute = NaN;
+  let inMinute = 0;
+  let minuteFrom = 0;
+  let peakMinute = 0;
+  const closeMinute = (to: number) => (peakMinute = Math.max(peakMinute, (inMinute / (to - minuteFrom + 1)) * 60));
+  try {
+    for (let t = reader.next(); t !== Infinity; t = reader.next()) {
+      if (Number.isNaN(reader.serviceTime)) missing++;
+      else service.record(reader.serviceTime);
+      const s = Math.floor(t);
+      if (Number.isNaN(first)) {
+        first = t;
+        second = s;
+        minute = Math.floor(s / 60);
+        minuteFrom = s;
+      }
+      total++;
+      if (s !== second) {
+        peakSecond = Math.max(peakSecond, inSecond);
+        second = s;
+        inSecond = 0;
+        // Minutes on the trace's own clock, as a rate CSV of 60 s buckets would count them.
+        const m = Math.floor(s / 60);
+        if (m !== minute) {
+          closeMinute(minute * 60 + 59);
+          minute = m;
+          minuteFrom = m * 60;
+          inMinute = 0;
+        }
+      }
+      inSecond++;
+      inMinute++;
+      let slot = Math.floor((s - Math.floor(first)) / slotWidth);
+      while (slot >= PROFILE_SLOTS) {
+        for (let i = 0; i < PROFILE_SLOTS / 2; i++) slots[i] = slots[2 * i] + slots[2 * i + 1];
+        slots.fill(0, PROFILE_SLOTS / 2);
+        slotWidth *= 2;
+        slot = Math.floor((s - Math.floor(first)) / slotWidth);
+      }
+      slots[slot]++;
+    }
+  } finally {
+    reader.close();
   }
-  reader.close();
   const about = {
     format: reader.format === 'times' ? ('requests' as const) : reader.format,
     ...(reader.wallClock && total > 0 ? { origin: new Date(reader.origin * 1000).toISOString() } : {}),
@@ -111,9 +176,12 @@ export function requestTimesStats(reader: RequestTimesReader): TraceStats {
       : {}),
   };
   if (total === 0) return { ...about, start: 0, span: 0, bucket: 1, requests: 0, meanPerSecond: 0, peakPerSecond: 0, peakPerMinute: 0, profile: [] };
-  const span = Math.max(last - first, 1);
+  peakSecond = Math.max(peakSecond, inSecond);
+  closeMinute(second);
+  const span = second - Math.floor(first) + 1;
   const profile = new Array<number>(COLUMNS).fill(0);
-  perSecond.forEach((c, i) => (profile[Math.min(COLUMNS - 1, Math.floor((i * COLUMNS) / perSecond.length))] += c));
+  const used = Math.ceil(span / slotWidth);
+  for (let i = 0; i < used; i++) profile[Math.min(COLUMNS - 1, Math.floor(((i * slotWidth) / span) * COLUMNS))] += slots[i];
   return {
     ...about,
     start: first,
@@ -121,9 +189,8 @@ export function requestTimesStats(reader: RequestTimesReader): TraceStats {
     bucket: 1,
     requests: total,
     meanPerSecond: total / span,
-    // A loop, not Math.max(...counts): a long trace has more seconds than a call takes arguments.
-    peakPerSecond: perSecond.reduce((a, b) => Math.max(a, b), 0),
-    peakPerMinute: perMinute.reduce((a, b) => Math.max(a, b), 0),
+    peakPerSecond: peakSecond,
+    peakPerMinute: peakMinute,
     profile,
   };
 }

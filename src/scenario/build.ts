@@ -28,7 +28,8 @@ import { Superposition } from '../models/workload/arrivals/superposition.ts';
 import { RequestReplay } from '../models/workload/arrivals/request-replay.ts';
 import { TraceReplay } from '../models/workload/arrivals/trace-replay.ts';
 import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
-import { lastRequestTime, RequestTimesReader, type RequestFileOptions } from '../models/workload/traces/request-times.ts';
+import { RequestTimesReader, scanRequestFile, type RequestFileOptions } from '../models/workload/traces/request-times.ts';
+import { describeTraceSpan, offsetPastEnd } from '../models/workload/traces/trace-error.ts';
 import { Workload } from '../models/workload/workload.ts';
 import { buildServiceTime } from './service-time.ts';
 import type { FiniteTrace } from './warnings.ts';
@@ -48,8 +49,16 @@ export interface BuiltModels {
   readonly loadBalancerCost: LoadBalancerCostMeter;
   /** Simulated end time, seconds. */
   readonly endTime: number;
-  /** Replayed traces that end by itself (their traffic may stop before the run does). */
+  /** Each replayed trace that ends by itself, for a warning when its traffic stops before the run does. */
   readonly finiteTraces: readonly FiniteTrace[];
+  /**
+   * Simulated time when the arrivals end by themselves: a trace that does not loop; Infinity when
+   * they never do, or for a per-request file in a run with a duration (only a pass over the whole
+   * file would tell). A run with a duration past it has no traffic after it.
+   */
+  readonly arrivalsEnd: number;
+  /** The trace file whose span sets arrivalsEnd, and that span, for a message. */
+  readonly endsWith?: string;
   /** Releases open trace files. */
   close(): void;
   /** Malformed lines skipped so far in the per-request files replayed (skip_bad_lines). */
@@ -83,7 +92,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   };
   group.lbHealthy = (m) => lb.healthOf(m.instance) !== 'unhealthy';
 
-  const { arrivals, closeArrivals, span, readers, finiteTraces } = buildArrivals(scenario, rng);
+  const { arrivals, closeArrivals, span, readers, ends, finiteTraces } = buildArrivals(scenario, rng);
   const serviceTime = buildServiceTime(scenario.workload.service_time, readers[0], rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
@@ -99,7 +108,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   faults.start();
   loadBalancerCost.start();
   const skippedTraceLines = () => readers.reduce((n, r) => n + r.badLines, 0);
-  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, finiteTraces, close: closeArrivals, skippedTraceLines };
+  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, arrivalsEnd: span, endsWith: ends, finiteTraces, close: closeArrivals, skippedTraceLines };
 }
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */
@@ -163,6 +172,8 @@ interface BuiltArrivals {
   readonly span: number;
   /** The per-request files replayed. */
   readonly readers: readonly RequestTimesReader[];
+  /** What ends the arrivals at `span`, for a message: the trace file and its span. */
+  readonly ends?: string;
   readonly finiteTraces: readonly FiniteTrace[];
 }
 
@@ -177,6 +188,7 @@ function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
     span: Math.max(...parts.map((p) => p.span)),
     readers: parts.flatMap((p) => p.readers),
     finiteTraces: parts.flatMap((p) => p.finiteTraces),
+    ends: parts.reduce((a, b) => (b.span > a.span ? b : a)).ends,
   };
 }
 
@@ -191,19 +203,27 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
     case 'trace': {
       const trace = readRateCsv(a.file);
       const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset };
-      const span = TraceReplay.span(trace, options);
+      const end = trace.start + trace.counts.length * trace.bucket;
+      if (!a.loop && a.offset >= end) throw offsetPastEnd(a.file, trace.start, end, a.offset);
+      const arrivals = new TraceReplay(trace, options, uniform);
+      const span = a.loop ? Infinity : TraceReplay.span(trace, options);
+      const ends = a.loop ? undefined : describeTraceSpan(a.file, trace.start, end, a.offset);
       const finiteTraces = a.loop ? [] : [{ path, file: a.file, end: () => span, exactEnd: true }];
-      return { arrivals: new TraceReplay(trace, options, uniform), closeArrivals: () => {}, span, readers: [], finiteTraces };
+      return { arrivals, closeArrivals: () => {}, span, readers: [], ends, finiteTraces };
     }
     case 'requests': {
       const options = requestFileOptions(a);
       // Only a run without a duration needs the file's span: a pass over the whole file, since
       // its last arrival may sit on any line within the reorder window of the end.
-      const span = scenario.duration === undefined ? Math.max(0, lastRequestTime(a.file, options) - a.offset) / a.speedup : Infinity;
+      // With a duration, RequestReplay finds an offset past the end as it skips to it.
+      const scan = scenario.duration === undefined ? scanRequestFile(a.file, options) : undefined;
+      if (scan && a.offset >= scan.last) throw offsetPastEnd(a.file, scan.first, scan.last, a.offset);
+      const span = scan ? (scan.last - a.offset) / a.speedup : Infinity;
       const reader = new RequestTimesReader(a.file, options);
+      const ends = scan && describeTraceSpan(a.file, scan.first, scan.last, a.offset);
       const replay = new RequestReplay(reader, a.speedup, a.offset);
       const finiteTraces = [{ path, file: a.file, end: () => replay.lastArrival, exactEnd: false }];
-      return { arrivals: replay, closeArrivals: () => reader.close(), span, readers: [reader], finiteTraces };
+      return { arrivals: replay, closeArrivals: () => reader.close(), span, readers: [reader], ends, finiteTraces };
     }
     case 'diurnal': {
       const start = new Date(scenario.start);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { notRegularFile, textProblem } from '../text/text-file.ts';
 import { describeIssue } from './issue-text.ts';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
@@ -17,15 +18,23 @@ export interface LoadedScenario {
 
 /** Reads and validates a scenario file (YAML or JSON); throws ScenarioError listing every problem. */
 export function loadScenario(file: string, options: Pick<ParseOptions, 'edit'> = {}): LoadedScenario {
-  let text: string;
+  let text = '';
+  let problem: string | undefined;
   try {
-    if (statSync(file).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
-    text = readFileSync(file, 'utf8');
+    // Checked before reading: a device such as /dev/zero never ends.
+    const kind = notRegularFile(statSync(file));
+    if (kind !== undefined) {
+      problem = `is ${kind}; expected a scenario file`;
+    } else {
+      const bytes = readFileSync(file);
+      problem = textProblem(bytes);
+      text = bytes.toString('utf8');
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder; expected a scenario file' : `cannot read (${code})`;
-    throw new ScenarioError([{ file, path: '', message }]);
+    problem = code === 'ENOENT' ? 'file not found' : `cannot read (${code})`;
   }
+  if (problem !== undefined) throw new ScenarioError([{ file, path: '', message: problem }]);
   return parseScenario(text, { file, baseDir: dirname(file), edit: options.edit });
 }
 
@@ -109,7 +118,8 @@ export function validateScenario(
   }
   for (const { part, path } of withFiles) {
     const resolved = resolve(options.baseDir, part.file);
-    const problem = !existsSync(resolved) ? 'trace file not found' : statSync(resolved).isFile() ? undefined : 'is a folder; expected a trace file';
+    const kind = existsSync(resolved) ? notRegularFile(statSync(resolved)) : undefined;
+    const problem = !existsSync(resolved) ? 'trace file not found' : kind && `is ${kind}; expected a trace file (a regular file)`;
     if (problem) {
       throw new ScenarioError([{ file, line: lineOfPath(path), path: formatPath(path), message: `${problem}: ${resolved}` }]);
     }

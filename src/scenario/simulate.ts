@@ -121,8 +121,9 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     throw new ScenarioError([{ file: `scenario ${scenario.name}`, path, message }]);
   };
   if (!(end > scenario.warmup)) {
-    const path = scenario.duration === undefined ? 'workload.arrivals' : 'duration';
-    refuse(path, `the run would last ${end} s, not past the warmup (${scenario.warmup} s): is the trace offset past its end?`);
+    // Without a duration the trace's span sets the end (an offset past it was refused when it was read).
+    const ends = scenario.duration === undefined && models.endsWith !== undefined ? `, the end of the trace: ${models.endsWith}; shorten the warmup or give a duration` : '';
+    refuse(scenario.duration === undefined ? 'warmup' : 'duration', `the run would last ${end} s, not past the warmup (${scenario.warmup} s)${ends}`);
   }
   // timeseries.csv and metrics.csv keep a row per period of their own.
   const tables = [

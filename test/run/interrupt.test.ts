@@ -41,6 +41,6 @@ describe.concurrent('fleetsim interrupted while writing its outputs', () => {
     const r = await interruptedRun(signal);
     expect(r.sawTemp).toBe(true);
     expect(r.signal).toBe(signal);
-    expect(r.left).toEqual([]);
+    expect(r.left, JSON.stringify(r.left)).toEqual([]);
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { quoteExcerpt } from '../../../text/truncate.ts';
 import { isoUtcTime } from './log-time.ts';
 import type { LogEntry } from './log-entry.ts';
 
@@ -36,23 +37,25 @@ export function parseAlbLine(line: string, entry: LogEntry): string | undefined 
   if (fields.length < FIELDS.length) {
     return `found ${fields.length} fields; expected at least ${FIELDS.length} (an ALB access log entry: ${ALB_SHAPE})`;
   }
-  if (!/^[a-z0-9]+$/.test(fields[TYPE])) return `type "${fields[TYPE]}" is not a request type such as http, https or h2`;
+  if (!/^[a-z0-9]+$/.test(fields[TYPE])) return `type ${quoteExcerpt(fields[TYPE])} is not a request type such as http, https or h2`;
   if (isoUtcTime(fields[TIME]) === undefined) return timeProblem(fields[TIME], 'time');
   const created = isoUtcTime(fields[CREATED]);
   if (created === undefined) return timeProblem(fields[CREATED], 'request_creation_time');
   for (let i = 5; i <= 7; i++) {
-    if (!SECONDS.test(fields[i])) return `${FIELDS[i]} "${fields[i]}" is not a number of seconds or -1`;
+    if (!SECONDS.test(fields[i])) return `${FIELDS[i]} ${quoteExcerpt(fields[i])} is not a number of seconds or -1`;
   }
-  if (!fields[REQUEST].startsWith('"')) return `"request" ${fields[REQUEST]} is not in double quotes`;
+  if (!fields[REQUEST].startsWith('"')) return `"request" ${quoteExcerpt(fields[REQUEST])} is not in double quotes`;
   entry.time = created.whole;
   entry.fraction = created.fraction;
   const service = Number(fields[TARGET_TIME]);
+  // Hundreds of digits read as Infinity: a request that would never finish.
+  if (service === Infinity) return `target_processing_time ${quoteExcerpt(fields[TARGET_TIME])} is too large to be a number of seconds`;
   entry.service = service < 0 ? NaN : service;
   return undefined;
 }
 
 function timeProblem(text: string, name: string): string {
-  return `${name} "${text}" is not an ISO 8601 UTC time such as 2018-07-02T22:23:00.186641Z`;
+  return `${name} ${quoteExcerpt(text)} is not an ISO 8601 UTC time such as 2018-07-02T22:23:00.186641Z`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { quoteExcerpt } from '../../../text/truncate.ts';
 import { clfTime } from './log-time.ts';
 import type { LogEntry } from './log-entry.ts';
 
@@ -19,7 +20,7 @@ export function parseCommonLogLine(line: string, entry: LogEntry): string | unde
   const m = PREFIX.exec(line);
   if (!m) return `expected a Common Log Format line (${CLF_SHAPE})`;
   const t = clfTime(m[1]);
-  if (Number.isNaN(t)) return `time "${m[1]}" is not a date and time such as 01/Jul/1995:00:00:01 -0400`;
+  if (Number.isNaN(t)) return `time ${quoteExcerpt(m[1])} is not a date and time such as 01/Jul/1995:00:00:01 -0400`;
   entry.time = t;
   entry.fraction = 0;
   entry.service = NaN;

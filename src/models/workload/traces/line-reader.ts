@@ -1,7 +1,10 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { notRegularFile, textProblem } from '../../../text/text-file.ts';
+import { quoteExcerpt } from '../../../text/truncate.ts';
 import { GunzipSource, type ByteSource } from './gunzip-source.ts';
 import { TraceFormatError } from './trace-error.ts';
+import { MAX_LINE_CHARS } from './trace-limits.ts';
 
 const CHUNK = 1 << 16;
 
@@ -20,7 +23,9 @@ export class LineReader {
   private readonly decoder = new StringDecoder('utf8');
   /** Bytes already in the buffer from sniffing the file's start. */
   private sniffed: number;
+  /** The start of a line still without its end; appended to as a rope, split once its end comes. */
   private pending = '';
+  private checkedText = false;
   private lines: string[] = [];
   private index = 0;
   private eof = false;
@@ -52,27 +57,62 @@ export class LineReader {
     this.source.close();
   }
 
+  /** Refuses a line (of the next line number) past MAX_LINE_CHARS, quoting its start. */
+  private checkLength(line: string): void {
+    if (line.length - (line.endsWith('\r') ? 1 : 0) <= MAX_LINE_CHARS) return;
+    this.close();
+    throw new TraceFormatError(
+      this.file,
+      this.lineNumber + 1,
+      `line longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters (the limit for one line; is this a trace file?); it starts ${quoteExcerpt(line)}`,
+    );
+  }
+
+  /** Drops the UTF-8 byte-order mark (read as U+FEFF) that some editors write first. */
+  private stripBom(): void {
+    if (this.lineNumber === 0 && this.lines.length > 0 && this.lines[0].charCodeAt(0) === 0xfeff) this.lines[0] = this.lines[0].slice(1);
+  }
+
   private fill(): void {
     let n = this.sniffed;
     this.sniffed = 0;
     // A source closes itself before it throws.
     if (n === 0) n = this.source.read(this.buffer);
     this.index = 0;
+    this.lines = [];
     if (n === 0) {
       this.eof = true;
       this.close();
       const rest = this.pending + this.decoder.end();
-      this.lines = rest.length > 0 ? [stripCr(rest)] : [];
       this.pending = '';
+      this.checkLength(rest);
+      if (rest.length > 0) this.lines = [stripCr(rest)];
+      this.stripBom();
       return;
     }
+    if (!this.checkedText) {
+      this.checkedText = true;
+      const problem = textProblem(this.buffer.subarray(0, n));
+      if (problem !== undefined) {
+        this.close();
+        throw new TraceFormatError(this.file, undefined, problem);
+      }
+    }
     // The decoder keeps a character split across two chunks whole.
-    const text = this.pending + this.decoder.write(this.buffer.subarray(0, n));
-    const parts = text.split('\n');
+    const chunk = this.decoder.write(this.buffer.subarray(0, n));
+    // Without a newline the chunk only lengthens the pending line: splitting the whole of it
+    // again for each chunk would take time quadratic in the line's length.
+    if (chunk.indexOf('\n') < 0) {
+      this.pending += chunk;
+      this.checkLength(this.pending);
+      return;
+    }
+    const parts = (this.pending + chunk).split('\n');
     this.pending = parts.pop() ?? '';
+    this.checkLength(parts[0]);
     for (let i = 0; i < parts.length; i++) parts[i] = stripCr(parts[i]);
-    if (this.lineNumber === 0 && parts.length > 0) parts[0] = parts[0].replace(/^\uFEFF/, '');
     this.lines = parts;
+    this.stripBom();
   }
 }
 
@@ -82,8 +122,12 @@ class FileSource implements ByteSource {
 
   constructor(private readonly file: string) {
     try {
+      // Checked before opening: opening a FIFO waits for a writer, and a device never ends.
+      const kind = notRegularFile(statSync(file));
+      if (kind !== undefined) throw new TraceFormatError(file, undefined, `is ${kind}; expected a trace file (a regular file)`);
       this.fd = openSync(file, 'r');
     } catch (err) {
+      if (err instanceof TraceFormatError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       throw new TraceFormatError(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot open (${code ?? String(err)})`);
     }
@@ -95,7 +139,7 @@ class FileSource implements ByteSource {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       this.close();
-      throw new TraceFormatError(this.file, undefined, code === 'EISDIR' ? 'is a folder; expected a trace file' : `cannot read (${code ?? String(err)})`);
+      throw new TraceFormatError(this.file, undefined, `cannot read (${code ?? String(err)})`);
     }
   }
 

@@ -1,7 +1,9 @@
+import { quoteExcerpt } from '../../../text/truncate.ts';
 import { DEFAULT_IDLE_TIMEOUT } from '../../elb/idle-timeout.ts';
 import { ALB_SHAPE, parseAlbLine } from './alb-log.ts';
 import { CLF_SHAPE, parseCommonLogLine } from './common-log.ts';
 import type { LogEntry } from './log-entry.ts';
+import { MAX_TRACE_TIME, timeOutOfRange } from './trace-limits.ts';
 
 /** Per-request file formats: `time_s` files, Common/Combined Log Format, ALB access logs. */
 export const REQUEST_LOG_FORMATS = ['times', 'clf', 'alb'] as const;
@@ -33,7 +35,8 @@ export const DEFAULT_REORDER_WINDOW: Readonly<Record<RequestLogFormat, number>> 
 function parseTimesLine(line: string, entry: LogEntry): string | undefined {
   const s = line.trim();
   const t = s === '' ? NaN : Number(s);
-  if (!Number.isFinite(t)) return `time_s "${s}" is not a number`;
+  if (!Number.isFinite(t)) return `time_s ${quoteExcerpt(s)} is not a number`;
+  if (Math.abs(t) > MAX_TRACE_TIME) return timeOutOfRange(t);
   entry.time = t;
   entry.fraction = 0;
   entry.service = NaN;

@@ -1,4 +1,4 @@
-import { truncate } from '../../../text/truncate.ts';
+import { quoteExcerpt } from '../../../text/truncate.ts';
 import { LineReader } from './line-reader.ts';
 import type { LogEntry } from './log-entry.ts';
 import { ReorderBuffer } from './reorder-buffer.ts';
@@ -68,10 +68,10 @@ export class RequestTimesReader {
         throw new TraceFormatError(file, undefined, `empty file; expected ${options.format === 'times' ? `the header "${REQUESTS_HEADER}"` : FORMATS_EXPECTED}`);
       }
       const format = options.format ?? detectFormat(first);
-      if (format === undefined) throw new TraceFormatError(file, this.reader.lineNumber, `found "${truncate(first, 60)}"; expected ${FORMATS_EXPECTED}`);
+      if (format === undefined) throw new TraceFormatError(file, this.reader.lineNumber, `found ${quoteExcerpt(first)}; expected ${FORMATS_EXPECTED}`);
       if (format === 'times') {
         if (first.trim() !== REQUESTS_HEADER) {
-          throw new TraceFormatError(file, this.reader.lineNumber, `found header "${truncate(first, 60)}"; expected "${REQUESTS_HEADER}"`);
+          throw new TraceFormatError(file, this.reader.lineNumber, `found header ${quoteExcerpt(first)}; expected "${REQUESTS_HEADER}"`);
         }
       } else {
         this.held = first;
@@ -161,6 +161,8 @@ export class RequestTimesReader {
 /** A per-request file read whole. */
 export interface RequestFileScan {
   readonly requests: number;
+  /** First arrival, trace seconds. */
+  readonly first: number;
   /** Last arrival, trace seconds. */
   readonly last: number;
   /** Requests whose line records a service time, and the sum of those times. */
@@ -174,12 +176,14 @@ export interface RequestFileScan {
  */
 export function scanRequestFile(file: string, options: RequestFileOptions = {}): RequestFileScan {
   const reader = new RequestTimesReader(file, options);
+  let first = NaN;
   let last = -Infinity;
   let requests = 0;
   let served = 0;
   let serviceSum = 0;
   try {
     for (let t = reader.next(); t !== Infinity; t = reader.next()) {
+      if (requests === 0) first = t;
       last = t;
       requests++;
       if (!Number.isNaN(reader.serviceTime)) {
@@ -191,10 +195,5 @@ export function scanRequestFile(file: string, options: RequestFileOptions = {}):
     reader.close();
   }
   if (requests === 0) throw new TraceFormatError(file, undefined, reader.format === 'times' ? 'no arrival times after the header' : 'no requests in the file');
-  return { requests, last, served, serviceSum };
-}
-
-/** The last arrival time in a per-request file, trace seconds. */
-export function lastRequestTime(file: string, options: RequestFileOptions = {}): number {
-  return scanRequestFile(file, options).last;
+  return { requests, first, last, served, serviceSum };
 }
