@@ -30,6 +30,8 @@ import { TraceReplay } from '../models/workload/arrivals/trace-replay.ts';
 import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
 import { lastRequestTime, RequestTimesReader, type RequestFileOptions } from '../models/workload/traces/request-times.ts';
 import { Workload } from '../models/workload/workload.ts';
+import { feasibilityProblem } from './feasibility.ts';
+import { ScenarioError } from './scenario-error.ts';
 import { buildServiceTime } from './service-time.ts';
 import { DEFAULT_LAUNCH_TIME, type ArrivalsConfig, type DistributionConfig, type Scenario } from './schema.ts';
 
@@ -53,8 +55,11 @@ export interface BuiltModels {
   skippedTraceLines(): number;
 }
 
-/** Wires the scenario's models on a fresh engine, ready to run from time 0. */
-export function buildModels(scenario: Scenario): BuiltModels {
+/**
+ * Wires the scenario's models on a fresh engine, ready to run from time 0; throws a
+ * ScenarioError, before anything starts, for a run that could not finish (feasibility.ts).
+ */
+export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels {
   const sim = new Simulator();
   const rng = new RandomStreams(scenario.seed);
   const requests = new RequestTable();
@@ -80,7 +85,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   };
   group.lbHealthy = (m) => lb.healthOf(m.instance) !== 'unhealthy';
 
-  const { arrivals, closeArrivals, span, readers } = buildArrivals(scenario, rng);
+  const { arrivals, closeArrivals, span, readers, expectedBy } = buildArrivals(scenario, rng);
   const serviceTime = buildServiceTime(scenario.workload.service_time, readers[0], rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
@@ -89,6 +94,14 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const lbs = scenario.load_balancer;
   const loadBalancerCost = new LoadBalancerCostMeter(sim, lb, outcomes, lbs.type, lbs.requests_per_connection, lbs.bytes_per_request);
   const endTime = scenario.duration ?? span;
+  const expectedArrivals = expectedBy(endTime);
+  // Checked before the components start: the first arrival of an MMPP whose states last next to
+  // nothing would already take forever to find.
+  const infeasible = feasibilityProblem(scenario, endTime, expectedArrivals, maxEvents);
+  if (infeasible) {
+    closeArrivals();
+    throw new ScenarioError([{ file: `scenario ${scenario.name}`, ...infeasible }]);
+  }
   group.start();
   workload.start();
   sampler.start();
@@ -160,6 +173,12 @@ interface BuiltArrivals {
   readonly span: number;
   /** The per-request files replayed. */
   readonly readers: readonly RequestTimesReader[];
+  /**
+   * Upper estimate of the events the arrivals cause by a time: arrivals at the peak rate (a
+   * thinned process draws its candidates at that rate), plus MMPP state changes. A request
+   * file's lines are bounded by its size and counted as 0.
+   */
+  readonly expectedBy: (time: number) => number;
 }
 
 function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
@@ -172,21 +191,32 @@ function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
     closeArrivals: () => parts.forEach((p) => p.closeArrivals()),
     span: Math.max(...parts.map((p) => p.span)),
     readers: parts.flatMap((p) => p.readers),
+    expectedBy: (time) => parts.reduce((n, p) => n + p.expectedBy(time), 0),
   };
 }
 
 function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Scenario, uniform: Uniform): BuiltArrivals {
-  const unending = (arrivals: ArrivalProcess): BuiltArrivals => ({ arrivals, closeArrivals: () => {}, span: Infinity, readers: [] });
+  const unending = (arrivals: ArrivalProcess, perSecond: number): BuiltArrivals => ({
+    arrivals,
+    closeArrivals: () => {},
+    span: Infinity,
+    readers: [],
+    expectedBy: (time) => perSecond * time,
+  });
   // The schema requires a duration with these arrivals: they never end by themselves.
   const thinned = (f: RateFunction) =>
-    unending(new RateFunctionArrivals(f.rateAt, f.maxRate, uniform, scenario.duration ?? Infinity));
+    unending(new RateFunctionArrivals(f.rateAt, f.maxRate, uniform, scenario.duration ?? Infinity), f.maxRate);
   switch (a.type) {
     case 'poisson':
-      return unending(new PoissonArrivals(a.rate, uniform));
+      return unending(new PoissonArrivals(a.rate, uniform), a.rate);
     case 'trace': {
       const trace = readRateCsv(a.file);
       const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset };
-      return { arrivals: new TraceReplay(trace, options, uniform), closeArrivals: () => {}, span: TraceReplay.span(trace, options), readers: [] };
+      const perPass = trace.counts.reduce((n, c) => n + c, 0) * a.scale;
+      // A looping trace replays its whole span (from the start, at the speedup) again and again.
+      const pass = (trace.counts.length * trace.bucket) / a.speedup;
+      const expectedBy = (time: number) => perPass * (a.loop ? Math.ceil(time / pass) + 1 : 1);
+      return { arrivals: new TraceReplay(trace, options, uniform), closeArrivals: () => {}, span: TraceReplay.span(trace, options), readers: [], expectedBy };
     }
     case 'requests': {
       const options = requestFileOptions(a);
@@ -194,7 +224,7 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       // its last arrival may sit on any line within the reorder window of the end.
       const span = scenario.duration === undefined ? Math.max(0, lastRequestTime(a.file, options) - a.offset) / a.speedup : Infinity;
       const reader = new RequestTimesReader(a.file, options);
-      return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span, readers: [reader] };
+      return { arrivals: new RequestReplay(reader, a.speedup, a.offset), closeArrivals: () => reader.close(), span, readers: [reader], expectedBy: () => 0 };
     }
     case 'diurnal': {
       const start = new Date(scenario.start);
@@ -213,14 +243,18 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       return thinned(flashCrowdRate({ base: a.base, peak: a.peak, at: a.at, ramp: a.ramp, plateau: a.plateau, decay: a.decay }));
     case 'step':
       return thinned(stepRate(a.steps.map((st) => st.at), a.steps.map((st) => st.rate)));
-    case 'mmpp':
+    case 'mmpp': {
+      // Arrivals at the busiest state's rate, plus a state change per shortest mean duration.
+      const perSecond = a.states.reduce((r, st) => Math.max(r, st.rate), 0) + 1 / a.states.reduce((d, st) => Math.min(d, st.mean_duration), Infinity);
       return unending(
         new MmppArrivals(
           a.states.map((st) => ({ rate: st.rate, meanDuration: st.mean_duration })),
           uniform,
           scenario.duration ?? Infinity,
         ),
+        perSecond,
       );
+    }
   }
 }
 

@@ -14,6 +14,8 @@ export interface SimulateOptions {
   readonly duration?: number;
   /** Called with the fraction of simulated time done, about 200 times over a run. */
   readonly onProgress?: (fraction: number) => void;
+  /** Most events the run may be expected to process; default MAX_EXPECTED_EVENTS (src/scenario/limits.ts). */
+  readonly maxEvents?: number;
 }
 
 /** A finished run, before it is turned into files. */
@@ -68,7 +70,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     duration: options.duration ?? input.duration,
   };
   const wallStart = performance.now();
-  const models = buildModels(scenario);
+  const models = buildModels(scenario, options.maxEvents);
   const { sim, outcomes, sampler, billing, requests, group } = models;
   const end = models.endTime;
   if (!(end > scenario.warmup)) {
