@@ -288,9 +288,9 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
   // --- hostile and extreme values: each is refused before it can exhaust memory or run forever ---
   {
     name: 'a scenario file above the size limit (a huge empirical list)',
-    files: { 's.yaml': edit('    dist: exponential\n    mean: 100ms', `    dist: empirical\n    values: [${'0.1, '.repeat(1_100_000)}0.1]`) },
+    files: { 's.yaml': edit('    dist: exponential\n    mean: 100ms', `    dist: empirical\n    values: [${'0.1, '.repeat(300_000)}0.1]`) },
     where: 's.yaml',
-    words: ['bytes', 'at most 4194304 bytes (MAX_SCENARIO_BYTES'],
+    words: ['bytes', 'at most 1048576 bytes (MAX_SCENARIO_BYTES'],
   },
   {
     name: 'a list of more items than any list may hold',
@@ -319,6 +319,13 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     files: { 's.yaml': VALID },
     args: (dir) => ['compare', join(dir, 's.yaml'), '--set', `description=${'['.repeat(3000)}1${']'.repeat(3000)}`, '--out', join(dir, 'out')],
     words: ['--set', 'nested more than 64', 'MAX_NESTING_DEPTH'],
+    absent: ['call stack'],
+  },
+  {
+    name: 'compare --set with a key path thousands of keys long',
+    files: { 's.yaml': VALID },
+    args: (dir) => ['compare', join(dir, 's.yaml'), '--set', `description${'.a'.repeat(5000)}=1`, '--out', join(dir, 'out')],
+    words: ['--set', 'a key path of 5001 keys', 'MAX_NESTING_DEPTH'],
     absent: ['call stack'],
   },
   {
@@ -379,7 +386,7 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
   },
   {
     name: "an alarm's evaluation_periods beyond one day of datapoints",
-    files: { 's.yaml': withPolicy('{ name: up, type: simple, metric: CPUUtilization, threshold: 70, comparison: ">", evaluation_periods: 1e15, adjustment_type: ChangeInCapacity, adjustment: 1 }') },
+    files: { 's.yaml': withPolicy('{ name: up, type: simple, metric: ASGAverageCPUUtilization, threshold: 70, comparison: ">", evaluation_periods: 1e15, adjustment_type: ChangeInCapacity, adjustment: 1 }') },
     where: 's.yaml',
     line: 16,
     path: 'fleet.autoscaling.policies[0].evaluation_periods',

@@ -1,5 +1,6 @@
 import { isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { textShapeProblem } from '../scenario/document-limits.ts';
+import { MAX_NESTING_DEPTH } from '../scenario/limits.ts';
 import { formatPath } from '../scenario/load.ts';
 import { outOfRangeNumbers, outOfRangeText } from '../scenario/number-range.ts';
 import { ScenarioError, type ScenarioProblem } from '../scenario/scenario-error.ts';
@@ -33,7 +34,10 @@ export function parsePath(path: string, text: string, option: string): Array<str
   if (!PATH_PATTERN.test(path)) {
     throw overrideError(text, option, path, `"${path}" is not a key path; expected keys joined by dots and [index], e.g. fleet.autoscaling.policies[0].target`);
   }
-  return [...path.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
+  const keys = [...path.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
+  // The path's mappings are created, then built recursively: bounded like the file's nesting.
+  if (keys.length > MAX_NESTING_DEPTH) throw overrideError(text, option, '', `a key path of ${keys.length} keys; at most ${MAX_NESTING_DEPTH} (MAX_NESTING_DEPTH)`);
+  return keys;
 }
 
 /**

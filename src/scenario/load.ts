@@ -170,7 +170,7 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
 }
 
 function tooBigText(bytes: number): string {
-  return `is ${bytes} bytes; a scenario file may hold at most ${MAX_SCENARIO_BYTES} bytes (MAX_SCENARIO_BYTES, 4 MiB): keep long series in a trace file`;
+  return `is ${bytes} bytes; a scenario file may hold at most ${MAX_SCENARIO_BYTES} bytes (MAX_SCENARIO_BYTES, 1 MiB): keep long series in a trace file`;
 }
 
 /** 1-based line of an offset in the text. */
