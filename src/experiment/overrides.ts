@@ -1,7 +1,12 @@
-import { isMap, isNode, isScalar, isSeq, parse, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { textShapeProblem } from '../scenario/document-limits.ts';
+import { MAX_NESTING_DEPTH } from '../scenario/limits.ts';
 import { formatPath } from '../scenario/load.ts';
+import { outOfRangeNumbers, outOfRangeText } from '../scenario/number-range.ts';
 import { ScenarioError, type ScenarioProblem } from '../scenario/scenario-error.ts';
 import { scenarioSchema } from '../scenario/schema.ts';
+import { nearestWord } from '../text/edit-distance.ts';
+import { truncate } from '../text/truncate.ts';
 
 /** One `path=value` override of a scenario document, applied before validation. */
 export interface Override {
@@ -29,7 +34,10 @@ export function parsePath(path: string, text: string, option: string): Array<str
   if (!PATH_PATTERN.test(path)) {
     throw overrideError(text, option, path, `"${path}" is not a key path; expected keys joined by dots and [index], e.g. fleet.autoscaling.policies[0].target`);
   }
-  return [...path.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
+  const keys = [...path.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
+  // The path's mappings are created, then built recursively: bounded like the file's nesting.
+  if (keys.length > MAX_NESTING_DEPTH) throw overrideError(text, option, '', `a key path of ${keys.length} keys; at most ${MAX_NESTING_DEPTH} (MAX_NESTING_DEPTH)`);
+  return keys;
 }
 
 /**
@@ -39,11 +47,15 @@ export function parsePath(path: string, text: string, option: string): Array<str
  */
 export function parseValue(value: string, text: string, option: string): unknown {
   if (value === '') throw overrideError(text, option, '', `expected a value after "="`);
-  try {
-    return parse(value) as unknown;
-  } catch {
+  const shape = textShapeProblem(value);
+  if (shape) throw overrideError(text, option, '', shape.message);
+  const doc = parseDocument(value);
+  if (doc.errors.length > 0) {
     throw overrideError(text, option, '', `"${value}" is not a value; expected a number, true/false, a string, [a, list], {a: mapping} or null`);
   }
+  const outOfRange = outOfRangeNumbers(doc);
+  if (outOfRange.length > 0) throw overrideError(text, option, '', outOfRangeText(outOfRange[0].source));
+  return doc.toJS({ maxAliasCount: 100 }) as unknown;
 }
 
 /**
@@ -102,11 +114,13 @@ function completePath(doc: Document, o: Override): ReadonlyArray<string | number
   const first = o.path[0];
   if (typeof first !== 'string' || TOP_LEVEL_KEYS.has(first)) return o.path;
   const found: Array<ReadonlyArray<string | number>> = [];
+  const keys = new Set<string>(TOP_LEVEL_KEYS);
   const walk = (node: unknown, at: ReadonlyArray<string | number>) => {
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (typeof key !== 'string') continue;
+        keys.add(key);
         if (key === first) found.push(at);
         walk(pair.value, [...at, key]);
       }
@@ -118,7 +132,9 @@ function completePath(doc: Document, o: Override): ReadonlyArray<string | number
   const written = formatPath(o.path);
   if (found.length === 1) return [...found[0], ...o.path];
   if (found.length === 0) {
-    throw overrideError(o.text, option, written, `no key "${first}" in the scenario; expected a path from the top (${[...TOP_LEVEL_KEYS].join(', ')}) or one whose first key appears once in the file`);
+    const near = nearestWord(first, keys);
+    const hint = near ? ` (did you mean "${near}"?)` : '';
+    throw overrideError(o.text, option, written, `no key "${first}" in the scenario${hint}; expected a path from the top (${[...TOP_LEVEL_KEYS].join(', ')}) or one whose first key appears once in the file`);
   }
   throw overrideError(o.text, option, written, `"${first}" appears in several places (${found.map((p) => formatPath([...p, first])).join(', ')}); write the full path`);
 }
@@ -147,5 +163,6 @@ function related(a: string, b: string): boolean {
 }
 
 function overrideError(text: string, option: string, path: string, message: string): ScenarioError {
-  return new ScenarioError([{ file: `${option} '${text}'`, path, message }]);
+  // A value may be long (a list nested deep); the message quotes its start.
+  return new ScenarioError([{ file: `${option} '${truncate(text, 80)}'`, path, message }]);
 }

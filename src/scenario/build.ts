@@ -31,6 +31,8 @@ import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
 import { RequestTimesReader, scanRequestFile, type RequestFileOptions } from '../models/workload/traces/request-times.ts';
 import { describeTraceSpan, offsetPastEnd } from '../models/workload/traces/trace-error.ts';
 import { Workload } from '../models/workload/workload.ts';
+import { feasibilityProblem } from './feasibility.ts';
+import { ScenarioError } from './scenario-error.ts';
 import { buildServiceTime } from './service-time.ts';
 import type { FiniteTrace } from './warnings.ts';
 import { DEFAULT_LAUNCH_TIME, type ArrivalsConfig, type DistributionConfig, type Scenario } from './schema.ts';
@@ -65,8 +67,11 @@ export interface BuiltModels {
   skippedTraceLines(): number;
 }
 
-/** Wires the scenario's models on a fresh engine, ready to run from time 0. */
-export function buildModels(scenario: Scenario): BuiltModels {
+/**
+ * Wires the scenario's models on a fresh engine, ready to run from time 0; throws a
+ * ScenarioError, before anything starts, for a run that could not finish (feasibility.ts).
+ */
+export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels {
   const sim = new Simulator();
   const rng = new RandomStreams(scenario.seed);
   const requests = new RequestTable();
@@ -92,7 +97,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   };
   group.lbHealthy = (m) => lb.healthOf(m.instance) !== 'unhealthy';
 
-  const { arrivals, closeArrivals, span, readers, ends, finiteTraces } = buildArrivals(scenario, rng);
+  const { arrivals, closeArrivals, span, readers, ends, finiteTraces, expectedBy } = buildArrivals(scenario, rng);
   const serviceTime = buildServiceTime(scenario.workload.service_time, readers[0], rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
@@ -101,6 +106,14 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const lbs = scenario.load_balancer;
   const loadBalancerCost = new LoadBalancerCostMeter(sim, lb, outcomes, lbs.type, lbs.requests_per_connection, lbs.bytes_per_request);
   const endTime = scenario.duration ?? span;
+  const expectedArrivals = expectedBy(endTime);
+  // Checked before the components start: the first arrival of an MMPP whose states last next to
+  // nothing would already take forever to find.
+  const infeasible = feasibilityProblem(scenario, endTime, expectedArrivals, maxEvents);
+  if (infeasible) {
+    closeArrivals();
+    throw new ScenarioError([{ file: `scenario ${scenario.name}`, ...infeasible }]);
+  }
   group.start();
   workload.start();
   sampler.start();
@@ -175,6 +188,12 @@ interface BuiltArrivals {
   /** What ends the arrivals at `span`, for a message: the trace file and its span. */
   readonly ends?: string;
   readonly finiteTraces: readonly FiniteTrace[];
+  /**
+   * Upper estimate of the events the arrivals cause by a time: arrivals at the peak rate (a
+   * thinned process draws its candidates at that rate), plus MMPP state changes. A request
+   * file's lines are bounded by its size and counted as 0.
+   */
+  readonly expectedBy: (time: number) => number;
 }
 
 function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
@@ -189,17 +208,25 @@ function buildArrivals(scenario: Scenario, rng: RandomStreams): BuiltArrivals {
     readers: parts.flatMap((p) => p.readers),
     finiteTraces: parts.flatMap((p) => p.finiteTraces),
     ends: parts.reduce((a, b) => (b.span > a.span ? b : a)).ends,
+    expectedBy: (time) => parts.reduce((n, p) => n + p.expectedBy(time), 0),
   };
 }
 
 function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Scenario, uniform: Uniform, path: string): BuiltArrivals {
-  const unending = (arrivals: ArrivalProcess): BuiltArrivals => ({ arrivals, closeArrivals: () => {}, span: Infinity, readers: [], finiteTraces: [] });
+  const unending = (arrivals: ArrivalProcess, perSecond: number): BuiltArrivals => ({
+    arrivals,
+    closeArrivals: () => {},
+    span: Infinity,
+    readers: [],
+    finiteTraces: [],
+    expectedBy: (time) => perSecond * time,
+  });
   // The schema requires a duration with these arrivals: they never end by themselves.
   const thinned = (f: RateFunction) =>
-    unending(new RateFunctionArrivals(f.rateAt, f.maxRate, uniform, scenario.duration ?? Infinity));
+    unending(new RateFunctionArrivals(f.rateAt, f.maxRate, uniform, scenario.duration ?? Infinity), f.maxRate);
   switch (a.type) {
     case 'poisson':
-      return unending(new PoissonArrivals(a.rate, uniform));
+      return unending(new PoissonArrivals(a.rate, uniform), a.rate);
     case 'trace': {
       const trace = readRateCsv(a.file);
       const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset };
@@ -209,7 +236,11 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       const span = a.loop ? Infinity : TraceReplay.span(trace, options);
       const ends = a.loop ? undefined : describeTraceSpan(a.file, trace.start, end, a.offset);
       const finiteTraces = a.loop ? [] : [{ path, file: a.file, end: () => span, exactEnd: true }];
-      return { arrivals, closeArrivals: () => {}, span, readers: [], ends, finiteTraces };
+      const perPass = trace.counts.reduce((n, c) => n + c, 0) * a.scale;
+      // A looping trace replays its whole span (from the start, at the speedup) again and again.
+      const pass = (trace.counts.length * trace.bucket) / a.speedup;
+      const expectedBy = (time: number) => perPass * (a.loop ? Math.ceil(time / pass) + 1 : 1);
+      return { arrivals, closeArrivals: () => {}, span, readers: [], ends, finiteTraces, expectedBy };
     }
     case 'requests': {
       const options = requestFileOptions(a);
@@ -223,7 +254,7 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       const ends = scan && describeTraceSpan(a.file, scan.first, scan.last, a.offset);
       const replay = new RequestReplay(reader, a.speedup, a.offset);
       const finiteTraces = [{ path, file: a.file, end: () => replay.lastArrival, exactEnd: false }];
-      return { arrivals: replay, closeArrivals: () => reader.close(), span, readers: [reader], ends, finiteTraces };
+      return { arrivals: replay, closeArrivals: () => reader.close(), span, readers: [reader], ends, finiteTraces, expectedBy: () => 0 };
     }
     case 'diurnal': {
       const start = new Date(scenario.start);
@@ -242,14 +273,18 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       return thinned(flashCrowdRate({ base: a.base, peak: a.peak, at: a.at, ramp: a.ramp, plateau: a.plateau, decay: a.decay }));
     case 'step':
       return thinned(stepRate(a.steps.map((st) => st.at), a.steps.map((st) => st.rate)));
-    case 'mmpp':
+    case 'mmpp': {
+      // Arrivals at the busiest state's rate, plus a state change per shortest mean duration.
+      const perSecond = a.states.reduce((r, st) => Math.max(r, st.rate), 0) + 1 / a.states.reduce((d, st) => Math.min(d, st.mean_duration), Infinity);
       return unending(
         new MmppArrivals(
           a.states.map((st) => ({ rate: st.rate, meanDuration: st.mean_duration })),
           uniform,
           scenario.duration ?? Infinity,
         ),
+        perSecond,
       );
+    }
   }
 }
 

@@ -1,8 +1,12 @@
 import type { z } from 'zod';
+import { nearestWord } from '../text/edit-distance.ts';
 import { truncate } from '../text/truncate.ts';
 
-/** Turns a zod issue into a sentence that says what was found and what is accepted. */
-export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+/**
+ * Turns a zod issue into a sentence that says what was found and what is accepted; `accepted`
+ * lists the keys of the mapping an unknown key was found in.
+ */
+export function describeIssue(issue: z.core.$ZodIssue, input: unknown, accepted?: readonly string[]): string {
   const found = describeValue(input);
   switch (issue.code) {
     case 'invalid_type':
@@ -13,7 +17,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
       return input === undefined ? `missing; accepted: ${accepted}` : `found ${found}; accepted: ${accepted}`;
     }
     case 'unrecognized_keys':
-      return issue.keys.length === 1 ? `unknown key "${issue.keys[0]}"` : `unknown keys ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return unknownKeysText(issue.keys, accepted);
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
         // The issue's input is the mapping that holds the discriminator key.
@@ -37,6 +41,16 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     default:
       return issue.message;
   }
+}
+
+/** `unknown key "durration"; did you mean "duration"? accepted here: name, duration, ...`. */
+export function unknownKeysText(keys: readonly string[], accepted?: readonly string[]): string {
+  const named = keys.map((k) => {
+    const near = accepted && nearestWord(k, accepted);
+    return near ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;
+  });
+  const list = accepted && accepted.length > 0 ? `; accepted here: ${accepted.join(', ')}` : '';
+  return `unknown key${keys.length === 1 ? '' : 's'} ${named.join(', ')}${list}`;
 }
 
 function expectedType(expected: string): string {

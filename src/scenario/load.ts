@@ -2,7 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { notRegularFile, textProblem } from '../text/text-file.ts';
+import { dataShapeProblem, textShapeProblem } from './document-limits.ts';
 import { describeIssue } from './issue-text.ts';
+import { keysAccepted } from './known-keys.ts';
+import { MAX_SCENARIO_BYTES } from './limits.ts';
+import { outOfRangeNumbers, outOfRangeText } from './number-range.ts';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
 import { serviceTimeUnitWarnings, type RunWarning } from './warnings.ts';
@@ -21,10 +25,14 @@ export function loadScenario(file: string, options: Pick<ParseOptions, 'edit'> =
   let text = '';
   let problem: string | undefined;
   try {
-    // Checked before reading: a device such as /dev/zero never ends.
-    const kind = notRegularFile(statSync(file));
+    // Checked before reading: a device such as /dev/zero never ends, and a file of many megabytes
+    // would be held whole, then parsed whole.
+    const stat = statSync(file);
+    const kind = notRegularFile(stat);
     if (kind !== undefined) {
       problem = `is ${kind}; expected a scenario file`;
+    } else if (stat.size > MAX_SCENARIO_BYTES) {
+      problem = tooBigText(stat.size);
     } else {
       const bytes = readFileSync(file);
       problem = textProblem(bytes);
@@ -49,9 +57,12 @@ export interface ParseOptions {
 
 /** Validates scenario text (YAML or JSON). */
 export function parseScenario(text: string, options: ParseOptions): LoadedScenario {
+  const { file } = options;
+  if (text.length > MAX_SCENARIO_BYTES) throw new ScenarioError([{ file, path: '', message: tooBigText(Buffer.byteLength(text)) }]);
+  const shape = textShapeProblem(text);
+  if (shape) throw new ScenarioError([{ file, line: lineAt(text, shape.offset ?? 0), path: '', message: shape.message }]);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const { file } = options;
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       doc.errors.map((e) => ({
@@ -76,6 +87,13 @@ export function parseScenario(text: string, options: ParseOptions): LoadedScenar
     },
   });
   if (unresolved.length > 0) throw new ScenarioError(unresolved);
+  const outOfRange = outOfRangeNumbers(doc).map((n) => ({
+    file,
+    line: n.offset === undefined ? undefined : lineCounter.linePos(n.offset).line,
+    path: formatPath(n.path),
+    message: outOfRangeText(n.source),
+  }));
+  if (outOfRange.length > 0) throw new ScenarioError(outOfRange);
   options.edit?.(doc);
   let data: unknown;
   try {
@@ -97,12 +115,16 @@ export function validateScenario(
   lineOfPath: (path: readonly PropertyKey[]) => number | undefined = () => undefined,
 ): LoadedScenario {
   const { file } = options;
+  // zod recurses once per level of nesting: bound it first (a --set value or a library caller's object).
+  const shape = dataShapeProblem(data);
+  if (shape) throw new ScenarioError([{ file, line: lineOfPath(shape.path ?? []), path: formatPath(shape.path ?? []), message: shape.message }]);
   const result = scenarioSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const problems: ScenarioProblem[] = result.error.issues.map((issue) => {
       // An unknown key is shown at the key itself, not at the mapping that holds it.
       const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
-      return { file, line: lineOfPath(path), path: formatPath(path), message: describeIssue(issue, (issue as { input?: unknown }).input) };
+      const accepted = issue.code === 'unrecognized_keys' ? keysAccepted(scenarioSchema, issue.path, data) : undefined;
+      return { file, line: lineOfPath(path), path: formatPath(path), message: describeIssue(issue, (issue as { input?: unknown }).input, accepted) };
     });
     problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new ScenarioError(problems);
@@ -155,6 +177,17 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[
     }
   }
   return undefined;
+}
+
+function tooBigText(bytes: number): string {
+  return `is ${bytes} bytes; a scenario file may hold at most ${MAX_SCENARIO_BYTES} bytes (MAX_SCENARIO_BYTES, 1 MiB): keep long series in a trace file`;
+}
+
+/** 1-based line of an offset in the text. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function firstLine(s: string): string {

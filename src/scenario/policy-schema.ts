@@ -7,6 +7,7 @@ import { TimeZoneError, zoneClock } from '../models/autoscaling/schedule/time-zo
 import { hourlyLoadPerInstance } from '../models/autoscaling/predictive/capacity-forecast.ts';
 import { DEFAULT_SCHEDULING_BUFFER_TIME } from '../models/autoscaling/predictive/predictive-schedule.ts';
 import { duration } from './duration-schema.ts';
+import { evaluationPeriods, instanceCount } from './bounded.ts';
 
 /**
  * Scaling policies in a scenario (fleet.autoscaling.policies), one shape per `type`. Names follow
@@ -23,8 +24,8 @@ const adjustmentType = z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChan
  * evaluation_periods keeps AWS's, which datapoints_to_alarm may not exceed either.
  */
 const alarmOverride = {
-  evaluation_periods: z.number().int().min(1).optional(),
-  datapoints_to_alarm: z.number().int().min(1).optional(),
+  evaluation_periods: evaluationPeriods().optional(),
+  datapoints_to_alarm: evaluationPeriods().optional(),
 };
 const alarmHigh = z.strictObject(alarmOverride).superRefine((a, ctx) => mOfN(a, ctx, ALARM_HIGH_DEFAULTS.evaluationPeriods));
 const alarmLow = z
@@ -74,8 +75,8 @@ const alarmFields = {
   statistic: z.enum(['Average', 'Sum', 'Minimum', 'Maximum']).default('Average'),
   threshold: z.number(),
   comparison,
-  evaluation_periods: z.number().int().min(1).default(1),
-  datapoints_to_alarm: z.number().int().min(1).optional(),
+  evaluation_periods: evaluationPeriods().default(1),
+  datapoints_to_alarm: evaluationPeriods().optional(),
 };
 
 const step = z
@@ -130,9 +131,9 @@ const scheduled = z
     time_zone: z.string().default('Etc/UTC'),
     start_time: isoInstant.optional(),
     end_time: isoInstant.optional(),
-    min: z.number().int().nonnegative().optional(),
-    max: z.number().int().nonnegative().optional(),
-    desired: z.number().int().nonnegative().optional(),
+    min: instanceCount(0).optional(),
+    max: instanceCount(0).optional(),
+    desired: instanceCount(0).optional(),
   })
   .superRefine((p, ctx) => {
     if (p.min !== undefined && p.max !== undefined && p.min > p.max) {

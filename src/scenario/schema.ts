@@ -12,6 +12,8 @@ import { DEFAULT_LB_COOKIE_DURATION_SECONDS, LB_COOKIE_DURATION_RANGE } from '..
 import { HAS_SERVICE_TIME, REQUEST_LOG_FORMATS } from '../models/workload/traces/request-log-format.ts';
 import { DURATION_HELP } from './duration.ts';
 import { duration, positiveDuration } from './duration-schema.ts';
+import { bounded, factor, instanceCount } from './bounded.ts';
+import { MAX_CONNECTIONS, MAX_DURATION_SECONDS, MAX_LOGNORMAL_SIGMA, MAX_VOLUME_GIB } from './limits.ts';
 import { policySchema } from './policy-schema.ts';
 
 /**
@@ -30,8 +32,8 @@ const lognormalDist = z
     dist: z.literal('lognormal'),
     median: positiveDuration.optional(),
     p99: positiveDuration.optional(),
-    mu: z.number().optional(),
-    sigma: z.number().nonnegative().optional(),
+    mu: bounded(-Infinity, Math.log(MAX_DURATION_SECONDS), 'a median of at most MAX_DURATION_SECONDS').optional(),
+    sigma: bounded(0, MAX_LOGNORMAL_SIGMA, 'MAX_LOGNORMAL_SIGMA').optional(),
   })
   .superRefine((d, ctx) => {
     const byQuantiles = d.median !== undefined || d.p99 !== undefined;
@@ -63,7 +65,7 @@ const fromTraceServiceTime = z.strictObject({
    * Multiplies each logged time, to replay a log taken on one instance type onto another (0.5: the
    * simulated fleet does the work in half the time). `missing` draws are not scaled.
    */
-  scale: z.number().positive().finite().default(1),
+  scale: factor().default(1),
 });
 
 const serviceTimeSchema = z.discriminatedUnion('dist', [distributionSchema, fromTraceServiceTime]);
@@ -78,8 +80,8 @@ const traceArrivals = z.strictObject({
   type: z.literal('trace'),
   /** Rate CSV with header time_s,requests; relative to the scenario file's folder. */
   file: z.string().min(1),
-  scale: z.number().positive().default(1),
-  speedup: z.number().positive().default(1),
+  scale: factor().default(1),
+  speedup: factor().default(1),
   loop: z.boolean().default(false),
   exact: z.boolean().default(false),
   /** Trace time that simulated time 0 corresponds to. */
@@ -95,7 +97,7 @@ const requestArrivals = z.strictObject({
   file: z.string().min(1),
   /** times, clf or alb; default: told by the file's first non-empty line. */
   format: z.enum(REQUEST_LOG_FORMATS).optional(),
-  speedup: z.number().positive().default(1),
+  speedup: factor().default(1),
   offset: duration.default(0),
   /** Count malformed lines (summary.json requests.skipped_trace_lines) and go on, instead of stopping at the first. */
   skip_bad_lines: z.boolean().default(false),
@@ -184,7 +186,7 @@ const faultSchema = z.discriminatedUnion('type', [
     at: duration,
     count: z.number().int().min(1).default(1),
     /** Service times are multiplied by this. */
-    factor: z.number().min(1),
+    factor: z.number().min(1).pipe(factor()),
     /** Default: to the end of the run. */
     duration: positiveDuration.default(Infinity),
   }),
@@ -225,10 +227,10 @@ const lifecycleHookSchema = z.strictObject({
 });
 
 const autoscalingSchema = z.strictObject({
-  min: z.number().int().nonnegative(),
-  max: z.number().int().min(1),
+  min: instanceCount(0),
+  max: instanceCount(1),
   /** Default: min. */
-  desired: z.number().int().nonnegative().optional(),
+  desired: instanceCount(0).optional(),
   /** Overrides fleet.availability_zones. */
   availability_zones: z.array(z.string().min(1)).min(1).optional(),
   launch_time: distributionSchema.default(DEFAULT_LAUNCH_TIME),
@@ -255,16 +257,16 @@ const autoscalingSchema = z.strictObject({
   warm_pool: z
     .strictObject({
       /** Section 5: 0 by default. */
-      min_size: z.number().int().nonnegative().default(0),
+      min_size: instanceCount(0).default(0),
       /** Section 5: unset means the group's max. */
-      max_group_prepared_capacity: z.number().int().nonnegative().optional(),
+      max_group_prepared_capacity: instanceCount(0).optional(),
       /** Section 5: Stopped by default. */
       pool_state: z.enum(['Stopped', 'Running', 'Hibernated']).default('Stopped'),
       reuse_on_scale_in: z.boolean().default(false),
       /** From leaving the pool to booted; default 30 s stopped or hibernated, 0 running ([OBSERVED], section 5). */
       warm_start_time: distributionSchema.optional(),
       /** Root volume billed while stopped or hibernated (8 GiB: the Amazon Linux AMIs' default root volume). */
-      volume_gib: z.number().positive().default(8),
+      volume_gib: z.number().positive().pipe(bounded(0, MAX_VOLUME_GIB, 'MAX_VOLUME_GIB')).default(8),
     })
     .optional(),
   policies: z.array(policySchema).default([]),
@@ -308,7 +310,7 @@ export const scenarioSchema = z
     fleet: z.strictObject({
       instance_type: z.enum(instanceTypeNames),
       /** A fixed fleet: this many instances for the whole run. Give this or autoscaling. */
-      instances: z.number().int().min(1).optional(),
+      instances: instanceCount(1).optional(),
       autoscaling: autoscalingSchema.optional(),
       /** Requests served at once per instance; default: the type's vCPUs. */
       workers: z.number().int().min(1).optional(),
@@ -357,7 +359,7 @@ export const scenarioSchema = z
          * how many requests each carries on average ([INFERRED] defaults: browsers and SDKs keep
          * connections alive for many requests).
          */
-        connections: z.number().int().min(1).default(1000),
+        connections: z.number().int().min(1).pipe(bounded(1, MAX_CONNECTIONS, 'MAX_CONNECTIONS')).default(1000),
         requests_per_connection: z.number().min(1).default(100),
         /** Request plus response size, for processed-bytes capacity units (section 7.8) [INFERRED]. */
         bytes_per_request: z.number().nonnegative().default(10_000),
@@ -402,6 +404,16 @@ export const scenarioSchema = z
       if (asg.desired !== undefined && (asg.desired < asg.min || asg.desired > asg.max)) {
         ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'desired'], message: `must be between min (${asg.min}) and max (${asg.max})` });
       }
+      // PutScheduledUpdateGroupAction refuses a StartTime in the past; a one-off action before
+      // simulated time 0 would otherwise never run, and nothing would say so.
+      asg.policies.forEach((p, i) => {
+        if (p.type !== 'scheduled' || p.recurrence !== undefined || p.start_time === undefined || !(Date.parse(p.start_time) < Date.parse(s.start))) return;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fleet', 'autoscaling', 'policies', i, 'start_time'],
+          message: `found ${p.start_time}, before the scenario's start (${s.start}); a one-off action must not start in the past (AWS PutScheduledUpdateGroupAction refuses it)`,
+        });
+      });
     }
     const lb = s.load_balancer;
     for (const p of loadBalancerProblems(lb)) ctx.addIssue({ code: 'custom', path: ['load_balancer', ...p.path], message: p.message });

@@ -19,6 +19,8 @@ export interface SimulateOptions {
   readonly onProgress?: (fraction: number) => void;
   /** Warnings found when the scenario was read (LoadedScenario.warnings), carried into the result. */
   readonly warnings?: readonly RunWarning[];
+  /** Most events the run may be expected to process; default MAX_EXPECTED_EVENTS (src/scenario/limits.ts). */
+  readonly maxEvents?: number;
 }
 
 /** What happened to the requests one instance took (targets.csv). */
@@ -113,7 +115,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     duration: options.duration ?? input.duration,
   };
   const wallStart = performance.now();
-  const models = buildModels(scenario);
+  const models = buildModels(scenario, options.maxEvents);
   const { sim, outcomes, sampler, billing, requests, group } = models;
   const end = models.endTime;
   const refuse = (path: string, message: string): never => {
