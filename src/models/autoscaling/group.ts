@@ -147,6 +147,8 @@ export class AutoScalingGroup {
       const m = this.newMember('launched before the run started', 'Pending');
       this.enterService(m, 'instance was InService when the run started', false);
     }
+    // The instances that exist at the start are no activity of the run: no cooldown runs (section 1.5).
+    this.lastActivityCompletedAt = -Infinity;
     const pool = this.config.warmPool;
     if (pool) {
       const size = warmPoolTargetSize(pool, this.desiredCapacity, this.maxSize);
