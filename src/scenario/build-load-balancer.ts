@@ -2,6 +2,7 @@ import type { RandomStreams, Simulator } from '../engine/index.ts';
 import type { Instance } from '../models/compute/instance.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../models/elb/health/fail-open.ts';
 import { LoadBalancer, type HealthCheckAnswer } from '../models/elb/load-balancer.ts';
+import { NodeDns } from '../models/elb/node-dns.ts';
 import { AnomalyDetection } from '../models/elb/routing/anomaly-detection.ts';
 import { AnomalyMitigation } from '../models/elb/routing/anomaly-mitigation.ts';
 import { FlowHash } from '../models/elb/routing/flow-hash.ts';
@@ -77,13 +78,15 @@ export function buildLoadBalancer(
     const wait = target.busy < target.workers ? 0 : ((target.queued + 1) / target.workers) * meanService;
     return { seconds: (wait + HEALTH_CHECK_WORK) * target.slowdown, passes: true };
   };
+  const crossZone = lb.cross_zone ?? lb.type === 'alb';
   return new LoadBalancer<Instance>(
     sim,
     {
       name: lb.name,
       healthCheck: healthCheckConfigOf(lb),
       unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
-      crossZone: lb.cross_zone ?? lb.type === 'alb',
+      crossZone,
+      dns: crossZone ? undefined : new NodeDns(lb.connections, lb.requests_per_connection, lb.dns_ttl, rng.stream('elb.dns')),
       newAlgorithm,
       outcomeListeners: detection ? [detection] : [],
       targetEvents: detection !== undefined || algorithm === 'least_outstanding_requests',

@@ -5,6 +5,7 @@ import { DEFAULT_IMPAIRED_TOLERANCE } from '../models/autoscaling/group.ts';
 import { DEFAULT_COOLDOWN } from '../models/autoscaling/policies/simple-scaling.ts';
 import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.ts';
 import { DEFAULT_DEREGISTRATION_DELAY } from '../models/elb/load-balancer.ts';
+import { DEFAULT_DNS_TTL } from '../models/elb/node-dns.ts';
 import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';
 import { slowStartErrors } from '../models/elb/routing/slow-start.ts';
 import { DEFAULT_LB_COOKIE_DURATION_SECONDS, LB_COOKIE_DURATION_RANGE } from '../models/elb/routing/sticky-sessions.ts';
@@ -333,6 +334,8 @@ export const scenarioSchema = z
           .optional(),
         /** Default: on for ALB, off for NLB (section 7.5). */
         cross_zone: z.boolean().optional(),
+        /** How long clients keep the DNS answer that picks their AZ's node when cross-zone is off; 60 s. */
+        dns_ttl: duration.default(DEFAULT_DNS_TTL),
         /** Defaults per type (section 7.1). */
         health_check: z
           .strictObject({
