@@ -72,6 +72,8 @@ export function buildLoadBalancer(
    * time out its checks (how health checks amplify overload).
    */
   const answer: HealthCheckAnswer<Instance> = (target: Instance) => {
+    // An unreachable host lets the check time out; a crashed process refuses it at once.
+    if (target.unreachable) return { seconds: Infinity, passes: false };
     if (target.down) return { seconds: 0, passes: false };
     if (target.hung) return { seconds: Infinity, passes: false };
     if (target.queued >= target.queueLimit) return { seconds: HEALTH_CHECK_WORK, passes: false };

@@ -71,6 +71,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
     outcomes,
     Math.min(requestTimeout, idleTimeout),
     requestTimeout <= idleTimeout ? Cause.timeout : Cause.http_504,
+    scenario.load_balancer.connect_timeout,
   );
   const lb = buildLoadBalancer(sim, scenario, rng, requests, outcomes, activity);
   const group = new AutoScalingGroup(sim, pool, lb, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));

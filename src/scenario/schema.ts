@@ -6,6 +6,7 @@ import { DEFAULT_COOLDOWN } from '../models/autoscaling/policies/simple-scaling.
 import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.ts';
 import { DEFAULT_DEREGISTRATION_DELAY } from '../models/elb/load-balancer.ts';
 import { DEFAULT_DNS_TTL } from '../models/elb/node-dns.ts';
+import { DEFAULT_CONNECT_TIMEOUT } from '../models/elb/connect-timeout.ts';
 import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';
 import { slowStartErrors } from '../models/elb/routing/slow-start.ts';
 import { DEFAULT_LB_COOKIE_DURATION_SECONDS, LB_COOKIE_DURATION_RANGE } from '../models/elb/routing/sticky-sessions.ts';
@@ -178,7 +179,13 @@ export function arrivalsEnd(a: z.output<typeof arrivalsSchema>): boolean {
 }
 
 const faultSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('instance_crash'), at: duration, count: z.number().int().min(1).default(1) }),
+  z.strictObject({
+    type: z.literal('instance_crash'),
+    at: duration,
+    count: z.number().int().min(1).default(1),
+    /** process: connections refused (502 at once); host: unreachable (connect timeout, then 504). */
+    kind: z.enum(['process', 'host']).default('process'),
+  }),
   z.strictObject({
     type: z.literal('slow_instance'),
     at: duration,
@@ -349,6 +356,8 @@ export const scenarioSchema = z
         deregistration_delay: duration.pipe(z.number().max(3600)).default(DEFAULT_DEREGISTRATION_DELAY),
         /** ALB: 30 to 900 s, 0 (off) by default (section 7.3). */
         slow_start: duration.default(0),
+        /** How long the load balancer tries to reach an unreachable target before a 504 (section 7.6: 10 s). */
+        connect_timeout: positiveDuration.default(DEFAULT_CONNECT_TIMEOUT),
         /** ALB 60 s by default (1 to 4000 s); NLB's TCP idle timeout is 350 s (section 7.6). */
         idle_timeout: positiveDuration.pipe(z.number().min(1).max(4000)).optional(),
         /**

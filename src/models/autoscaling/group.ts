@@ -1,5 +1,5 @@
 import { StepIntegral, type Sampler, type Simulator, type Uniform } from '../../engine/index.ts';
-import { instanceId, type Instance } from '../compute/instance.ts';
+import { instanceId, type CrashKind, type Instance } from '../compute/instance.ts';
 import type { InstancePool } from '../compute/instance-pool.ts';
 import type { BillingMeter } from '../cost/billing-meter.ts';
 import type { LoadBalancer } from '../elb/load-balancer.ts';
@@ -276,17 +276,17 @@ export class AutoScalingGroup {
 
   // ---- health (section 1.3) ----
 
-  /** The instance stops: it loses its requests, and its status checks fail from now on. */
-  crash(m: GroupMember, cause: string): void {
+  /** The instance stops (its process, or its whole host): its status checks fail from now on. */
+  crash(m: GroupMember, cause: string, kind: CrashKind = 'process'): void {
     this.activity.record(this.sim.now, 'ec2', m.id, 'ok', 'impaired', cause);
-    m.instance.crash();
+    m.instance.crash(kind);
     this.instanceImpaired(m);
   }
 
   /** A downed instance that was not replaced comes back. */
   recover(m: GroupMember, cause: string): void {
     if (!m.instance.down || m.state === 'Terminated' || m.state === 'Warmed:Terminated') return;
-    m.instance.down = false;
+    m.instance.recover();
     this.activity.record(this.sim.now, 'ec2', m.id, 'impaired', 'ok', cause);
   }
 

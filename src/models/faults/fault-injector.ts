@@ -1,17 +1,19 @@
 import type { Simulator, Uniform } from '../../engine/index.ts';
 import type { AutoScalingGroup, GroupMember } from '../autoscaling/group.ts';
+import type { CrashKind } from '../compute/instance.ts';
 
 /** Faults a scenario can inject, at a simulated time. */
 export type FaultConfig =
-  | { readonly type: 'instance_crash'; readonly at: number; readonly count: number }
+  | { readonly type: 'instance_crash'; readonly at: number; readonly count: number; readonly kind: CrashKind }
   | { readonly type: 'slow_instance'; readonly at: number; readonly count: number; readonly factor: number; readonly duration: number }
   | { readonly type: 'instance_hang'; readonly at: number; readonly count: number; readonly duration: number }
   | { readonly type: 'az_outage'; readonly at: number; readonly az: string; readonly duration: number };
 
 /**
- * Injects faults into the group's instances. A crashed instance loses the requests it holds (502)
- * and refuses new ones; its status checks fail, so EC2 health checks replace it after a while,
- * and ELB health checks take it out of rotation. A slow instance serves everything `factor`
+ * Injects faults into the group's instances. A crashed process loses the requests it holds (502)
+ * and refuses new ones; a crashed host answers nothing, so its requests and health checks time
+ * out. Either way its status checks fail, so EC2 health checks replace it after a while, and ELB
+ * health checks take it out of rotation. A slow instance serves everything `factor`
  * times slower for a while. A hung instance takes requests and answers none; they fail at their
  * deadline, and its health checks time out, so the load balancer takes it out of rotation (EC2
  * status checks still pass: only ELB health checks replace it). An AZ outage takes down every
@@ -41,7 +43,8 @@ export class FaultInjector {
   private begin(i: number): void {
     const fault = this.faults[i];
     if (fault.type === 'instance_crash') {
-      for (const m of this.pick(fault.count)) this.group.crash(m, 'fault injection: instance_crash');
+      const cause = fault.kind === 'host' ? 'fault injection: instance_crash (host unreachable)' : 'fault injection: instance_crash';
+      for (const m of this.pick(fault.count)) this.group.crash(m, cause, fault.kind);
       return;
     }
     this.affected.set(i, this.impose(fault));
