@@ -86,7 +86,7 @@ export function buildModels(scenario: Scenario): BuiltModels {
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
   const scaling = buildScaling(sim, scenario, group, lb, outcomes);
-  const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'));
+  const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'), activity);
   const lbs = scenario.load_balancer;
   const loadBalancerCost = new LoadBalancerCostMeter(sim, lb, outcomes, lbs.type, lbs.requests_per_connection, lbs.bytes_per_request);
   const endTime = scenario.duration ?? span;

@@ -178,6 +178,13 @@ export function arrivalsEnd(a: z.output<typeof arrivalsSchema>): boolean {
   return false;
 }
 
+/** What a fault on instances may hit: one instance by id, or the instances of one AZ; default any. */
+const faultAim = {
+  /** The id activity.csv gives it: i- and 17 hex digits, numbered in launch order from i-00000000000000000. */
+  instance: z.string().regex(/^i-[0-9a-f]{17}$/, { error: 'expected an instance id such as i-00000000000000003' }).optional(),
+  az: z.string().min(1).optional(),
+};
+
 const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('instance_crash'),
@@ -185,6 +192,7 @@ const faultSchema = z.discriminatedUnion('type', [
     count: z.number().int().min(1).default(1),
     /** process: connections refused (502 at once); host: unreachable (connect timeout, then 504). */
     kind: z.enum(['process', 'host']).default('process'),
+    ...faultAim,
   }),
   z.strictObject({
     type: z.literal('slow_instance'),
@@ -194,6 +202,7 @@ const faultSchema = z.discriminatedUnion('type', [
     factor: z.number().min(1),
     /** Default: to the end of the run. */
     duration: positiveDuration.default(Infinity),
+    ...faultAim,
   }),
   z.strictObject({
     type: z.literal('instance_hang'),
@@ -201,6 +210,7 @@ const faultSchema = z.discriminatedUnion('type', [
     count: z.number().int().min(1).default(1),
     /** Default: to the end of the run. */
     duration: positiveDuration.default(Infinity),
+    ...faultAim,
   }),
   z.strictObject({ type: z.literal('az_outage'), at: duration, az: z.string().min(1), duration: positiveDuration.default(Infinity) }),
 ]);
@@ -412,8 +422,11 @@ export const scenarioSchema = z
     for (const p of loadBalancerProblems(lb)) ctx.addIssue({ code: 'custom', path: ['load_balancer', ...p.path], message: p.message });
     const zones = fleet.autoscaling?.availability_zones ?? fleet.availability_zones;
     s.faults.forEach((f, i) => {
-      if (f.type === 'az_outage' && !zones.includes(f.az)) {
+      if (f.az !== undefined && !zones.includes(f.az)) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'az'], message: `found "${f.az}"; accepted: the fleet's zones (${zones.join(', ')})` });
+      }
+      if (f.type !== 'az_outage' && f.instance !== undefined && (f.az !== undefined || f.count !== 1)) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'instance'], message: 'names one instance: give it without az and with count 1' });
       }
     });
     if (s.duration === undefined && !arrivalsEnd(s.workload.arrivals)) {

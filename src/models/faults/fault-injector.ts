@@ -1,12 +1,21 @@
 import type { Simulator, Uniform } from '../../engine/index.ts';
 import type { AutoScalingGroup, GroupMember } from '../autoscaling/group.ts';
 import type { CrashKind } from '../compute/instance.ts';
+import type { ActivityLog } from '../telemetry/activity-log.ts';
+
+/** Which instances a fault may hit: by default any InService one, at random. */
+interface FaultAim {
+  /** Only this instance (its id, as activity.csv names it). */
+  readonly instance?: string;
+  /** Only instances in this AZ. */
+  readonly az?: string;
+}
 
 /** Faults a scenario can inject, at a simulated time. */
 export type FaultConfig =
-  | { readonly type: 'instance_crash'; readonly at: number; readonly count: number; readonly kind: CrashKind }
-  | { readonly type: 'slow_instance'; readonly at: number; readonly count: number; readonly factor: number; readonly duration: number }
-  | { readonly type: 'instance_hang'; readonly at: number; readonly count: number; readonly duration: number }
+  | ({ readonly type: 'instance_crash'; readonly at: number; readonly count: number; readonly kind: CrashKind } & FaultAim)
+  | ({ readonly type: 'slow_instance'; readonly at: number; readonly count: number; readonly factor: number; readonly duration: number } & FaultAim)
+  | ({ readonly type: 'instance_hang'; readonly at: number; readonly count: number; readonly duration: number } & FaultAim)
   | { readonly type: 'az_outage'; readonly at: number; readonly az: string; readonly duration: number };
 
 /**
@@ -18,7 +27,8 @@ export type FaultConfig =
  * deadline, and its health checks time out, so the load balancer takes it out of rotation (EC2
  * status checks still pass: only ELB health checks replace it). An AZ outage takes down every
  * instance in the AZ and stops launches there until it ends; the instances that were not replaced
- * meanwhile come back.
+ * meanwhile come back. A fault on instances hits InService ones at random, or the one it names, or
+ * those of the AZ it names.
  */
 export class FaultInjector {
   private readonly kind: number;
@@ -31,6 +41,7 @@ export class FaultInjector {
     private readonly group: AutoScalingGroup,
     private readonly faults: readonly FaultConfig[],
     private readonly uniform: Uniform,
+    private readonly activity: ActivityLog,
   ) {
     this.kind = sim.register((i) => this.begin(i));
     this.endKind = sim.register((i) => this.end(i));
@@ -44,7 +55,7 @@ export class FaultInjector {
     const fault = this.faults[i];
     if (fault.type === 'instance_crash') {
       const cause = fault.kind === 'host' ? 'fault injection: instance_crash (host unreachable)' : 'fault injection: instance_crash';
-      for (const m of this.pick(fault.count)) this.group.crash(m, cause, fault.kind);
+      for (const m of this.pick(fault)) this.group.crash(m, cause, fault.kind);
       return;
     }
     this.affected.set(i, this.impose(fault));
@@ -55,12 +66,12 @@ export class FaultInjector {
   private impose(fault: Exclude<FaultConfig, { type: 'instance_crash' }>): GroupMember[] {
     switch (fault.type) {
       case 'slow_instance': {
-        const slowed = this.pick(fault.count);
+        const slowed = this.pick(fault);
         for (const m of slowed) m.instance.slowdown = fault.factor;
         return slowed;
       }
       case 'instance_hang': {
-        const hung = this.pick(fault.count);
+        const hung = this.pick(fault);
         for (const m of hung) m.instance.hang();
         return hung;
       }
@@ -87,11 +98,20 @@ export class FaultInjector {
     }
   }
 
-  /** `count` distinct InService instances at random (fewer if the group is smaller). */
-  private pick(count: number): GroupMember[] {
-    const pool = this.group.members.filter((m) => m.state === 'InService' && !m.instance.down);
+  /**
+   * `count` distinct InService instances at random among those the fault aims at (fewer if there
+   * are fewer); a fault that finds none says so in the activity log.
+   */
+  private pick(fault: { readonly type: string; readonly count: number } & FaultAim): GroupMember[] {
+    const pool = this.group.members.filter(
+      (m) => m.state === 'InService' && !m.instance.down && (fault.instance ?? m.id) === m.id && (fault.az ?? m.availabilityZone) === m.availabilityZone,
+    );
+    if (pool.length === 0) {
+      const aim = fault.instance ?? (fault.az ? `in ${fault.az}` : '');
+      this.activity.record(this.sim.now, 'faults', fault.instance ?? fault.az ?? '', '', '', `fault injection: ${fault.type} found no InService instance ${aim}`.trimEnd());
+    }
     const out: GroupMember[] = [];
-    while (out.length < count && pool.length > 0) out.push(pool.splice(Math.floor(this.uniform() * pool.length), 1)[0]);
+    while (out.length < fault.count && pool.length > 0) out.push(pool.splice(Math.floor(this.uniform() * pool.length), 1)[0]);
     return out;
   }
 }
