@@ -310,6 +310,14 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['web-1', 'i-00000000000000003'],
   },
   {
+    name: 'a manual terminate_instance without should_decrement_desired_capacity',
+    files: { 's.yaml': `${VALID}actions:\n  - { at: 1m, type: terminate_instance, instance: i-00000000000000001 }\n` },
+    where: 's.yaml',
+    line: 14,
+    path: 'actions[0].should_decrement_desired_capacity',
+    words: ['missing', 'true or false'],
+  },
+  {
     name: 'trace file not found shows the resolved path',
     files: { 's.yaml': traceScenario('trace', 'traces/missing.csv') },
     where: 's.yaml',

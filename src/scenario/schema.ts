@@ -178,12 +178,34 @@ export function arrivalsEnd(a: z.output<typeof arrivalsSchema>): boolean {
   return false;
 }
 
+/** An instance by the id activity.csv gives it: i- and 17 hex digits, numbered in launch order from i-00000000000000000. */
+const instanceIdSchema = z.string().regex(/^i-[0-9a-f]{17}$/, { error: 'expected an instance id such as i-00000000000000003' });
+
 /** What a fault on instances may hit: one instance by id, or the instances of one AZ; default any. */
 const faultAim = {
-  /** The id activity.csv gives it: i- and 17 hex digits, numbered in launch order from i-00000000000000000. */
-  instance: z.string().regex(/^i-[0-9a-f]{17}$/, { error: 'expected an instance id such as i-00000000000000003' }).optional(),
+  instance: instanceIdSchema.optional(),
   az: z.string().min(1).optional(),
 };
+
+/** An operator's call to the Auto Scaling API at a time (models/autoscaling/manual-actions.ts). */
+const manualActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('set_desired_capacity'), at: duration, desired_capacity: z.number().int().nonnegative() }),
+  z.strictObject({
+    type: z.literal('terminate_instance'),
+    at: duration,
+    instance: instanceIdSchema,
+    /** AWS requires it: lower desired capacity by one (true), or launch a replacement (false). */
+    should_decrement_desired_capacity: z.boolean(),
+  }),
+  z.strictObject({
+    type: z.literal('complete_lifecycle_action'),
+    at: duration,
+    instance: instanceIdSchema,
+    lifecycle_hook_name: z.string().min(1),
+    lifecycle_action_result: z.enum(['CONTINUE', 'ABANDON']),
+  }),
+  z.strictObject({ type: z.literal('record_lifecycle_action_heartbeat'), at: duration, instance: instanceIdSchema, lifecycle_hook_name: z.string().min(1) }),
+]);
 
 const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -383,6 +405,8 @@ export const scenarioSchema = z
       // prefault: an absent load_balancer is parsed as {}, so the defaults above are written once.
       .prefault({}),
     faults: z.array(faultSchema).default([]),
+    /** Manual actions on the group: SetDesiredCapacity, TerminateInstanceInAutoScalingGroup, CompleteLifecycleAction, RecordLifecycleActionHeartbeat. */
+    actions: z.array(manualActionSchema).default([]),
     output: z
       .strictObject({
         /** Time-series row width. */

@@ -7,7 +7,7 @@ import { Cause } from '../requests/outcomes.ts';
 import type { ActivityLog } from '../telemetry/activity-log.ts';
 import type { GroupState } from './group-state.ts';
 import { countsAsCapacity, inWarmPool, isPending, isTerminating, isWarmed, type LifecycleState } from './lifecycle.ts';
-import { playLifecycleAction, type LifecycleHookConfig } from './lifecycle-hooks.ts';
+import { actionOutcome, globalTimeout, playLifecycleAction, type LifecycleActionResult, type LifecycleHookConfig } from './lifecycle-hooks.ts';
 import { chooseAvailabilityZoneForLaunch, chooseInstanceToTerminate, type TerminationPolicy } from './termination-policy.ts';
 import { warmPoolHourlyCost, warmPoolTargetSize, type WarmPoolConfig } from './warm-pool.ts';
 
@@ -81,6 +81,15 @@ export interface GroupMember {
   fromWarmPool: boolean;
 }
 
+/** The lifecycle action a member waits on: how it will end, and when it started and completes. */
+interface PendingHook {
+  readonly result: LifecycleActionResult;
+  readonly cause: string;
+  readonly startedAt: number;
+  /** Infinity when the action fails. */
+  readonly actionEndsAt: number;
+}
+
 /** Where a member is headed while it boots or runs hooks. */
 type Phase = 'launching' | 'warming' | 'terminating' | 'returning';
 
@@ -117,7 +126,7 @@ export class AutoScalingGroup {
   /** What each member is doing while its boot or hook event is pending, by instance index. */
   private readonly phases = new Map<number, Phase>();
   /** The outcome of the hook each member is waiting on, by instance index. */
-  private readonly hookResults = new Map<number, { result: 'CONTINUE' | 'ABANDON'; cause: string }>();
+  private readonly hookResults = new Map<number, PendingHook>();
 
   constructor(
     private readonly sim: Simulator,
@@ -223,6 +232,19 @@ export class AutoScalingGroup {
     if (limits.max !== undefined) this.maxSize = limits.max;
     if (this.minSize > this.maxSize) this.maxSize = this.minSize;
     this.setDesiredCapacity(limits.desired ?? this.desiredCapacity, cause);
+  }
+
+  /**
+   * TerminateInstanceInAutoScalingGroup (ManualActions checks the call): the instance goes whatever
+   * its protection (section 1.7); without decrementing desired capacity the group replaces it.
+   */
+  terminateInstance(member: GroupMember, decrementDesired: boolean, cause: string): void {
+    if (decrementDesired) {
+      this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity - 1), cause);
+      this.desiredCapacity--;
+    }
+    this.beginTermination(member, cause, false);
+    this.reconcile(cause);
   }
 
   /** An instance failed its health check: terminate it; the group launches a replacement (section 1.3). */
@@ -469,7 +491,36 @@ export class AutoScalingGroup {
     const wait: LifecycleState = phase === 'launching' ? 'Pending:Wait' : phase === 'warming' ? 'Warmed:Pending:Wait' : 'Terminating:Wait';
     this.transition(m, wait, `lifecycle hook ${hook.name} started`);
     const outcome = playLifecycleAction(hook, phase === 'launching' && m.fromWarmPool);
-    this.hookResults.set(m.instance.index, { result: outcome.result, cause: outcome.cause });
+    const now = this.sim.now;
+    this.hookResults.set(m.instance.index, { result: outcome.result, cause: outcome.cause, startedAt: now, actionEndsAt: now + outcome.actionSeconds });
+    m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
+  }
+
+  /** The hook the member waits on (Pending:Wait, Warmed:Pending:Wait, Terminating:Wait), if any. */
+  waitingHook(m: GroupMember): LifecycleHookConfig | undefined {
+    if (!m.state.endsWith(':Wait') || m.timer < 0) return undefined;
+    const phase = this.phases.get(m.instance.index);
+    const transition = phase === 'launching' || phase === 'warming' ? 'launching' : 'terminating';
+    return this.config.lifecycleHooks.filter((h) => h.transition === transition)[m.nextHook - 1];
+  }
+
+  /** CompleteLifecycleAction (ManualActions checks the call): the hook ends now with `result`. */
+  completeLifecycleAction(m: GroupMember, result: LifecycleActionResult, cause: string): void {
+    this.sim.cancel(m.timer);
+    const pending = this.hookResults.get(m.instance.index)!;
+    this.hookResults.set(m.instance.index, { ...pending, result, cause });
+    this.hookDone(m);
+  }
+
+  /** RecordLifecycleActionHeartbeat (ManualActions checks the call): the wait's timeout restarts. */
+  recordHeartbeat(m: GroupMember, hook: LifecycleHookConfig): void {
+    const now = this.sim.now;
+    const pending = this.hookResults.get(m.instance.index)!;
+    const globalEnd = pending.startedAt + globalTimeout(hook);
+    const capped = globalEnd < now + hook.heartbeatTimeout;
+    const outcome = actionOutcome(hook, pending.actionEndsAt - now, (capped ? globalEnd : now + hook.heartbeatTimeout) - now, capped ? 'global' : 'heartbeat');
+    this.hookResults.set(m.instance.index, { ...pending, result: outcome.result, cause: outcome.cause });
+    this.sim.cancel(m.timer);
     m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
   }
 
