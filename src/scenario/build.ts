@@ -256,5 +256,9 @@ function manualAction(a: Scenario['actions'][number]): ManualActionConfig {
       return { type: a.type, at: a.at, instance: a.instance, lifecycleHookName: a.lifecycle_hook_name, lifecycleActionResult: a.lifecycle_action_result };
     case 'record_lifecycle_action_heartbeat':
       return { type: a.type, at: a.at, instance: a.instance, lifecycleHookName: a.lifecycle_hook_name };
+    case 'enter_standby':
+      return { type: a.type, at: a.at, instance: a.instance, shouldDecrementDesiredCapacity: a.should_decrement_desired_capacity };
+    case 'exit_standby':
+      return { type: a.type, at: a.at, instance: a.instance };
   }
 }

@@ -205,6 +205,8 @@ const manualActionSchema = z.discriminatedUnion('type', [
     lifecycle_action_result: z.enum(['CONTINUE', 'ABANDON']),
   }),
   z.strictObject({ type: z.literal('record_lifecycle_action_heartbeat'), at: duration, instance: instanceIdSchema, lifecycle_hook_name: z.string().min(1) }),
+  z.strictObject({ type: z.literal('enter_standby'), at: duration, instance: instanceIdSchema, should_decrement_desired_capacity: z.boolean() }),
+  z.strictObject({ type: z.literal('exit_standby'), at: duration, instance: instanceIdSchema }),
 ]);
 
 const faultSchema = z.discriminatedUnion('type', [
@@ -405,7 +407,7 @@ export const scenarioSchema = z
       // prefault: an absent load_balancer is parsed as {}, so the defaults above are written once.
       .prefault({}),
     faults: z.array(faultSchema).default([]),
-    /** Manual actions on the group: SetDesiredCapacity, TerminateInstanceInAutoScalingGroup, CompleteLifecycleAction, RecordLifecycleActionHeartbeat. */
+    /** Manual actions on the group: SetDesiredCapacity, TerminateInstanceInAutoScalingGroup, CompleteLifecycleAction, RecordLifecycleActionHeartbeat, EnterStandby, ExitStandby. */
     actions: z.array(manualActionSchema).default([]),
     output: z
       .strictObject({

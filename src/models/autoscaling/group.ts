@@ -146,7 +146,7 @@ export class AutoScalingGroup {
     this.healthKind = sim.register((i) => this.healthCheckDue(this.member(i)));
     pool.onDrained = (instance) => {
       const m = this.byInstance.get(instance.index);
-      if (m && m.state === 'Terminating') this.drainFinished(m, 'deregistration complete: no request in flight');
+      if (m && (m.state === 'Terminating' || m.state === 'EnteringStandby')) this.drainFinished(m, 'deregistration complete: no request in flight');
     };
   }
 
@@ -245,6 +245,31 @@ export class AutoScalingGroup {
     }
     this.beginTermination(member, cause, false);
     this.reconcile(cause);
+  }
+
+  /**
+   * EnterStandby (ManualActions checks the call): the instance leaves the load balancer, draining
+   * as a scale-in does, and no longer counts as capacity, while it keeps running and billing;
+   * without decrementing desired capacity the group launches a replacement.
+   */
+  enterStandby(m: GroupMember, decrementDesired: boolean, cause: string): void {
+    if (decrementDesired) {
+      this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity - 1), cause);
+      this.desiredCapacity--;
+    }
+    this.transition(m, 'EnteringStandby', cause);
+    this.deregisterAndDrain(m);
+    this.reconcile(cause);
+  }
+
+  /** ExitStandby (ManualActions checks the call): desired capacity grows by one and the instance returns to service. */
+  exitStandby(m: GroupMember, cause: string): void {
+    this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity + 1), cause);
+    this.desiredCapacity++;
+    const protectedFromScaleIn = m.protectedFromScaleIn;
+    this.transition(m, 'Pending', cause);
+    this.enterService(m, 'instance left Standby', false);
+    m.protectedFromScaleIn = protectedFromScaleIn;
   }
 
   /** An instance failed its health check: terminate it; the group launches a replacement (section 1.3). */
@@ -590,7 +615,11 @@ export class AutoScalingGroup {
       this.finishDrainPhase(m);
       return;
     }
-    // Deregistration: no new requests; in-flight ones may finish within the delay (section 7.2).
+    this.deregisterAndDrain(m);
+  }
+
+  /** Deregistration: no new requests; in-flight ones may finish within the delay (section 7.2). */
+  private deregisterAndDrain(m: GroupMember): void {
     this.lb.deregister(m.instance);
     this.inService.add(this.sim.now, -1);
     m.instance.draining = true;
@@ -611,7 +640,8 @@ export class AutoScalingGroup {
     m.instance.draining = false;
     this.serving.add(this.sim.now, -1);
     this.lb.forget(m.instance, cause);
-    this.finishDrainPhase(m);
+    if (m.state === 'EnteringStandby') this.transition(m, 'Standby', 'instance entered Standby');
+    else this.finishDrainPhase(m);
     this.noteActivityEnd();
   }
 

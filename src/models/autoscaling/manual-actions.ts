@@ -29,7 +29,15 @@ export type ManualActionConfig =
    * RecordLifecycleActionHeartbeat: the wait's timeout restarts at the full heartbeat timeout, up
    * to the global timeout (section 6).
    */
-  | { readonly type: 'record_lifecycle_action_heartbeat'; readonly at: number; readonly instance: string; readonly lifecycleHookName: string };
+  | { readonly type: 'record_lifecycle_action_heartbeat'; readonly at: number; readonly instance: string; readonly lifecycleHookName: string }
+  /**
+   * EnterStandby: the InService instance leaves the load balancer and the group's capacity but
+   * keeps running; with ShouldDecrementDesiredCapacity the group lowers desired capacity by one
+   * (refused below min), else it launches a replacement.
+   */
+  | { readonly type: 'enter_standby'; readonly at: number; readonly instance: string; readonly shouldDecrementDesiredCapacity: boolean }
+  /** ExitStandby: the instance returns to service and desired capacity grows by one (refused above max). */
+  | { readonly type: 'exit_standby'; readonly at: number; readonly instance: string };
 
 /**
  * Carries out manual actions on the group at their times. A call AWS would refuse (ValidationError)
@@ -67,9 +75,7 @@ export class ManualActions {
         const call = `TerminateInstanceInAutoScalingGroup (ShouldDecrementDesiredCapacity ${decrement})`;
         const m = g.members.find((c) => c.id === action.instance && countsAsCapacity(c.state));
         if (!m) return this.refuse(action.instance, call, 'the instance is not Pending or InService in the group');
-        if (decrement && g.desiredCapacity - 1 < g.minSize) {
-          return this.refuse(action.instance, call, `desired capacity ${g.desiredCapacity} equals min ${g.minSize}: terminating without replacement would go below it`);
-        }
+        if (decrement && g.desiredCapacity - 1 < g.minSize) return this.refuse(action.instance, call, belowMin(g));
         g.terminateInstance(m, decrement, `manual action: ${call}`);
         return;
       }
@@ -82,6 +88,24 @@ export class ManualActions {
       case 'record_lifecycle_action_heartbeat': {
         const waiting = this.waitingOn(action.instance, action.lifecycleHookName, `RecordLifecycleActionHeartbeat ${action.lifecycleHookName}`);
         if (waiting) g.recordHeartbeat(waiting.member, waiting.hook);
+        return;
+      }
+      case 'enter_standby': {
+        const decrement = action.shouldDecrementDesiredCapacity;
+        const call = `EnterStandby (ShouldDecrementDesiredCapacity ${decrement})`;
+        const m = g.members.find((c) => c.id === action.instance && c.state === 'InService');
+        if (!m) return this.refuse(action.instance, call, 'the instance is not InService in the group');
+        if (decrement && g.desiredCapacity - 1 < g.minSize) return this.refuse(action.instance, call, belowMin(g));
+        g.enterStandby(m, decrement, `manual action: ${call}`);
+        return;
+      }
+      case 'exit_standby': {
+        const m = g.members.find((c) => c.id === action.instance && c.state === 'Standby');
+        if (!m) return this.refuse(action.instance, 'ExitStandby', 'the instance is not in Standby');
+        if (g.desiredCapacity + 1 > g.maxSize) {
+          return this.refuse(action.instance, 'ExitStandby', `desired capacity ${g.desiredCapacity} equals max ${g.maxSize}: the instance's return would go above it`);
+        }
+        g.exitStandby(m, 'manual action: ExitStandby');
       }
     }
   }
@@ -98,4 +122,9 @@ export class ManualActions {
   private refuse(subject: string, call: string, reason: string): void {
     this.activity.record(this.sim.now, 'manual', subject, '', '', `manual action refused: ${call}: ${reason}`);
   }
+}
+
+/** Why decrementing desired capacity is refused at min. */
+function belowMin(g: AutoScalingGroup): string {
+  return `desired capacity ${g.desiredCapacity} equals min ${g.minSize}: leaving without replacement would go below it`;
 }

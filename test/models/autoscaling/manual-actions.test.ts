@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LifecycleHookConfig } from '../../../src/models/autoscaling/lifecycle-hooks.ts';
+import type { GroupConfig } from '../../../src/models/autoscaling/group.ts';
 import { ManualActions, type ManualActionConfig } from '../../../src/models/autoscaling/manual-actions.ts';
 import { runScenario } from '../../helpers/run-cli.ts';
 import { groupHarness } from './group-harness.ts';
@@ -12,11 +13,11 @@ import { groupHarness } from './group-harness.ts';
  * terminating the instance also decrements the size of the Auto Scaling group"; scale-in protection
  * does not stop it, aws-semantics.md section 1.7).
  */
-function run(actions: ManualActionConfig[], protect = false) {
-  const h = groupHarness({ minSize: 2, maxSize: 6, desiredCapacity: 3, newInstancesProtectedFromScaleIn: protect });
+function run(actions: ManualActionConfig[], overrides: Partial<GroupConfig> = {}, until = 100) {
+  const h = groupHarness({ minSize: 2, maxSize: 6, desiredCapacity: 3, ...overrides });
   h.group.start();
   new ManualActions(h.sim, h.group, actions, h.activity).start();
-  h.sim.run(100);
+  h.sim.run(until);
   return h;
 }
 
@@ -37,7 +38,7 @@ describe('manual actions', () => {
   });
 
   it('terminate_instance without decrementing desired capacity terminates a protected instance and launches a replacement', () => {
-    const h = run([{ type: 'terminate_instance', at: 50, instance: 'i-00000000000000001', shouldDecrementDesiredCapacity: false }], true);
+    const h = run([{ type: 'terminate_instance', at: 50, instance: 'i-00000000000000001', shouldDecrementDesiredCapacity: false }], { newInstancesProtectedFromScaleIn: true });
     const victim = h.group.members.find((m) => m.id === 'i-00000000000000001')!;
     expect(victim.state).toBe('Terminated');
     expect(h.group.desiredCapacity).toBe(3);
@@ -59,7 +60,7 @@ describe('manual actions', () => {
     ]);
     expect(h.group.desiredCapacity).toBe(2);
     expect(refusals(h)).toEqual([
-      'manual action refused: TerminateInstanceInAutoScalingGroup (ShouldDecrementDesiredCapacity true): desired capacity 2 equals min 2: terminating without replacement would go below it',
+      'manual action refused: TerminateInstanceInAutoScalingGroup (ShouldDecrementDesiredCapacity true): desired capacity 2 equals min 2: leaving without replacement would go below it',
       'manual action refused: TerminateInstanceInAutoScalingGroup (ShouldDecrementDesiredCapacity false): the instance is not Pending or InService in the group',
     ]);
   });
@@ -166,5 +167,47 @@ describe('record_lifecycle_action_heartbeat (RecordLifecycleActionHeartbeat, aws
   it('heartbeats cannot hold the wait past the global timeout: 100 heartbeat timeouts here', () => {
     const every20s = Array.from({ length: 200 }, (_, k) => 60 + 20 * (k + 1));
     expect(waiting(30, Infinity, every20s)).toBe(`${60 + 3000}:Pending:Wait->Terminating`);
+  });
+});
+
+describe('enter_standby and exit_standby (EnterStandby, ExitStandby)', () => {
+  it('without decrementing, the instance drains out of the load balancer into Standby and the group launches a replacement', () => {
+    const h = run([{ type: 'enter_standby', at: 50, instance: 'i-00000000000000000', shouldDecrementDesiredCapacity: false }], {}, 40);
+    h.send(20); // a 20 s request on i-...0 (round robin starts there)
+    h.sim.run(100);
+    expect(h.transitions('i-00000000000000000')).toEqual(['0:->Pending', '0:Pending->InService', '50:InService->EnteringStandby', '60:EnteringStandby->Standby']);
+    expect(h.outcomes.completed).toBe(1);
+    expect(h.group.desiredCapacity).toBe(3);
+    expect(h.group.members.filter((m) => m.launchedAt === 50).length).toBe(1);
+    expect(h.lb.healthOf(h.group.members[0].instance)).toBeUndefined();
+  });
+
+  it('with decrementing, nothing is launched; exit_standby returns it to service and raises desired capacity', () => {
+    const actions: ManualActionConfig[] = [
+      { type: 'enter_standby', at: 50, instance: 'i-00000000000000001', shouldDecrementDesiredCapacity: true },
+      { type: 'exit_standby', at: 80, instance: 'i-00000000000000001' },
+    ];
+    const h = run(actions, {}, 60);
+    expect(h.group.desiredCapacity).toBe(2);
+    expect(h.group.members.length).toBe(3);
+    h.sim.run(100);
+    expect(h.group.desiredCapacity).toBe(3);
+    expect(h.group.members[1].state).toBe('InService');
+    expect(h.lb.targetCount).toBe(3);
+    expect(h.group.members.length).toBe(3);
+  });
+
+  it('exit_standby above max, or of an instance not in Standby, is refused', () => {
+    const actions: ManualActionConfig[] = [
+      { type: 'enter_standby', at: 10, instance: 'i-00000000000000000', shouldDecrementDesiredCapacity: false },
+      { type: 'exit_standby', at: 100, instance: 'i-00000000000000000' },
+      { type: 'exit_standby', at: 110, instance: 'i-00000000000000001' },
+    ];
+    const h = run(actions, { minSize: 1, maxSize: 3 }, 200);
+    expect(h.group.members[0].state).toBe('Standby');
+    expect(refusals(h)).toEqual([
+      'manual action refused: ExitStandby: desired capacity 3 equals max 3: the instance\'s return would go above it',
+      'manual action refused: ExitStandby: the instance is not in Standby',
+    ]);
   });
 });
