@@ -2,6 +2,7 @@ import type { RandomStreams, Simulator } from '../engine/index.ts';
 import type { Instance } from '../models/compute/instance.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../models/elb/health/fail-open.ts';
 import { LoadBalancer, type HealthCheckAnswer } from '../models/elb/load-balancer.ts';
+import { NodeDns } from '../models/elb/node-dns.ts';
 import { AnomalyDetection } from '../models/elb/routing/anomaly-detection.ts';
 import { AnomalyMitigation } from '../models/elb/routing/anomaly-mitigation.ts';
 import { FlowHash } from '../models/elb/routing/flow-hash.ts';
@@ -71,19 +72,23 @@ export function buildLoadBalancer(
    * time out its checks (how health checks amplify overload).
    */
   const answer: HealthCheckAnswer<Instance> = (target: Instance) => {
+    // An unreachable host lets the check time out; a crashed process refuses it at once.
+    if (target.unreachable) return { seconds: Infinity, passes: false };
     if (target.down) return { seconds: 0, passes: false };
     if (target.hung) return { seconds: Infinity, passes: false };
     if (target.queued >= target.queueLimit) return { seconds: HEALTH_CHECK_WORK, passes: false };
     const wait = target.busy < target.workers ? 0 : ((target.queued + 1) / target.workers) * meanService;
     return { seconds: (wait + HEALTH_CHECK_WORK) * target.slowdown, passes: true };
   };
+  const crossZone = lb.cross_zone ?? lb.type === 'alb';
   return new LoadBalancer<Instance>(
     sim,
     {
       name: lb.name,
       healthCheck: healthCheckConfigOf(lb),
       unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
-      crossZone: lb.cross_zone ?? lb.type === 'alb',
+      crossZone,
+      dns: crossZone ? undefined : new NodeDns(lb.connections, lb.requests_per_connection, lb.dns_ttl, rng.stream('elb.dns')),
       newAlgorithm,
       outcomeListeners: detection ? [detection] : [],
       targetEvents: detection !== undefined || algorithm === 'least_outstanding_requests',

@@ -9,6 +9,7 @@ import {
 import { AutoScalingGroup, DEFAULT_IMPAIRED_TOLERANCE, type GroupConfig } from '../models/autoscaling/group.ts';
 import { InstancePool } from '../models/compute/instance-pool.ts';
 import { FaultInjector } from '../models/faults/fault-injector.ts';
+import { ManualActions, type ManualActionConfig } from '../models/autoscaling/manual-actions.ts';
 import { LoadBalancerCostMeter } from '../models/cost/load-balancer-cost.ts';
 import { DEFAULT_WARM_START_SECONDS } from '../models/autoscaling/warm-pool.ts';
 import { buildScaling, type BuiltScaling } from './build-scaling.ts';
@@ -88,6 +89,7 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
     outcomes,
     Math.min(requestTimeout, idleTimeout),
     requestTimeout <= idleTimeout ? Cause.timeout : Cause.http_504,
+    scenario.load_balancer.connect_timeout,
   );
   const lb = buildLoadBalancer(sim, scenario, rng, requests, outcomes, activity);
   const group = new AutoScalingGroup(sim, pool, lb, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
@@ -102,7 +104,8 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
   const scaling = buildScaling(sim, scenario, group, lb, outcomes);
-  const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'));
+  const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'), activity);
+  const manualActions = new ManualActions(sim, group, scenario.actions.map(manualAction), activity);
   const lbs = scenario.load_balancer;
   const loadBalancerCost = new LoadBalancerCostMeter(sim, lb, outcomes, lbs.type, lbs.requests_per_connection, lbs.bytes_per_request);
   const endTime = scenario.duration ?? span;
@@ -119,6 +122,7 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
   sampler.start();
   scaling.start();
   faults.start();
+  manualActions.start();
   loadBalancerCost.start();
   const skippedTraceLines = () => readers.reduce((n, r) => n + r.badLines, 0);
   return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, arrivalsEnd: span, endsWith: ends, finiteTraces, close: closeArrivals, skippedTraceLines };
@@ -302,5 +306,23 @@ export function toDistribution(d: DistributionConfig): DistributionSpec {
     }
     default:
       return d;
+  }
+}
+
+/** A scenario's manual action in the model's (AWS's) terms. */
+function manualAction(a: Scenario['actions'][number]): ManualActionConfig {
+  switch (a.type) {
+    case 'set_desired_capacity':
+      return { type: a.type, at: a.at, desiredCapacity: a.desired_capacity };
+    case 'terminate_instance':
+      return { type: a.type, at: a.at, instance: a.instance, shouldDecrementDesiredCapacity: a.should_decrement_desired_capacity };
+    case 'complete_lifecycle_action':
+      return { type: a.type, at: a.at, instance: a.instance, lifecycleHookName: a.lifecycle_hook_name, lifecycleActionResult: a.lifecycle_action_result };
+    case 'record_lifecycle_action_heartbeat':
+      return { type: a.type, at: a.at, instance: a.instance, lifecycleHookName: a.lifecycle_hook_name };
+    case 'enter_standby':
+      return { type: a.type, at: a.at, instance: a.instance, shouldDecrementDesiredCapacity: a.should_decrement_desired_capacity };
+    case 'exit_standby':
+      return { type: a.type, at: a.at, instance: a.instance };
   }
 }

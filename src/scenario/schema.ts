@@ -6,6 +6,8 @@ import { DEFAULT_IMPAIRED_TOLERANCE } from '../models/autoscaling/group.ts';
 import { DEFAULT_COOLDOWN } from '../models/autoscaling/policies/simple-scaling.ts';
 import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.ts';
 import { DEFAULT_DEREGISTRATION_DELAY } from '../models/elb/load-balancer.ts';
+import { DEFAULT_DNS_TTL } from '../models/elb/node-dns.ts';
+import { DEFAULT_CONNECT_TIMEOUT } from '../models/elb/connect-timeout.ts';
 import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';
 import { slowStartErrors } from '../models/elb/routing/slow-start.ts';
 import { DEFAULT_LB_COOKIE_DURATION_SECONDS, LB_COOKIE_DURATION_RANGE } from '../models/elb/routing/sticky-sessions.ts';
@@ -179,8 +181,46 @@ export function arrivalsEnd(a: z.output<typeof arrivalsSchema>): boolean {
   return false;
 }
 
+/** An instance by the id activity.csv gives it: i- and 17 hex digits, numbered in launch order from i-00000000000000000. */
+const instanceIdSchema = z.string().regex(/^i-[0-9a-f]{17}$/, { error: 'expected an instance id such as i-00000000000000003' });
+
+/** What a fault on instances may hit: one instance by id, or the instances of one AZ; default any. */
+const faultAim = {
+  instance: instanceIdSchema.optional(),
+  az: z.string().min(1).optional(),
+};
+
+/** An operator's call to the Auto Scaling API at a time (models/autoscaling/manual-actions.ts). */
+const manualActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('set_desired_capacity'), at: duration, desired_capacity: z.number().int().nonnegative() }),
+  z.strictObject({
+    type: z.literal('terminate_instance'),
+    at: duration,
+    instance: instanceIdSchema,
+    /** AWS requires it: lower desired capacity by one (true), or launch a replacement (false). */
+    should_decrement_desired_capacity: z.boolean(),
+  }),
+  z.strictObject({
+    type: z.literal('complete_lifecycle_action'),
+    at: duration,
+    instance: instanceIdSchema,
+    lifecycle_hook_name: z.string().min(1),
+    lifecycle_action_result: z.enum(['CONTINUE', 'ABANDON']),
+  }),
+  z.strictObject({ type: z.literal('record_lifecycle_action_heartbeat'), at: duration, instance: instanceIdSchema, lifecycle_hook_name: z.string().min(1) }),
+  z.strictObject({ type: z.literal('enter_standby'), at: duration, instance: instanceIdSchema, should_decrement_desired_capacity: z.boolean() }),
+  z.strictObject({ type: z.literal('exit_standby'), at: duration, instance: instanceIdSchema }),
+]);
+
 const faultSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('instance_crash'), at: duration, count: z.number().int().min(1).default(1) }),
+  z.strictObject({
+    type: z.literal('instance_crash'),
+    at: duration,
+    count: z.number().int().min(1).default(1),
+    /** process: connections refused (502 at once); host: unreachable (connect timeout, then 504). */
+    kind: z.enum(['process', 'host']).default('process'),
+    ...faultAim,
+  }),
   z.strictObject({
     type: z.literal('slow_instance'),
     at: duration,
@@ -189,6 +229,7 @@ const faultSchema = z.discriminatedUnion('type', [
     factor: z.number().min(1).pipe(factor()),
     /** Default: to the end of the run. */
     duration: positiveDuration.default(Infinity),
+    ...faultAim,
   }),
   z.strictObject({
     type: z.literal('instance_hang'),
@@ -196,6 +237,7 @@ const faultSchema = z.discriminatedUnion('type', [
     count: z.number().int().min(1).default(1),
     /** Default: to the end of the run. */
     duration: positiveDuration.default(Infinity),
+    ...faultAim,
   }),
   z.strictObject({ type: z.literal('az_outage'), at: duration, az: z.string().min(1), duration: positiveDuration.default(Infinity) }),
 ]);
@@ -339,6 +381,8 @@ export const scenarioSchema = z
           .optional(),
         /** Default: on for ALB, off for NLB (section 7.5). */
         cross_zone: z.boolean().optional(),
+        /** How long clients keep the DNS answer that picks their AZ's node when cross-zone is off; 60 s. */
+        dns_ttl: duration.default(DEFAULT_DNS_TTL),
         /** Defaults per type (section 7.1). */
         health_check: z
           .strictObject({
@@ -352,6 +396,8 @@ export const scenarioSchema = z
         deregistration_delay: duration.pipe(z.number().max(3600)).default(DEFAULT_DEREGISTRATION_DELAY),
         /** ALB: 30 to 900 s, 0 (off) by default (section 7.3). */
         slow_start: duration.default(0),
+        /** How long the load balancer tries to reach an unreachable target before a 504 (section 7.6: 10 s). */
+        connect_timeout: positiveDuration.default(DEFAULT_CONNECT_TIMEOUT),
         /** ALB 60 s by default (1 to 4000 s); NLB's TCP idle timeout is 350 s (section 7.6). */
         idle_timeout: positiveDuration.pipe(z.number().min(1).max(4000)).optional(),
         /**
@@ -367,6 +413,8 @@ export const scenarioSchema = z
       // prefault: an absent load_balancer is parsed as {}, so the defaults above are written once.
       .prefault({}),
     faults: z.array(faultSchema).default([]),
+    /** Manual actions on the group: SetDesiredCapacity, TerminateInstanceInAutoScalingGroup, CompleteLifecycleAction, RecordLifecycleActionHeartbeat, EnterStandby, ExitStandby. */
+    actions: z.array(manualActionSchema).default([]),
     output: z
       .strictObject({
         /** Time-series row width. */
@@ -419,8 +467,11 @@ export const scenarioSchema = z
     for (const p of loadBalancerProblems(lb)) ctx.addIssue({ code: 'custom', path: ['load_balancer', ...p.path], message: p.message });
     const zones = fleet.autoscaling?.availability_zones ?? fleet.availability_zones;
     s.faults.forEach((f, i) => {
-      if (f.type === 'az_outage' && !zones.includes(f.az)) {
+      if (f.az !== undefined && !zones.includes(f.az)) {
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'az'], message: `found "${f.az}"; accepted: the fleet's zones (${zones.join(', ')})` });
+      }
+      if (f.type !== 'az_outage' && f.instance !== undefined && (f.az !== undefined || f.count !== 1)) {
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'instance'], message: 'names one instance: give it without az and with count 1' });
       }
     });
     if (s.duration === undefined && !arrivalsEnd(s.workload.arrivals)) {

@@ -129,6 +129,25 @@ describe('simple scaling (sections 1.5, 3.3)', () => {
       expect(gap).toBeLessThanOrEqual(420);
     }
   });
+
+  it('acts on its first ALARM: the instances in service when the run starts are no activity of the run', async () => {
+    const dir = tempDir();
+    const s = await runScenario(
+      scenario(trace(dir, [[30, 200]]), {
+        min: 1,
+        max: 20,
+        desired: 1,
+        policies: [
+          { name: 'add-one', type: 'simple', metric: 'ASGAverageCPUUtilization', threshold: 70, comparison: '>', adjustment_type: 'ChangeInCapacity', adjustment: 1 },
+        ],
+      }),
+    );
+    // The cooldown starts when an activity's last instance finishes launching or terminating
+    // (section 1.5, ASG-UG:ec2-auto-scaling-scaling-cooldowns); none has at time 0, so the
+    // first datapoint in ALARM (the first minute's, published at 60 s) acts at once.
+    const first = desiredChanges(s.out).find((a) => Number(a.to) > Number(a.from))!;
+    expect(first.time).toBe(60);
+  });
 });
 
 describe('scheduled actions (section 3.4)', () => {

@@ -12,7 +12,7 @@ export const GROUP_METRICS = [
   'ASGAverageCPUUtilization',
   /** Sum of the CPU % of every InService instance: the load metric of predictive scaling (section 4). */
   'ASGTotalCPUUtilization',
-  /** Requests routed in the period per registered target (Average), with the count as Sum. */
+  /** Requests routed in the period per healthy target, else per registered one (Average), with the count as Sum. */
   'ALBRequestCountPerTarget',
   'RequestCount',
   /** Requests waiting in instance queues at the end of the period, averaged over InService instances. */
@@ -109,8 +109,11 @@ export class GroupMetricsPublisher {
     const requests = this.lb.routedTotal - this.lastRouted;
     this.lastRouted = this.lb.routedTotal;
     put('RequestCount', { time, sampleCount: 1, sum: requests, minimum: requests, maximum: requests });
-    const targets = this.lb.targetCount;
-    // Kept as the total over the targets, so that Average is the per-target value the target is set in.
+    // Over the healthy targets, or every registered one when none is healthy (ALB user guide,
+    // CloudWatch metrics: RequestCountPerTarget). Kept as the total over the targets, so that
+    // Average is the per-target value the target is set in.
+    const healthy = this.lb.countHealth('healthy');
+    const targets = healthy > 0 ? healthy : this.lb.targetCount;
     const perTarget = requests / targets;
     if (targets > 0) put('ALBRequestCountPerTarget', { time, sampleCount: targets, sum: requests, minimum: perTarget, maximum: perTarget });
     const o = this.outcomes;

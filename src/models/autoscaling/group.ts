@@ -1,5 +1,5 @@
 import { StepIntegral, type Sampler, type Simulator, type Uniform } from '../../engine/index.ts';
-import { instanceId, type Instance } from '../compute/instance.ts';
+import { instanceId, type CrashKind, type Instance } from '../compute/instance.ts';
 import type { InstancePool } from '../compute/instance-pool.ts';
 import type { BillingMeter } from '../cost/billing-meter.ts';
 import type { LoadBalancer } from '../elb/load-balancer.ts';
@@ -7,7 +7,7 @@ import { Cause } from '../requests/outcomes.ts';
 import type { ActivityLog } from '../telemetry/activity-log.ts';
 import type { GroupState } from './group-state.ts';
 import { countsAsCapacity, inWarmPool, isPending, isTerminating, isWarmed, type LifecycleState } from './lifecycle.ts';
-import { playLifecycleAction, type LifecycleHookConfig } from './lifecycle-hooks.ts';
+import { actionOutcome, globalTimeout, playLifecycleAction, type LifecycleActionResult, type LifecycleHookConfig } from './lifecycle-hooks.ts';
 import { chooseAvailabilityZoneForLaunch, chooseInstanceToTerminate, type TerminationPolicy } from './termination-policy.ts';
 import { warmPoolHourlyCost, warmPoolTargetSize, type WarmPoolConfig } from './warm-pool.ts';
 
@@ -81,6 +81,15 @@ export interface GroupMember {
   fromWarmPool: boolean;
 }
 
+/** The lifecycle action a member waits on: how it will end, and when it started and completes. */
+interface PendingHook {
+  readonly result: LifecycleActionResult;
+  readonly cause: string;
+  readonly startedAt: number;
+  /** Infinity when the action fails. */
+  readonly actionEndsAt: number;
+}
+
 /** Where a member is headed while it boots or runs hooks. */
 type Phase = 'launching' | 'warming' | 'terminating' | 'returning';
 
@@ -117,7 +126,7 @@ export class AutoScalingGroup {
   /** What each member is doing while its boot or hook event is pending, by instance index. */
   private readonly phases = new Map<number, Phase>();
   /** The outcome of the hook each member is waiting on, by instance index. */
-  private readonly hookResults = new Map<number, { result: 'CONTINUE' | 'ABANDON'; cause: string }>();
+  private readonly hookResults = new Map<number, PendingHook>();
 
   constructor(
     private readonly sim: Simulator,
@@ -137,7 +146,7 @@ export class AutoScalingGroup {
     this.healthKind = sim.register((i) => this.healthCheckDue(this.member(i)));
     pool.onDrained = (instance) => {
       const m = this.byInstance.get(instance.index);
-      if (m && m.state === 'Terminating') this.drainFinished(m, 'deregistration complete: no request in flight');
+      if (m && (m.state === 'Terminating' || m.state === 'EnteringStandby')) this.drainFinished(m, 'deregistration complete: no request in flight');
     };
   }
 
@@ -147,6 +156,8 @@ export class AutoScalingGroup {
       const m = this.newMember('launched before the run started', 'Pending');
       this.enterService(m, 'instance was InService when the run started', false);
     }
+    // The instances that exist at the start are no activity of the run: no cooldown runs (section 1.5).
+    this.lastActivityCompletedAt = -Infinity;
     const pool = this.config.warmPool;
     if (pool) {
       const size = warmPoolTargetSize(pool, this.desiredCapacity, this.maxSize);
@@ -223,6 +234,44 @@ export class AutoScalingGroup {
     this.setDesiredCapacity(limits.desired ?? this.desiredCapacity, cause);
   }
 
+  /**
+   * TerminateInstanceInAutoScalingGroup (ManualActions checks the call): the instance goes whatever
+   * its protection (section 1.7); without decrementing desired capacity the group replaces it.
+   */
+  terminateInstance(member: GroupMember, decrementDesired: boolean, cause: string): void {
+    if (decrementDesired) {
+      this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity - 1), cause);
+      this.desiredCapacity--;
+    }
+    this.beginTermination(member, cause, false);
+    this.reconcile(cause);
+  }
+
+  /**
+   * EnterStandby (ManualActions checks the call): the instance leaves the load balancer, draining
+   * as a scale-in does, and no longer counts as capacity, while it keeps running and billing;
+   * without decrementing desired capacity the group launches a replacement.
+   */
+  enterStandby(m: GroupMember, decrementDesired: boolean, cause: string): void {
+    if (decrementDesired) {
+      this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity - 1), cause);
+      this.desiredCapacity--;
+    }
+    this.transition(m, 'EnteringStandby', cause);
+    this.deregisterAndDrain(m);
+    this.reconcile(cause);
+  }
+
+  /** ExitStandby (ManualActions checks the call): desired capacity grows by one and the instance returns to service. */
+  exitStandby(m: GroupMember, cause: string): void {
+    this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity + 1), cause);
+    this.desiredCapacity++;
+    const protectedFromScaleIn = m.protectedFromScaleIn;
+    this.transition(m, 'Pending', cause);
+    this.enterService(m, 'instance left Standby', false);
+    m.protectedFromScaleIn = protectedFromScaleIn;
+  }
+
   /** An instance failed its health check: terminate it; the group launches a replacement (section 1.3). */
   markUnhealthy(member: GroupMember, cause: string): void {
     if (!countsAsCapacity(member.state)) return;
@@ -274,17 +323,17 @@ export class AutoScalingGroup {
 
   // ---- health (section 1.3) ----
 
-  /** The instance stops: it loses its requests, and its status checks fail from now on. */
-  crash(m: GroupMember, cause: string): void {
+  /** The instance stops (its process, or its whole host): its status checks fail from now on. */
+  crash(m: GroupMember, cause: string, kind: CrashKind = 'process'): void {
     this.activity.record(this.sim.now, 'ec2', m.id, 'ok', 'impaired', cause);
-    m.instance.crash();
+    m.instance.crash(kind);
     this.instanceImpaired(m);
   }
 
   /** A downed instance that was not replaced comes back. */
   recover(m: GroupMember, cause: string): void {
     if (!m.instance.down || m.state === 'Terminated' || m.state === 'Warmed:Terminated') return;
-    m.instance.down = false;
+    m.instance.recover();
     this.activity.record(this.sim.now, 'ec2', m.id, 'impaired', 'ok', cause);
   }
 
@@ -467,7 +516,36 @@ export class AutoScalingGroup {
     const wait: LifecycleState = phase === 'launching' ? 'Pending:Wait' : phase === 'warming' ? 'Warmed:Pending:Wait' : 'Terminating:Wait';
     this.transition(m, wait, `lifecycle hook ${hook.name} started`);
     const outcome = playLifecycleAction(hook, phase === 'launching' && m.fromWarmPool);
-    this.hookResults.set(m.instance.index, { result: outcome.result, cause: outcome.cause });
+    const now = this.sim.now;
+    this.hookResults.set(m.instance.index, { result: outcome.result, cause: outcome.cause, startedAt: now, actionEndsAt: now + outcome.actionSeconds });
+    m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
+  }
+
+  /** The hook the member waits on (Pending:Wait, Warmed:Pending:Wait, Terminating:Wait), if any. */
+  waitingHook(m: GroupMember): LifecycleHookConfig | undefined {
+    if (!m.state.endsWith(':Wait') || m.timer < 0) return undefined;
+    const phase = this.phases.get(m.instance.index);
+    const transition = phase === 'launching' || phase === 'warming' ? 'launching' : 'terminating';
+    return this.config.lifecycleHooks.filter((h) => h.transition === transition)[m.nextHook - 1];
+  }
+
+  /** CompleteLifecycleAction (ManualActions checks the call): the hook ends now with `result`. */
+  completeLifecycleAction(m: GroupMember, result: LifecycleActionResult, cause: string): void {
+    this.sim.cancel(m.timer);
+    const pending = this.hookResults.get(m.instance.index)!;
+    this.hookResults.set(m.instance.index, { ...pending, result, cause });
+    this.hookDone(m);
+  }
+
+  /** RecordLifecycleActionHeartbeat (ManualActions checks the call): the wait's timeout restarts. */
+  recordHeartbeat(m: GroupMember, hook: LifecycleHookConfig): void {
+    const now = this.sim.now;
+    const pending = this.hookResults.get(m.instance.index)!;
+    const globalEnd = pending.startedAt + globalTimeout(hook);
+    const capped = globalEnd < now + hook.heartbeatTimeout;
+    const outcome = actionOutcome(hook, pending.actionEndsAt - now, (capped ? globalEnd : now + hook.heartbeatTimeout) - now, capped ? 'global' : 'heartbeat');
+    this.hookResults.set(m.instance.index, { ...pending, result: outcome.result, cause: outcome.cause });
+    this.sim.cancel(m.timer);
     m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
   }
 
@@ -537,7 +615,11 @@ export class AutoScalingGroup {
       this.finishDrainPhase(m);
       return;
     }
-    // Deregistration: no new requests; in-flight ones may finish within the delay (section 7.2).
+    this.deregisterAndDrain(m);
+  }
+
+  /** Deregistration: no new requests; in-flight ones may finish within the delay (section 7.2). */
+  private deregisterAndDrain(m: GroupMember): void {
     this.lb.deregister(m.instance);
     this.inService.add(this.sim.now, -1);
     m.instance.draining = true;
@@ -558,7 +640,8 @@ export class AutoScalingGroup {
     m.instance.draining = false;
     this.serving.add(this.sim.now, -1);
     this.lb.forget(m.instance, cause);
-    this.finishDrainPhase(m);
+    if (m.state === 'EnteringStandby') this.transition(m, 'Standby', 'instance entered Standby');
+    else this.finishDrainPhase(m);
     this.noteActivityEnd();
   }
 

@@ -11,6 +11,8 @@ export type LifecycleState =
   | 'Terminating:Wait'
   | 'Terminating:Proceed'
   | 'Terminated'
+  | 'EnteringStandby'
+  | 'Standby'
   | 'Warmed:Pending'
   | 'Warmed:Pending:Wait'
   | 'Warmed:Pending:Proceed'

@@ -1,6 +1,7 @@
 import type { Simulator } from '../../engine/index.ts';
 import type { Outcomes } from '../requests/outcomes.ts';
 import type { RequestTable } from '../requests/request-table.ts';
+import { DEFAULT_CONNECT_TIMEOUT } from '../elb/connect-timeout.ts';
 import { Instance, type InstanceSpec, type ServingContext } from './instance.ts';
 
 /**
@@ -13,15 +14,24 @@ export class InstancePool {
   onDrained: (instance: Instance) => void = () => {};
   private readonly context: ServingContext;
 
-  constructor(sim: Simulator, requests: RequestTable, outcomes: Outcomes, requestTimeout: number, timeoutCause: number) {
+  constructor(
+    sim: Simulator,
+    requests: RequestTable,
+    outcomes: Outcomes,
+    requestTimeout: number,
+    timeoutCause: number,
+    connectTimeout = DEFAULT_CONNECT_TIMEOUT,
+  ) {
     this.context = {
       sim,
       requests,
       outcomes,
       requestTimeout,
       timeoutCause,
+      connectTimeout,
       completeKind: sim.register((id) => this.instances[requests.instance[id]].completeRequest(id)),
       timeoutKind: sim.register((id) => this.instances[requests.instance[id]].timeoutRequest(id)),
+      connectFailedKind: sim.register((id) => this.instances[requests.instance[id]].connectFailed(id)),
       drained: (instance) => this.onDrained(instance),
     };
   }

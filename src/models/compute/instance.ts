@@ -8,6 +8,9 @@ export function instanceId(index: number): string {
   return `i-${index.toString(16).padStart(17, '0')}`;
 }
 
+/** How an instance crashes: its process (connections refused) or its host (unreachable). */
+export type CrashKind = 'process' | 'host';
+
 /** What every instance of a run shares: the engine, the request table and where outcomes go. */
 export interface ServingContext {
   readonly sim: Simulator;
@@ -20,10 +23,14 @@ export interface ServingContext {
   readonly requestTimeout: number;
   /** The cause a request gets at that deadline: `timeout`, or `http_504` for the idle timeout. */
   readonly timeoutCause: number;
+  /** Seconds the load balancer tries to connect to an unreachable instance before answering 504. */
+  readonly connectTimeout: number;
   /** Event kind whose handler calls completeRequest on the holding instance. */
   completeKind: number;
   /** Event kind whose handler calls timeoutRequest on the holding instance. */
   timeoutKind: number;
+  /** Event kind whose handler calls connectFailed on the instance a request could not reach. */
+  connectFailedKind: number;
   /** Told when a draining instance has no request left. */
   drained(instance: Instance): void;
 }
@@ -58,6 +65,8 @@ export class Instance implements LoadBalancedTarget {
   draining = false;
   /** Down (crashed, or cut off with its AZ): refuses connections, fails health checks. */
   down = false;
+  /** Down and unreachable (its host is gone): connection attempts and health checks time out. */
+  unreachable = false;
   /** Service times are multiplied by this (a slow instance: noisy neighbour, thermal throttling). */
   slowdown = 1;
   /** Hung: takes requests and never answers (a deadlock, a stuck thread pool); they fail at their deadline. */
@@ -103,8 +112,7 @@ export class Instance implements LoadBalancedTarget {
   accept(id: number): void {
     const requests = this.ctx.requests;
     requests.instance[id] = this.index;
-    // Connection refused: the load balancer answers 502 (aws-semantics.md section 7.7).
-    if (this.down) return this.refuse(id, Cause.http_502);
+    if (this.down) return this.notReached(id);
     if (this.busy < this.workers) {
       this.startService(id);
     } else if (this.queued >= this.queueLimit) {
@@ -117,6 +125,26 @@ export class Instance implements LoadBalancedTarget {
       this.enqueue(id);
     }
     if (this.listener !== null) this.listener.outstandingChanged(this);
+  }
+
+  /**
+   * A request sent to a down instance. A crashed process refuses the connection: the load
+   * balancer answers 502 at once (aws-semantics.md section 7.7). An unreachable host does not
+   * answer: the load balancer gives up after its connect timeout and answers 504, unless the
+   * client's deadline comes first (sections 7.6, 7.7). The request waits outside the queue.
+   */
+  private notReached(id: number): void {
+    if (!this.unreachable) return this.refuse(id, Cause.http_502);
+    const ctx = this.ctx;
+    const deadline = ctx.requests.arrival[id] + ctx.requestTimeout;
+    ctx.requests.event[id] = ctx.sim.schedule(Math.min(ctx.sim.now + ctx.connectTimeout, deadline), ctx.connectFailedKind, id);
+  }
+
+  /** The connect attempt of notReached ended: 504, or the deadline's cause if that came first. */
+  connectFailed(id: number): void {
+    const ctx = this.ctx;
+    const expired = ctx.sim.now >= ctx.requests.arrival[id] + ctx.requestTimeout;
+    this.refuse(id, expired ? ctx.timeoutCause : Cause.http_504);
   }
 
   /** Fails a request the instance does not take. Out of line, so that accept() stays small enough to inline. */
@@ -141,11 +169,27 @@ export class Instance implements LoadBalancedTarget {
     }
   }
 
-  /** The instance crashes: it loses every request it holds (502) and refuses new ones until it is back. */
-  crash(): void {
+  /**
+   * The instance crashes. `process`: it loses every request it holds (502) and refuses new
+   * connections until it is back. `host`: it becomes unreachable; what it holds gets no answer and
+   * fails at its deadline (as in a hang), and connections to it time out (notReached).
+   */
+  crash(kind: CrashKind): void {
     this.down = true;
+    if (kind === 'host') {
+      this.unreachable = true;
+      this.hang();
+      return;
+    }
     this.failAll(Cause.http_502);
     if (this.draining) this.ctx.drained(this);
+  }
+
+  /** A downed instance comes back, answering again. */
+  recover(): void {
+    this.down = false;
+    if (this.unreachable) this.hung = false;
+    this.unreachable = false;
   }
 
   /**

@@ -8,6 +8,7 @@ import { checkEnd, DRAINING, nextCheckTime, onCheckResult, REGISTERED, type Targ
 import { fitIndex } from './routing/per-target-arrays.ts';
 import type { RoutingAlgorithm } from './routing/routing-algorithm.ts';
 import type { LoadBalancedTarget, Target, TargetListener } from './target.ts';
+import type { NodeDns } from './node-dns.ts';
 import { tracksRoutableSet, type OutstandingListener, type RequestOutcomeListener, type RoutableSetListener } from './routing/routing-hooks.ts';
 
 /** Deregistration delay: 300 s by default, 0 to 3600 s (aws-semantics.md section 7.2). */
@@ -22,6 +23,8 @@ export interface LoadBalancerConfig<T extends LoadBalancedTarget> {
   readonly unhealthyStateRouting: UnhealthyStateRouting;
   /** With it off, each AZ's node sends only to targets in its AZ (section 7.5). */
   readonly crossZone: boolean;
+  /** How clients reach the nodes when cross-zone is off (required then). */
+  readonly dns?: NodeDns;
   /** One routing algorithm per load balancer node (one node, or one per AZ without cross-zone). */
   readonly newAlgorithm: () => RoutingAlgorithm;
   /** Extra listeners of target outcomes and of the whole routable set (anomaly detection). */
@@ -58,7 +61,8 @@ interface Node<T> {
  * machine, section 7.1), routes each request to a routable target with its algorithm, fails open
  * when no target is healthy and answers 503 when none is registered (section 7.7). Without
  * cross-zone load balancing each AZ has its own node, which only knows its AZ's targets, and
- * requests are spread evenly over the nodes (clients resolve the load balancer's name to any of them).
+ * each request reaches the node its client resolved the load balancer's name to (NodeDns); a node
+ * with no routable target answers 503.
  */
 export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> implements TargetListener {
   readonly name: string;
@@ -72,7 +76,7 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
   private nodes: Node<T>[] = [];
   /** Node of each target by target index, for the per-request listener calls. */
   private nodeOf = new Int32Array(64).fill(-1);
-  private nextNode = 0;
+  private readonly dns: NodeDns | undefined;
   private readonly checkStartKind: number;
   private readonly checkEndKind: number;
 
@@ -88,6 +92,8 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
     this.checkStartKind = sim.register((i) => this.startCheck(this.byTarget.get(i)!));
     this.checkEndKind = sim.register((i) => this.endCheck(this.byTarget.get(i)!));
     if (config.crossZone) this.nodes.push(this.newNode('*'));
+    else if (!config.dns) throw new RangeError(`load balancer ${config.name}: without cross-zone load balancing, clients need DNS (dns)`);
+    this.dns = config.dns;
   }
 
   get targetCount(): number {
@@ -143,25 +149,18 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
   }
 
   route(requestId: number): void {
-    const node = this.nodes.length === 1 ? this.nodes[0] : this.nextNodeWithTargets();
+    const nodes = this.nodes;
+    // With one node there is nothing for DNS to choose.
+    const node = nodes.length === 1 ? nodes[0] : nodes[this.dns!.node(this.sim.now)];
     if (node === undefined || node.routable.length === 0) return this.noTarget(requestId);
     this.routedTotal++;
     node.routable[node.algorithm.pick(node.routable)].accept(requestId);
   }
 
-  /** Spreads requests over the nodes (one per AZ without cross-zone) that have somewhere to send them. */
-  private nextNodeWithTargets(): Node<T> | undefined {
-    const nodes = this.nodes;
-    let node = nodes[0];
-    for (let k = 0; k < nodes.length; k++) {
-      node = nodes[this.nextNode];
-      this.nextNode = this.nextNode + 1 === nodes.length ? 0 : this.nextNode + 1;
-      if (node.routable.length > 0) break;
-    }
-    return node;
-  }
-
-  /** No registered target: the load balancer answers 503 (aws-semantics.md 7.7). */
+  /**
+   * No registered target, or (cross-zone off) a node reached through a cached DNS answer whose
+   * AZ has none left: the load balancer answers 503 (aws-semantics.md 7.7).
+   */
   private noTarget(requestId: number): void {
     this.outcomes.fail(Cause.http_503);
     this.requests.release(requestId);
@@ -225,7 +224,20 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
       }
       if (mode !== 'no_targets' && tracksRoutableSet(node.algorithm)) node.algorithm.routableSetChanged(node.routable, mode);
     });
+    if (this.dns) this.dns.setNodes(this.nodesInDns());
     if (mode !== 'no_targets') for (const l of this.config.outcomeListeners) l.routableSetChanged(this.allRoutable, mode);
+  }
+
+  /**
+   * The nodes whose AZ has a healthy target (dns_failover's default minimum of 1, section 7.7);
+   * when no AZ has one, every node with a target to send to, as DNS fails open too.
+   */
+  private nodesInDns(): number[] {
+    const healthyZones = new Set<string>();
+    for (const r of this.registrations) if (r.health.state === 'healthy') healthyZones.add(r.target.availabilityZone);
+    const nodes = this.nodes.map((_, i) => i);
+    const healthy = nodes.filter((i) => healthyZones.has(this.nodes[i].az));
+    return healthy.length > 0 ? healthy : nodes.filter((i) => this.nodes[i].routable.length > 0);
   }
 
   private newNode(az: string): Node<T> {

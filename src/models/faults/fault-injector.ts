@@ -1,22 +1,34 @@
 import type { Simulator, Uniform } from '../../engine/index.ts';
 import type { AutoScalingGroup, GroupMember } from '../autoscaling/group.ts';
+import type { CrashKind } from '../compute/instance.ts';
+import type { ActivityLog } from '../telemetry/activity-log.ts';
+
+/** Which instances a fault may hit: by default any InService one, at random. */
+interface FaultAim {
+  /** Only this instance (its id, as activity.csv names it). */
+  readonly instance?: string;
+  /** Only instances in this AZ. */
+  readonly az?: string;
+}
 
 /** Faults a scenario can inject, at a simulated time. */
 export type FaultConfig =
-  | { readonly type: 'instance_crash'; readonly at: number; readonly count: number }
-  | { readonly type: 'slow_instance'; readonly at: number; readonly count: number; readonly factor: number; readonly duration: number }
-  | { readonly type: 'instance_hang'; readonly at: number; readonly count: number; readonly duration: number }
+  | ({ readonly type: 'instance_crash'; readonly at: number; readonly count: number; readonly kind: CrashKind } & FaultAim)
+  | ({ readonly type: 'slow_instance'; readonly at: number; readonly count: number; readonly factor: number; readonly duration: number } & FaultAim)
+  | ({ readonly type: 'instance_hang'; readonly at: number; readonly count: number; readonly duration: number } & FaultAim)
   | { readonly type: 'az_outage'; readonly at: number; readonly az: string; readonly duration: number };
 
 /**
- * Injects faults into the group's instances. A crashed instance loses the requests it holds (502)
- * and refuses new ones; its status checks fail, so EC2 health checks replace it after a while,
- * and ELB health checks take it out of rotation. A slow instance serves everything `factor`
+ * Injects faults into the group's instances. A crashed process loses the requests it holds (502)
+ * and refuses new ones; a crashed host answers nothing, so its requests and health checks time
+ * out. Either way its status checks fail, so EC2 health checks replace it after a while, and ELB
+ * health checks take it out of rotation. A slow instance serves everything `factor`
  * times slower for a while. A hung instance takes requests and answers none; they fail at their
  * deadline, and its health checks time out, so the load balancer takes it out of rotation (EC2
  * status checks still pass: only ELB health checks replace it). An AZ outage takes down every
  * instance in the AZ and stops launches there until it ends; the instances that were not replaced
- * meanwhile come back.
+ * meanwhile come back. A fault on instances hits InService ones at random, or the one it names, or
+ * those of the AZ it names.
  */
 export class FaultInjector {
   private readonly kind: number;
@@ -29,6 +41,7 @@ export class FaultInjector {
     private readonly group: AutoScalingGroup,
     private readonly faults: readonly FaultConfig[],
     private readonly uniform: Uniform,
+    private readonly activity: ActivityLog,
   ) {
     this.kind = sim.register((i) => this.begin(i));
     this.endKind = sim.register((i) => this.end(i));
@@ -41,7 +54,8 @@ export class FaultInjector {
   private begin(i: number): void {
     const fault = this.faults[i];
     if (fault.type === 'instance_crash') {
-      for (const m of this.pick(fault.count)) this.group.crash(m, 'fault injection: instance_crash');
+      const cause = fault.kind === 'host' ? 'fault injection: instance_crash (host unreachable)' : 'fault injection: instance_crash';
+      for (const m of this.pick(fault)) this.group.crash(m, cause, fault.kind);
       return;
     }
     this.affected.set(i, this.impose(fault));
@@ -52,12 +66,12 @@ export class FaultInjector {
   private impose(fault: Exclude<FaultConfig, { type: 'instance_crash' }>): GroupMember[] {
     switch (fault.type) {
       case 'slow_instance': {
-        const slowed = this.pick(fault.count);
+        const slowed = this.pick(fault);
         for (const m of slowed) m.instance.slowdown = fault.factor;
         return slowed;
       }
       case 'instance_hang': {
-        const hung = this.pick(fault.count);
+        const hung = this.pick(fault);
         for (const m of hung) m.instance.hang();
         return hung;
       }
@@ -84,11 +98,20 @@ export class FaultInjector {
     }
   }
 
-  /** `count` distinct InService instances at random (fewer if the group is smaller). */
-  private pick(count: number): GroupMember[] {
-    const pool = this.group.members.filter((m) => m.state === 'InService' && !m.instance.down);
+  /**
+   * `count` distinct InService instances at random among those the fault aims at (fewer if there
+   * are fewer); a fault that finds none says so in the activity log.
+   */
+  private pick(fault: { readonly type: string; readonly count: number } & FaultAim): GroupMember[] {
+    const pool = this.group.members.filter(
+      (m) => m.state === 'InService' && !m.instance.down && (fault.instance ?? m.id) === m.id && (fault.az ?? m.availabilityZone) === m.availabilityZone,
+    );
+    if (pool.length === 0) {
+      const aim = fault.instance ?? (fault.az ? `in ${fault.az}` : '');
+      this.activity.record(this.sim.now, 'faults', fault.instance ?? fault.az ?? '', '', '', `fault injection: ${fault.type} found no InService instance ${aim}`.trimEnd());
+    }
     const out: GroupMember[] = [];
-    while (out.length < count && pool.length > 0) out.push(pool.splice(Math.floor(this.uniform() * pool.length), 1)[0]);
+    while (out.length < fault.count && pool.length > 0) out.push(pool.splice(Math.floor(this.uniform() * pool.length), 1)[0]);
     return out;
   }
 }

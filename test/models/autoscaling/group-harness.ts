@@ -4,7 +4,7 @@ import { InstancePool } from '../../../src/models/compute/instance-pool.ts';
 import { BillingMeter } from '../../../src/models/cost/billing-meter.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../../../src/models/elb/health/fail-open.ts';
 import { ALB_DEFAULTS } from '../../../src/models/elb/health/health-check-config.ts';
-import { LoadBalancer } from '../../../src/models/elb/load-balancer.ts';
+import { LoadBalancer, type LoadBalancerConfig } from '../../../src/models/elb/load-balancer.ts';
 import type { Instance } from '../../../src/models/compute/instance.ts';
 import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
 import { Cause, Outcomes } from '../../../src/models/requests/outcomes.ts';
@@ -12,7 +12,7 @@ import { RequestTable } from '../../../src/models/requests/request-table.ts';
 import { ActivityLog } from '../../../src/models/telemetry/activity-log.ts';
 
 /** A group on an engine with a load balancer, without a workload: requests are sent by hand. */
-export function groupHarness(overrides: Partial<GroupConfig> = {}) {
+export function groupHarness(overrides: Partial<GroupConfig> = {}, lbOverrides: Partial<LoadBalancerConfig<Instance>> = {}) {
   const sim = new Simulator();
   const requests = new RequestTable();
   const outcomes = new Outcomes(0);
@@ -29,6 +29,7 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}) {
       newAlgorithm: () => new RoundRobin(),
       outcomeListeners: [],
       targetEvents: false,
+      ...lbOverrides,
     },
     requests,
     outcomes,

@@ -40,8 +40,10 @@ function simulate(algorithm: RoutingAlgorithm, listener: OutstandingListener | n
     outcomes,
     requestTimeout: Infinity,
     timeoutCause: Cause.timeout,
+    connectTimeout: 10,
     completeKind: 0,
     timeoutKind: 0,
+    connectFailedKind: 0,
     drained: () => {},
   };
   ctx.completeKind = sim.register((id) => {
