@@ -44,7 +44,7 @@ export const SUMMARY_SHAPE: ShapeOf<Summary> = {
   },
   capacity: { instance_hours: 'number', mean_instances: 'number', max_instances: 'number', under_provisioned_seconds: 'number', billed_instance_hours: 'number' },
   scaling: { launches: 'number', terminations: 'number', final_desired: 'number', policy_activities: { '*': 'number' }, warm_starts: 'number' },
-  availability_zones: { '*': { instances: 'number', requests: 'number', completed: 'number', failed: 'number', latency_mean_ms: 'number' } },
+  availability_zones: { '*': { instances: 'number', requests: 'number', completed: 'number', failed: 'number', latency_mean_ms: 'number', node_requests: 'number' } },
   warnings: 'list',
   engine: { events: 'number', wall_seconds: 'number', events_per_second: 'number' },
 };

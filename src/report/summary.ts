@@ -14,6 +14,11 @@ export interface ZoneSummary {
   readonly failed: number;
   /** Mean response time of the requests its instances completed, warmup included; null when none. */
   readonly latency_mean_ms: number | null;
+  /**
+   * Requests its load balancer node received (routed, or answered 503), without cross-zone load
+   * balancing; null with it, where one node stands for the load balancer's.
+   */
+  readonly node_requests: number | null;
 }
 
 export interface LatencySummary {
@@ -151,6 +156,7 @@ function zoneSummaries(run: RunResult): Record<string, ZoneSummary> {
       completed,
       failed: sum((t) => t.failed),
       latency_mean_ms: completed > 0 ? round((sum((t) => t.latencySum) / completed) * 1000, 4) : null,
+      node_requests: run.nodeRequests === null ? null : (run.nodeRequests[az] ?? 0),
     };
   }
   return out;

@@ -18,6 +18,8 @@ import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import { BillingMeter } from '../models/cost/billing-meter.ts';
 import { DEFAULT_IDLE_TIMEOUT } from '../models/elb/idle-timeout.ts';
 import { buildLoadBalancer } from './build-load-balancer.ts';
+import type { Instance } from '../models/compute/instance.ts';
+import type { LoadBalancer } from '../models/elb/load-balancer.ts';
 import { Cause, Outcomes } from '../models/requests/outcomes.ts';
 import { RequestTable } from '../models/requests/request-table.ts';
 import { PeriodSampler } from '../models/telemetry/period-sampler.ts';
@@ -50,6 +52,7 @@ export interface BuiltModels {
   readonly sampler: PeriodSampler;
   readonly scaling: BuiltScaling;
   readonly loadBalancerCost: LoadBalancerCostMeter;
+  readonly loadBalancer: LoadBalancer<Instance>;
   /** Simulated end time, seconds. */
   readonly endTime: number;
   /** Each replayed trace that ends by itself, for a warning when its traffic stops before the run does. */
@@ -125,7 +128,7 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
   manualActions.start();
   loadBalancerCost.start();
   const skippedTraceLines = () => readers.reduce((n, r) => n + r.badLines, 0);
-  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, endTime, arrivalsEnd: span, endsWith: ends, finiteTraces, close: closeArrivals, skippedTraceLines };
+  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, loadBalancer: lb, endTime, arrivalsEnd: span, endsWith: ends, finiteTraces, close: closeArrivals, skippedTraceLines };
 }
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */

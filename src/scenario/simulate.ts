@@ -72,6 +72,8 @@ export interface RunResult {
   readonly targets: readonly TargetRecord[];
   /** The group's Availability Zones, in its order. */
   readonly availabilityZones: readonly string[];
+  /** Requests each AZ's load balancer node received (cross-zone off); null with cross-zone on. */
+  readonly nodeRequests: Readonly<Record<string, number>> | null;
   /** The CloudWatch datapoints of each metrics period, as alarms and policies read them (metrics.csv). */
   readonly metrics: TimeSeries<string>;
   /** What ran, but most likely not as meant: from reading the scenario, checking it, and the run itself. */
@@ -186,6 +188,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     timeSeries: sampler.series,
     targets: models.pool.instances.map(targetRecord),
     availabilityZones: group.config.availabilityZones,
+    nodeRequests: models.loadBalancer.requestsByNode(),
     metrics: models.scaling.metricsLog.series,
     warnings: [
       ...(options.warnings ?? []),

@@ -45,6 +45,20 @@ describe('per-target and per-zone outputs', () => {
     expect(mean).toBeCloseTo(summary.latency_ms.mean!, 2);
   });
 
+  it("names the share each AZ's load balancer node received without cross-zone load balancing, and none with it", () => {
+    const off = toSummary(run({ load_balancer: { type: 'alb', cross_zone: false, dns_ttl: 0 } }));
+    const zones = Object.values(off.availability_zones);
+    const received = zones.map((z) => z.node_requests!);
+    expect(received.reduce((a, b) => a + b, 0)).toBe(off.requests.arrived);
+    // Each request's client resolves afresh (TTL 0) to one of two nodes: binomial, n = arrived, p = 1/2.
+    const sd = Math.sqrt(off.requests.arrived / 4);
+    for (const r of received) expect(Math.abs(r - off.requests.arrived / 2)).toBeLessThan(4 * sd);
+    // A node sends only to its own zone's instances.
+    for (const z of zones) expect(z.requests).toBe(z.node_requests);
+    const on = toSummary(run({}));
+    expect(Object.values(on.availability_zones).map((z) => z.node_requests)).toEqual([null, null]);
+  });
+
   it('a crashed instance shows its 502s on its own row, and requests no target took stay off every row', async () => {
     const result = run({ faults: [{ at: '10m', type: 'instance_crash', count: 1 }] });
     const summary = toSummary(result);

@@ -54,6 +54,8 @@ interface Node<T> {
   readonly az: string;
   readonly algorithm: RoutingAlgorithm;
   readonly routable: T[];
+  /** Requests that reached it, routed or answered 503. */
+  received: number;
 }
 
 /**
@@ -152,7 +154,9 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
     const nodes = this.nodes;
     // With one node there is nothing for DNS to choose.
     const node = nodes.length === 1 ? nodes[0] : nodes[this.dns!.node(this.sim.now)];
-    if (node === undefined || node.routable.length === 0) return this.noTarget(requestId);
+    if (node === undefined) return this.noTarget(requestId);
+    node.received++;
+    if (node.routable.length === 0) return this.noTarget(requestId);
     this.routedTotal++;
     node.routable[node.algorithm.pick(node.routable)].accept(requestId);
   }
@@ -241,7 +245,16 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
   }
 
   private newNode(az: string): Node<T> {
-    return { az, algorithm: this.config.newAlgorithm(), routable: [] };
+    return { az, algorithm: this.config.newAlgorithm(), routable: [], received: 0 };
+  }
+
+  /**
+   * Requests each AZ's node received, without cross-zone load balancing (each AZ its own node,
+   * reached through DNS); null with it, where one node stands for them all.
+   */
+  requestsByNode(): Record<string, number> | null {
+    if (this.config.crossZone) return null;
+    return Object.fromEntries(this.nodes.map((n) => [n.az, n.received]));
   }
 
   private record(target: T, from: string, to: string, cause: string): void {
