@@ -15,24 +15,26 @@ import { evaluationPeriods, instanceCount } from './bounded.ts';
  * sources are in docs/aws-semantics.md sections 2 to 4.
  */
 
-const metric = z.enum(GROUP_METRICS);
-const comparison = z.enum(['>', '>=', '<', '<=']);
-const adjustmentType = z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']);
+const metric = z.enum(GROUP_METRICS).describe("MetricName of the policy's alarm.");
+const comparison = z.enum(['>', '>=', '<', '<=']).describe('ComparisonOperator of the alarm: the metric against the threshold.');
+const adjustmentType = z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']).describe('AdjustmentType: how adjustment changes the desired capacity.');
+const POLICY_NAME = 'PolicyName.';
+const MIN_ADJUSTMENT_MAGNITUDE = 'MinAdjustmentMagnitude: least instances a PercentChangeInCapacity adjustment changes; default none, as AWS.';
+const DATAPOINTS_TO_ALARM = 'DatapointsToAlarm: breaching datapoints among evaluation_periods that trigger the alarm; default: evaluation_periods, as AWS.';
 
 /**
  * Overrides of the [OBSERVED] alarms target tracking creates (section 2.2). An unset
  * evaluation_periods keeps AWS's, which datapoints_to_alarm may not exceed either.
  */
 const alarmOverride = {
-  evaluation_periods: evaluationPeriods().optional(),
-  datapoints_to_alarm: evaluationPeriods().optional(),
+  evaluation_periods: evaluationPeriods().optional().describe(`EvaluationPeriods of the alarm; default AWS's: ${ALARM_HIGH_DEFAULTS.evaluationPeriods} (AlarmHigh), ${ALARM_LOW_DEFAULTS.evaluationPeriods} (AlarmLow) [OBSERVED].`),
+  datapoints_to_alarm: evaluationPeriods().optional().describe(DATAPOINTS_TO_ALARM),
 };
 const alarmHigh = z.strictObject(alarmOverride).superRefine((a, ctx) => mOfN(a, ctx, ALARM_HIGH_DEFAULTS.evaluationPeriods));
 const alarmLow = z
   .strictObject({
     ...alarmOverride,
-    /** AlarmLow's threshold as a fraction of the target. */
-    threshold_ratio: z.number().positive().max(1).optional(),
+    threshold_ratio: z.number().positive().max(1).optional().describe(`AlarmLow's threshold as a fraction of the target; default ${ALARM_LOW_DEFAULTS.thresholdRatio} [OBSERVED].`),
   })
   .superRefine((a, ctx) => mOfN(a, ctx, ALARM_LOW_DEFAULTS.evaluationPeriods));
 
@@ -47,18 +49,17 @@ function mOfN(a: { evaluation_periods?: number; datapoints_to_alarm?: number }, 
 
 const targetTracking = z
   .strictObject({
-    name: z.string().min(1),
-    type: z.literal('target_tracking'),
+    name: z.string().min(1).describe(POLICY_NAME),
+    type: z.literal('target_tracking').describe('Target tracking (TargetTrackingScaling): keeps a metric near a target.'),
     /**
      * Per-instance averages only: target tracking sizes the group as instances x metric / target,
      * which needs a metric that falls in proportion as instances are added (section 2.1).
      */
-    metric: z.enum(['ASGAverageCPUUtilization', 'ALBRequestCountPerTarget', 'QueueDepth']),
-    target: z.number().positive(),
-    disable_scale_in: z.boolean().default(false),
-    /** Overrides of the [OBSERVED] alarm shapes (section 2.2). */
-    alarm_high: alarmHigh.optional(),
-    alarm_low: alarmLow.optional(),
+    metric: z.enum(['ASGAverageCPUUtilization', 'ALBRequestCountPerTarget', 'QueueDepth']).describe('PredefinedMetricType: a per-instance average.'),
+    target: z.number().positive().describe("TargetValue, in the metric's unit (CPU %, requests per target per period, queued requests)."),
+    disable_scale_in: z.boolean().default(false).describe('DisableScaleIn; default false, as AWS.'),
+    alarm_high: alarmHigh.optional().describe(`Overrides of the AlarmHigh AWS creates: ${ALARM_HIGH_DEFAULTS.evaluationPeriods} of ${ALARM_HIGH_DEFAULTS.evaluationPeriods} datapoints above the target [OBSERVED].`),
+    alarm_low: alarmLow.optional().describe(`Overrides of the AlarmLow AWS creates: ${ALARM_LOW_DEFAULTS.evaluationPeriods} of ${ALARM_LOW_DEFAULTS.evaluationPeriods} datapoints below ${ALARM_LOW_DEFAULTS.thresholdRatio} x target [OBSERVED].`),
   })
   .superRefine((p, ctx) => utilizationTarget(p.metric, p.target, ctx));
 
@@ -72,31 +73,31 @@ function utilizationTarget(metric: string, target: number, ctx: z.RefinementCtx)
 /** The alarm a step or simple policy hangs on: 1 of 1 one-minute datapoints unless told otherwise. */
 const alarmFields = {
   metric,
-  statistic: z.enum(['Average', 'Sum', 'Minimum', 'Maximum']).default('Average'),
-  threshold: z.number(),
+  statistic: z.enum(['Average', 'Sum', 'Minimum', 'Maximum']).default('Average').describe('Statistic of the alarm; default Average.'),
+  threshold: z.number().describe("Threshold of the alarm, in the metric's unit."),
   comparison,
-  evaluation_periods: evaluationPeriods().default(1),
-  datapoints_to_alarm: evaluationPeriods().optional(),
+  evaluation_periods: evaluationPeriods().default(1).describe('EvaluationPeriods of the alarm; default 1.'),
+  datapoints_to_alarm: evaluationPeriods().optional().describe(DATAPOINTS_TO_ALARM),
 };
 
 const step = z
   .strictObject({
-    name: z.string().min(1),
-    type: z.literal('step'),
+    name: z.string().min(1).describe(POLICY_NAME),
+    type: z.literal('step').describe('Step scaling (StepScaling): adjustments by how far the metric is past the threshold.'),
     ...alarmFields,
     adjustment_type: adjustmentType,
-    min_adjustment_magnitude: z.number().int().min(1).optional(),
-    aggregation: z.enum(['Average', 'Minimum', 'Maximum']).default('Average'),
+    min_adjustment_magnitude: z.number().int().min(1).optional().describe(MIN_ADJUSTMENT_MAGNITUDE),
+    aggregation: z.enum(['Average', 'Minimum', 'Maximum']).default('Average').describe('MetricAggregationType; default Average, as AWS.'),
     steps: z
       .array(
         z.strictObject({
-          /** Offsets from the threshold; a missing bound is infinite (section 3.1). */
-          lower: z.number().optional(),
-          upper: z.number().optional(),
-          adjustment: z.number().int(),
+          lower: z.number().optional().describe('MetricIntervalLowerBound: offset from the threshold; absent: minus infinity.'),
+          upper: z.number().optional().describe('MetricIntervalUpperBound: offset from the threshold; absent: infinity.'),
+          adjustment: z.number().int().describe("ScalingAdjustment, in adjustment_type's terms."),
         }),
       )
-      .min(1),
+      .min(1)
+      .describe('StepAdjustments: bounds are offsets from the threshold, and must not overlap.'),
   })
   .superRefine((p, ctx) => {
     mOfN(p, ctx);
@@ -110,14 +111,13 @@ export function stepAdjustments(steps: readonly { lower?: number; upper?: number
 
 const simple = z
   .strictObject({
-    name: z.string().min(1),
-    type: z.literal('simple'),
+    name: z.string().min(1).describe(POLICY_NAME),
+    type: z.literal('simple').describe('Simple scaling (SimpleScaling): one adjustment per alarm, then a cooldown.'),
     ...alarmFields,
     adjustment_type: adjustmentType,
-    adjustment: z.number().int(),
-    min_adjustment_magnitude: z.number().int().min(1).optional(),
-    /** Default: the group's default_cooldown (section 1.5). */
-    cooldown: duration.optional(),
+    adjustment: z.number().int().describe("ScalingAdjustment, in adjustment_type's terms."),
+    min_adjustment_magnitude: z.number().int().min(1).optional().describe(MIN_ADJUSTMENT_MAGNITUDE),
+    cooldown: duration.optional().describe("Cooldown; default: the group's default_cooldown, as AWS."),
   })
   .superRefine((p, ctx) => mOfN(p, ctx));
 
@@ -125,15 +125,15 @@ const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 d
 
 const scheduled = z
   .strictObject({
-    name: z.string().min(1),
-    type: z.literal('scheduled'),
-    recurrence: z.string().optional(),
-    time_zone: z.string().default('Etc/UTC'),
-    start_time: isoInstant.optional(),
-    end_time: isoInstant.optional(),
-    min: instanceCount(0).optional(),
-    max: instanceCount(0).optional(),
-    desired: instanceCount(0).optional(),
+    name: z.string().min(1).describe('ScheduledActionName.'),
+    type: z.literal('scheduled').describe('A scheduled action (PutScheduledUpdateGroupAction).'),
+    recurrence: z.string().optional().describe('Recurrence: a cron expression (minute hour day-of-month month day-of-week), in time_zone; or give start_time for a one-off action.'),
+    time_zone: z.string().default('Etc/UTC').describe('TimeZone of the recurrence, an IANA name such as Europe/Berlin; default Etc/UTC, as AWS.'),
+    start_time: isoInstant.optional().describe("StartTime, an ISO 8601 instant: a one-off action runs then (not before the scenario's start); with a recurrence, the first time it may run."),
+    end_time: isoInstant.optional().describe('EndTime, an ISO 8601 instant, not before start_time: a recurring action stops after it.'),
+    min: instanceCount(0).optional().describe("MinSize the action sets; default: unchanged."),
+    max: instanceCount(0).optional().describe('MaxSize the action sets; default: unchanged.'),
+    desired: instanceCount(0).optional().describe('DesiredCapacity the action sets; default: unchanged.'),
   })
   .superRefine((p, ctx) => {
     if (p.min !== undefined && p.max !== undefined && p.min > p.max) {
@@ -169,15 +169,14 @@ const scheduled = z
 
 const predictive = z
   .strictObject({
-    name: z.string().min(1),
-    type: z.literal('predictive'),
-    metric: z.enum(['ASGCPUUtilization', 'ALBRequestCount']),
-    target: z.number().positive(),
-    /** Section 4: ForecastOnly unless told otherwise. */
-    mode: z.enum(['ForecastOnly', 'ForecastAndScale']).default('ForecastOnly'),
-    scheduling_buffer_time: duration.pipe(z.number().max(3599)).default(DEFAULT_SCHEDULING_BUFFER_TIME),
-    max_capacity_breach_behavior: z.enum(['HonorMaxCapacity', 'IncreaseMaxCapacity']).default('HonorMaxCapacity'),
-    max_capacity_buffer: z.number().min(0).max(100).optional(),
+    name: z.string().min(1).describe(POLICY_NAME),
+    type: z.literal('predictive').describe('Predictive scaling (PredictiveScaling): capacity from a forecast of the load, set at each hour.'),
+    metric: z.enum(['ASGCPUUtilization', 'ALBRequestCount']).describe('PredefinedMetricPairType.'),
+    target: z.number().positive().describe("TargetValue, in the metric's unit (CPU %, requests per instance per minute)."),
+    mode: z.enum(['ForecastOnly', 'ForecastAndScale']).default('ForecastOnly').describe('Mode; default ForecastOnly, as AWS.'),
+    scheduling_buffer_time: duration.pipe(z.number().max(3599)).default(DEFAULT_SCHEDULING_BUFFER_TIME).describe(`SchedulingBufferTime: instances launch this long before each hour; below 3600 s, default ${DEFAULT_SCHEDULING_BUFFER_TIME} s, as AWS.`),
+    max_capacity_breach_behavior: z.enum(['HonorMaxCapacity', 'IncreaseMaxCapacity']).default('HonorMaxCapacity').describe('MaxCapacityBreachBehavior; default HonorMaxCapacity, as AWS.'),
+    max_capacity_buffer: z.number().min(0).max(100).optional().describe('MaxCapacityBuffer: how far above max the forecast may take capacity, percent, 0 to 100; required with IncreaseMaxCapacity.'),
   })
   .superRefine((p, ctx) => {
     utilizationTarget(p.metric, p.target, ctx);
