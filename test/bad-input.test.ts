@@ -781,6 +781,15 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['--seed-base 9007199254740990 with --seeds 5', '9007199254740994', '2^53 - 1'],
   },
   {
+    name: 'a sweep of more runs than a sweep plans (it was an internal error: an array too long to build)',
+    files: { 's.yaml': VALID },
+    args: (dir) => {
+      const values = Array.from({ length: 2000 }, (_, i) => i + 1).join(',');
+      return ['sweep', join(dir, 's.yaml'), '--grid', `fleet.instances=${values}`, '--grid', `fleet.workers=${values}`, '--seeds', '100000', '--out', join(dir, 'out')];
+    },
+    words: ['--grid', '4000000 grid points x 100000 seeds', 'more than the 1000000'],
+  },
+  {
     name: 'sweep --workers empty',
     files: { 's.yaml': VALID },
     args: (dir) => ['sweep', join(dir, 's.yaml'), '--grid', 'fleet.instances=2,3', '--workers', '', '--out', join(dir, 'out')],

@@ -29,6 +29,16 @@ export interface SweepPlanInput {
 
 /** The plan of a sweep; reads the scenario file to fingerprint it. */
 export function planSweep(input: SweepPlanInput): SweepPlan {
+  const points = input.grid.reduce((n, a) => n * a.values.length, 1);
+  if (points * input.seeds.length > MAX_SWEEP_RUNS) {
+    throw new ScenarioError([
+      {
+        file: '--grid',
+        path: '',
+        message: `${points} grid points x ${input.seeds.length} seeds would be ${points * input.seeds.length} runs, more than the ${MAX_SWEEP_RUNS} a sweep plans: give fewer values or seeds, or split the grid`,
+      },
+    ]);
+  }
   const sets = [...(input.sets ?? [])];
   // Loaded first, so that a missing or unreadable file gets the loader's message.
   const { scenario } = loadVariant(input.scenario, sets.map((s) => parseOverride(s)));
@@ -51,6 +61,12 @@ export function planSweep(input: SweepPlanInput): SweepPlan {
     slo_share: input.sloShare ?? 1,
   };
 }
+
+/**
+ * Most runs a sweep (or optimize) plans: each run's figures are kept until the end, and a million
+ * runs of even 0.1 s of work each take more than a day of one core.
+ */
+export const MAX_SWEEP_RUNS = 1_000_000;
 
 /** Number of (point, seed) jobs of a plan. */
 export function jobCount(plan: SweepPlan): number {
