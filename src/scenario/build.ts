@@ -229,7 +229,7 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       return unending(new PoissonArrivals(a.rate, uniform), a.rate);
     case 'trace': {
       const trace = readRateCsv(a.file);
-      const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset };
+      const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset, horizon: scenario.duration ?? Infinity };
       const end = trace.start + trace.counts.length * trace.bucket;
       if (!a.loop && a.offset >= end) throw offsetPastEnd(a.file, trace.start, end, a.offset);
       const arrivals = new TraceReplay(trace, options, uniform);
