@@ -382,6 +382,16 @@ d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
     words: ['found 5e-324', 'MIN_FACTOR'],
   },
   {
+    // Walked bucket by bucket looking for a request, 3e9 buckets: the run never returned.
+    name: 'a looping trace of counts near 0 over a century',
+    files: {
+      's.yaml': `${edit('    file: t.csv\n', '    file: t.csv\n    loop: true\n', traceScenario('trace', 't.csv'))}duration: 36500d\noutput:\n  period: 30d\n`,
+      't.csv': 'time_s,requests\n0,1e-300\n1,0\n',
+    },
+    path: 'workload.arrivals',
+    words: ['changes of arrival state', 'MAX_EXPECTED_EVENTS'],
+  },
+  {
     name: 'an MMPP state lasting the smallest double',
     files: { 's.yaml': edit('    type: poisson\n    rate: 5', '    type: mmpp\n    states: [{ rate: 5, mean_duration: 5e-324 }]') },
     path: 'workload.arrivals',

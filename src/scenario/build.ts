@@ -236,14 +236,16 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
       return unending(new PoissonArrivals(a.rate, uniform), a.rate);
     case 'trace': {
       const trace = readRateCsv(a.file);
-      const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset };
+      const options = { scale: a.scale, speedup: a.speedup, loop: a.loop, exact: a.exact, offset: a.offset, horizon: scenario.duration ?? Infinity };
       const end = trace.start + trace.counts.length * trace.bucket;
       if (!a.loop && a.offset >= end) throw offsetPastEnd(a.file, trace.start, end, a.offset);
       const arrivals = new TraceReplay(trace, options, uniform);
       const span = a.loop ? Infinity : TraceReplay.span(trace, options);
       const ends = a.loop ? undefined : describeTraceSpan(a.file, trace.start, end, a.offset);
       const finiteTraces = a.loop ? [] : [{ path, file: a.file, end: () => span, exactEnd: true }];
-      const perPass = trace.counts.reduce((n, c) => n + c, 0) * a.scale;
+      // Each bucket is a change of arrival state, walked even when it holds no request: a looping
+      // trace of counts near 0 would otherwise pass the estimate and walk billions of buckets.
+      const perPass = trace.counts.reduce((n, c) => n + c, 0) * a.scale + trace.counts.length;
       // A looping trace replays its whole span (from the start, at the speedup) again and again.
       const pass = (trace.counts.length * trace.bucket) / a.speedup;
       const expectedBy = (time: number) => perPass * (a.loop ? Math.ceil(time / pass) + 1 : 1);

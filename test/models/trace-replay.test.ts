@@ -8,7 +8,7 @@ import { readRateCsv, type RateTrace } from '../../src/models/workload/traces/ra
 import { RequestTimesReader } from '../../src/models/workload/traces/request-times.ts';
 import { tempDir } from '../helpers/run-cli.ts';
 
-const defaults: TraceReplayOptions = { scale: 1, speedup: 1, loop: false, exact: false, offset: 0 };
+const defaults: TraceReplayOptions = { scale: 1, speedup: 1, loop: false, exact: false, offset: 0, horizon: Infinity };
 
 function drain(replay: { next(now: number): number }, limit = Infinity): number[] {
   const out: number[] = [];
@@ -46,6 +46,24 @@ describe('TraceReplay', () => {
   it('loop starts the trace over', () => {
     const times = drain(new TraceReplay(trace([1, 2]), { ...defaults, exact: true, loop: true }, new RandomStreams(1).stream('a')), 60);
     expect(times).toHaveLength(9); // three passes of 20 s
+  });
+
+  // A looping rate CSV of zeros (or of counts too small to give a request in the run) walked its
+  // buckets for ever: `fleetsim run` of it never returned.
+  it('a looping trace without requests has no arrival, in either mode', () => {
+    for (const exact of [false, true]) {
+      expect(new TraceReplay(trace([0, 0]), { ...defaults, loop: true, exact }, new RandomStreams(1).stream('a')).next(0)).toBe(Infinity);
+    }
+  });
+
+  it('a looping trace is walked no further than the horizon', () => {
+    for (const exact of [false, true]) {
+      const replay = new TraceReplay(trace([1e-300, 0]), { ...defaults, loop: true, exact, horizon: 3600 }, new RandomStreams(1).stream('a'));
+      expect(replay.next(0)).toBe(Infinity);
+    }
+    // Up to the horizon, the arrivals are those of an unbounded replay.
+    const bounded = drain(new TraceReplay(trace([1, 2]), { ...defaults, exact: true, loop: true, horizon: 60 }, new RandomStreams(1).stream('a')), 60);
+    expect(bounded).toEqual(drain(new TraceReplay(trace([1, 2]), { ...defaults, exact: true, loop: true }, new RandomStreams(1).stream('a')), 60));
   });
 
   it('Poisson mode has the bucket rate: counts per bucket have mean and variance of the count', () => {

@@ -13,6 +13,8 @@ export interface TraceReplayOptions {
   readonly exact: boolean;
   /** Trace time (seconds) that simulated time 0 corresponds to. */
   readonly offset: number;
+  /** No arrival after this simulated time (the end of the run): a looping trace is walked no further. */
+  readonly horizon: number;
 }
 
 /**
@@ -41,7 +43,9 @@ export class TraceReplay implements ArrivalProcess {
     this.counts = trace.counts;
     const first = Math.floor((options.offset - trace.start) / trace.bucket);
     this.bucketIndex = Math.max(first, 0) - 1;
-    this.finished = !this.advance();
+    // A looping trace without a request would otherwise be walked lap after lap for ever.
+    const empty = !this.counts.some((c) => c * options.scale > 0);
+    this.finished = (options.loop && empty) || !this.advance();
   }
 
   /** Simulated duration of one pass over the trace from the offset. */
@@ -95,6 +99,7 @@ export class TraceReplay implements ArrivalProcess {
     const slot = this.bucketIndex - lap * n;
     const traceStart = trace.start + this.bucketIndex * trace.bucket;
     const simStart = (traceStart - options.offset) / options.speedup;
+    if (simStart > options.horizon) return false;
     const simEnd = (traceStart + trace.bucket - options.offset) / options.speedup;
     this.bucketStart = Math.max(simStart, 0);
     this.bucketEnd = simEnd;
