@@ -12,6 +12,7 @@ import type { ComparisonOperator } from '../models/cloudwatch/comparison-operato
 import type { LoadBalancer } from '../models/elb/load-balancer.ts';
 import type { Outcomes } from '../models/requests/outcomes.ts';
 import { metricColumns, MetricsLog } from '../models/telemetry/metrics-log.ts';
+import { MAX_TIME_SERIES_ROWS } from '../models/telemetry/period-sampler.ts';
 import { stepAdjustments, type PolicyConfig } from './policy-schema.ts';
 import type { Scenario } from './schema.ts';
 
@@ -111,7 +112,8 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
       })
     : undefined;
   const controller = new ScalingController(group, metrics, targetTracking, step, simple, predictive);
-  const metricsLog = new MetricsLog(metrics, metricColumns([...of('step'), ...of('simple')].map((p) => ({ metric: p.metric, statistic: p.statistic }))));
+  const read = [...of('step'), ...of('simple')].map((p) => ({ metric: p.metric, statistic: p.statistic }));
+  const metricsLog = new MetricsLog(metrics, metricColumns(read), MAX_TIME_SERIES_ROWS);
   metrics.onPublished = () => {
     metricsLog.record(sim.now);
     predictive?.observe();

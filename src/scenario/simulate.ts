@@ -8,7 +8,7 @@ import { MAX_TIME_SERIES_ROWS, timeSeriesRows } from '../models/telemetry/period
 import { buildModels } from './build.ts';
 import { ScenarioError } from './scenario-error.ts';
 import type { Scenario } from './schema.ts';
-import { scenarioWarnings, traceEndWarnings, type RunWarning } from './warnings.ts';
+import { metricsLogWarnings, scenarioWarnings, traceEndWarnings, type RunWarning } from './warnings.ts';
 
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */
@@ -129,21 +129,15 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     const ends = scenario.duration === undefined && models.endsWith !== undefined ? `, the end of the trace: ${models.endsWith}; shorten the warmup or give a duration` : '';
     refuse(scenario.duration === undefined ? 'warmup' : 'duration', `the run would last ${end} s, not past the warmup (${scenario.warmup} s)${ends}`);
   }
-  // timeseries.csv and metrics.csv keep a row per period of their own.
-  const tables = [
-    { path: 'output.period', period: scenario.output.period, what: 'time-series' },
-    { path: 'fleet.autoscaling.metrics_period', period: models.scaling.metrics.period, what: 'metrics.csv' },
-  ];
-  for (const { path, period, what } of tables) {
-    const rows = timeSeriesRows(end, period);
-    if (rows > MAX_TIME_SERIES_ROWS) {
-      const fits = end / MAX_TIME_SERIES_ROWS;
-      refuse(
-        path,
-        `${end} s at ${period} s per row would be ${rows} ${what} rows, more than the ${MAX_TIME_SERIES_ROWS} a run keeps; ` +
-          `the smallest period that fits is ${fits >= 1 ? `${Math.ceil(fits)}s` : `${Math.ceil(fits * 1000)}ms`}`,
-      );
-    }
+  const period = scenario.output.period;
+  const rows = timeSeriesRows(end, period);
+  if (rows > MAX_TIME_SERIES_ROWS) {
+    const fits = end / MAX_TIME_SERIES_ROWS;
+    refuse(
+      'output.period',
+      `${end} s at ${period} s per row would be ${rows} time-series rows, more than the ${MAX_TIME_SERIES_ROWS} a run keeps; ` +
+        `the smallest period that fits is ${fits >= 1 ? `${Math.ceil(fits)}s` : `${Math.ceil(fits * 1000)}ms`}`,
+    );
   }
   try {
     if (options.onProgress) {
@@ -194,6 +188,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
       ...(options.warnings ?? []),
       ...scenarioWarnings(scenario),
       ...traceEndWarnings(models.finiteTraces, end, scenario.output.period),
+      ...metricsLogWarnings(models.scaling.metricsLog, MAX_TIME_SERIES_ROWS),
     ],
     activity: models.activity.records,
     scaling: {

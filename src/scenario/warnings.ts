@@ -7,7 +7,7 @@ import type { Scenario } from './schema.ts';
  */
 export interface RunWarning {
   /** Stable name of the check, for scripts. */
-  readonly code: 'trace_ends_before_run' | 'service_time_without_unit' | 'warm_pool_above_min_size';
+  readonly code: 'trace_ends_before_run' | 'service_time_without_unit' | 'warm_pool_above_min_size' | 'metrics_csv_cut';
   /** Key path in the scenario, as in error messages. */
   readonly path: string;
   readonly message: string;
@@ -105,6 +105,20 @@ export function traceEndWarnings(traces: readonly FiniteTrace[], runEnd: number,
     });
   }
   return warnings;
+}
+
+/** metrics.csv keeps its first rows only: a run of more periods than that leaves the rest out. */
+export function metricsLogWarnings(log: { readonly leftOut: number; readonly series: { readonly length: number } }, maxRows: number): RunWarning[] {
+  if (log.leftOut === 0) return [];
+  return [
+    {
+      code: 'metrics_csv_cut',
+      path: 'fleet.autoscaling.metrics_period',
+      message:
+        `metrics.csv holds the first ${log.series.length} metrics periods (at most ${maxRows}); the ${log.leftOut} after them are left out. ` +
+        'The alarms and policies read every period; only the file is cut.',
+    },
+  ];
 }
 
 function at(data: unknown, path: readonly string[]): unknown {

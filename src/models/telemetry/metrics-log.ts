@@ -43,16 +43,24 @@ export function metricColumns(read: readonly MetricColumn[]): MetricColumn[] {
  */
 export class MetricsLog {
   readonly series: TimeSeries<string>;
+  /** Periods that ended after the log was full, and so are not in it. */
+  leftOut = 0;
 
   constructor(
     private readonly publisher: GroupMetricsPublisher,
     private readonly columns: readonly MetricColumn[],
+    /** Most rows it keeps: metrics periods are at most 60 s, so a long run would grow it without bound. */
+    private readonly maxRows: number,
   ) {
     this.series = new TimeSeries<string>(['time_s', ...columns.map((c) => `${c.metric}:${c.statistic}`)]);
   }
 
   /** Appends the period that has just ended at `now` (called once its datapoints are published). */
   record(now: number): void {
+    if (this.series.length >= this.maxRows) {
+      this.leftOut++;
+      return;
+    }
     const row = [now - this.publisher.period];
     for (const c of this.columns) {
       const [d] = this.publisher.get(c.metric).lastPeriods(1, now);
