@@ -113,7 +113,8 @@ export function metricsLogWarnings(log: { readonly leftOut: number; readonly ser
   return [
     {
       code: 'metrics_csv_cut',
-      path: 'fleet.autoscaling.metrics_period',
+      // The run's length, not the period, is what a user can change: metrics periods are 10 to 60 s.
+      path: 'duration',
       message:
         `metrics.csv holds the first ${log.series.length} metrics periods (at most ${maxRows}); the ${log.leftOut} after them are left out. ` +
         'The alarms and policies read every period; only the file is cut.',

@@ -57,7 +57,7 @@ describe('a run in bounded memory', () => {
     const run = simulate(scenario);
     expect(run.metrics.length).toBe(MAX_TIME_SERIES_ROWS);
     expect(run.warnings).toEqual([
-      expect.objectContaining({ code: 'metrics_csv_cut', message: expect.stringContaining(`the first ${MAX_TIME_SERIES_ROWS} metrics periods (at most ${MAX_TIME_SERIES_ROWS}); the 5 after them`) }),
+      expect.objectContaining({ code: 'metrics_csv_cut', path: 'duration', message: expect.stringContaining(`the first ${MAX_TIME_SERIES_ROWS} metrics periods (at most ${MAX_TIME_SERIES_ROWS}); the 5 after them`) }),
     ]);
   });
 
