@@ -14,9 +14,9 @@
  * 3. the control plane alone: a group with the same policy but no load for 60 simulated days
  *    (86,400 one-minute rows, within the 100,000 a run keeps), so that nearly all the work is
  *    what happens each minute (group metrics, alarms, the policy, the time-series row), against
- *    the same group without the policy. Its cost per simulated
- *    minute, against the per-request work of run 2 times the week's requests per minute, is the
- *    control plane's share of the work at that rate (target: below 10 %).
+ *    the same group without the policy. Its cost per simulated minute, against the per-request
+ *    work of run 2 times the week's requests per minute, is the control plane's share of the work
+ *    at that rate (target: below 10 %).
  *
  *   npx tsx bench/autoscaling-nasa-week.ts            # the table and the conclusions
  *   npx tsx bench/autoscaling-nasa-week.ts --child    # one measurement set as JSON (used by the above)
