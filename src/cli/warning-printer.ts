@@ -7,18 +7,19 @@ import type { CliIO } from './io.ts';
  * after the runs, with how many runs gave it: the same scenario warns alike on every seed.
  */
 export class WarningPrinter {
+  /** Keyed by the line up to its run count: `<warning> (<label>`. */
   private readonly counts = new Map<string, number>();
 
   /** Takes a run's warnings, `label` naming what ran (a variant, a grid point). */
   add(warnings: readonly RunWarning[], label: string): void {
     for (const w of warnings) {
-      const line = `${warningLine(w)} (${label})`;
-      this.counts.set(line, (this.counts.get(line) ?? 0) + 1);
+      const key = `${warningLine(w)} (${label}`;
+      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     }
   }
 
   /** Printed even with --quiet, as `run` prints its warnings. */
   print(io: CliIO): void {
-    for (const [line, runs] of this.counts) io.stderr.write(`${line.slice(0, -1)}, ${runs} run${runs === 1 ? '' : 's'})\n`);
+    for (const [key, runs] of this.counts) io.stderr.write(`${key}, ${runs} run${runs === 1 ? '' : 's'})\n`);
   }
 }
