@@ -11,8 +11,10 @@ export interface TraceStats {
   readonly origin?: string;
   /** Per-request files: malformed lines skipped (--skip-bad-lines). */
   readonly skippedLines?: number;
-  /** ALB access logs: the requests' target_processing_time, seconds (requests without one are `missing`). */
-  /** Observed service times (target_processing_time); mean and quantiles null when no line records one. */
+  /**
+   * ALB access logs: the requests' target_processing_time, seconds (requests without one are
+   * `missing`); mean and quantiles null when no line records one.
+   */
   readonly serviceTime?: {
     readonly requests: number;
     readonly missing: number;
