@@ -119,12 +119,12 @@ export function requestTimesStats(reader: RequestTimesReader): TraceStats {
   let second = NaN;
   let inSecond = 0;
   let peakSecond = 0;
-  /** The minute being counted, its requests and its first second within the span. */
+  /** The minute being counted and its requests. */
   let minute = NaN;
   let inMinute = 0;
-  let minuteFrom = 0;
   let peakMinute = 0;
-  const closeMinute = (to: number) => (peakMinute = Math.max(peakMinute, (inMinute / (to - minuteFrom + 1)) * 60));
+  /** The minute's rate over its seconds within the span, `to` its last one. */
+  const closeMinute = (to: number) => (peakMinute = Math.max(peakMinute, (inMinute / (to - Math.max(minute * 60, Math.floor(first)) + 1)) * 60));
   try {
     for (let t = reader.next(); t !== Infinity; t = reader.next()) {
       if (Number.isNaN(reader.serviceTime)) missing++;
@@ -134,7 +134,6 @@ export function requestTimesStats(reader: RequestTimesReader): TraceStats {
         first = t;
         second = s;
         minute = Math.floor(s / 60);
-        minuteFrom = s;
       }
       total++;
       if (s !== second) {
@@ -146,7 +145,6 @@ export function requestTimesStats(reader: RequestTimesReader): TraceStats {
         if (m !== minute) {
           closeMinute(minute * 60 + 59);
           minute = m;
-          minuteFrom = m * 60;
           inMinute = 0;
         }
       }
