@@ -10,8 +10,8 @@ import { discardTemp, release, syncFolder, writeTemp, writeSeam } from './temp-f
  * or the whole new one (see commit-record.ts), never a file that looks finished and is not.
  */
 export class AtomicOutput {
+  /** Written and not yet switched into place: the files abort() removes. */
   private readonly staged: Rename[] = [];
-  private switched = false;
 
   /** `set` names the files' commit record (`.fleetsim-<set>.commit`), needed when there is more than one. */
   constructor(
@@ -54,10 +54,11 @@ export class AtomicOutput {
         discardTemp(recordTemp);
         throw err;
       }
-      this.switched = true;
+      // From here on the files belong to the commit record, and are no longer abort()'s to remove.
+      const renames = this.staged.splice(0);
       for (const temp of [recordTemp, ...temps]) release(temp);
       syncFolder(this.dir);
-      doRenames(this.dir, this.staged);
+      doRenames(this.dir, renames);
       discardTemp(record);
     }
     this.staged.length = 0;
@@ -68,9 +69,7 @@ export class AtomicOutput {
    * commit record, and the next command writing into this folder finishes the switch.
    */
   abort(): void {
-    if (!this.switched) {
-      for (const { from } of this.staged) discardTemp(join(this.dir, from));
-    }
+    for (const { from } of this.staged) discardTemp(join(this.dir, from));
     this.staged.length = 0;
   }
 }
