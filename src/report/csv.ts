@@ -5,6 +5,11 @@ import { FAILURE_CAUSES } from '../models/requests/outcomes.ts';
 import type { TargetRecord } from '../scenario/simulate.ts';
 import { round } from './summary.ts';
 
+/** A CSV file's text: the header row, then `rows`, each line ended by a newline. */
+function csvText(headers: readonly string[], rows: Array<Array<number | string>>): Promise<string> {
+  return writeToString(rows, { headers: [...headers], writeHeaders: true, includeEndRowDelimiter: true });
+}
+
 const DECIMALS: Readonly<Record<string, number>> = {
   utilization: 6,
   latency_p50_ms: 4,
@@ -33,7 +38,7 @@ export async function timeSeriesCsv(series: TimeSeries<string>, decimals: (colum
       }),
     );
   }
-  return writeToString(rows, { headers: [...columns], writeHeaders: true, includeEndRowDelimiter: true });
+  return csvText(columns, rows);
 }
 
 /** metrics.csv: the datapoints of each metrics period. */
@@ -66,11 +71,11 @@ export async function targetsCsv(targets: readonly TargetRecord[]): Promise<stri
     t.inFlightAtEnd,
     t.completed > 0 ? round((t.latencySum / t.completed) * 1000, 4) : '',
   ]);
-  return writeToString(rows, { headers: TARGET_COLUMNS, writeHeaders: true, includeEndRowDelimiter: true });
+  return csvText(TARGET_COLUMNS, rows);
 }
 
 /** activity.csv: every lifecycle and target-health change, like AWS's activity history. */
 export async function activityCsv(records: readonly ActivityRecord[]): Promise<string> {
   const rows = records.map((r) => [round(r.time, 6), r.source, r.subject, r.from, r.to, r.cause]);
-  return writeToString(rows, { headers: [...ACTIVITY_COLUMNS], writeHeaders: true, includeEndRowDelimiter: true });
+  return csvText(ACTIVITY_COLUMNS, rows);
 }
