@@ -14,7 +14,7 @@ export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!=';
 export const ASSERTION_MAX_LENGTH = 1000;
 export const ASSERTION_MAX_DEPTH = 32;
 
-type Expr = { kind: 'number'; value: number } | { kind: 'path'; path: string; keys: readonly string[] } | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: Expr; right: Expr };
+type Expr = { kind: 'number'; value: number } | { kind: 'path'; keys: readonly string[] } | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: Expr; right: Expr };
 
 export interface Assertion {
   readonly text: string;
@@ -94,7 +94,7 @@ export function parseAssertion(text: string): Assertion {
       const keys = pathKeys(t);
       const problem = shapeProblem(keys);
       if (problem !== undefined) throw new AssertionSyntaxError(`"${formatPath(keys)}" in "${text}" ${problem} (see the README for its fields)`);
-      return { kind: 'path', path: formatPath(keys), keys };
+      return { kind: 'path', keys };
     }
     throw new AssertionSyntaxError(`unexpected "${t}" in "${text}"`);
   };
@@ -131,7 +131,7 @@ function evaluate(e: Expr, summary: object, text: string): number {
       if (typeof v !== 'number') {
         // Only keys that depend on the scenario get here: the rest were checked against the shape.
         const has = parent !== null && typeof parent === 'object' ? Object.keys(parent).map((k) => JSON.stringify(k)).join(', ') : '';
-        throw new AssertionSyntaxError(`"${e.path}" in "${text}" is not in this run's summary.json (${formatPath(e.keys.slice(0, -1))} has ${has || 'no keys'})`);
+        throw new AssertionSyntaxError(`"${formatPath(e.keys)}" in "${text}" is not in this run's summary.json (${formatPath(e.keys.slice(0, -1))} has ${has || 'no keys'})`);
       }
       return v;
     }
