@@ -229,9 +229,7 @@ export class Instance implements LoadBalancedTarget {
   completeRequest(id: number): void {
     const ctx = this.ctx;
     const requests = ctx.requests;
-    ctx.outcomes.complete(requests, id, ctx.sim);
-    this.completed++;
-    this.latencySum += ctx.sim.now - requests.arrival[id];
+    ctx.outcomes.complete(requests, id, ctx.sim, this);
     requests.release(id);
     if (this.listener !== null) this.listener.requestEnded(this, false);
     this.slotFreed();

@@ -32,6 +32,12 @@ export interface PeriodCounters {
   readonly latency: LogHistogram;
 }
 
+/** A target's own count of the requests it answered and the sum of their response times, seconds. */
+export interface CompletionTally {
+  completed: number;
+  latencySum: number;
+}
+
 /**
  * The fate of every request: each one that arrives is counted once as completed, failed with a
  * cause, or still in flight at the end. Latency and queue-wait statistics cover only requests that
@@ -74,11 +80,11 @@ export class Outcomes {
   }
 
   /**
-   * Request `id` left with its response now, on `clock`. It takes the table, an id and the clock,
-   * not the times: doubles passed to a call the JIT does not inline are boxed, an allocation per
-   * request.
+   * Request `id` left with its response now, on `clock`, from `target`, whose tally it joins
+   * here where its latency is known. It takes the table, an id and the clock, not the times:
+   * doubles passed to a call the JIT does not inline are boxed, an allocation per request.
    */
-  complete(requests: RequestTable, id: number, clock: { readonly now: number }): void {
+  complete(requests: RequestTable, id: number, clock: { readonly now: number }, target: CompletionTally): void {
     const arrival = requests.arrival[id];
     const start = requests.start[id];
     this.completed++;
@@ -86,6 +92,8 @@ export class Outcomes {
     period.completed++;
     const latency = clock.now - arrival;
     this.timeInSystem += latency;
+    target.completed++;
+    target.latencySum += latency;
     const bucket = this.latency.bucketOf(latency);
     period.latency.recordInBucket(bucket, latency);
     if (arrival >= this.warmup) {
