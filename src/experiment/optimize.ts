@@ -1,3 +1,4 @@
+import { tidy } from './compare.ts';
 import { COMPARE_METRICS, type Estimate } from './compare-result.ts';
 import { shareInterval } from './share-interval.ts';
 import { CONFIDENCE, estimateOf } from './estimate.ts';
@@ -148,9 +149,4 @@ function allot(targets: readonly number[], runs: readonly SweepRun[][], standing
     for (let s = runs[p].length; s < targets[p] && jobs.length < left; s++) jobs.push(p * maxSeeds + s);
   }
   return jobs.sort((a, b) => a - b);
-}
-
-/** Seven significant digits, as sweep.json's estimates. */
-function tidy(x: number): number {
-  return Number(x.toPrecision(7));
 }
