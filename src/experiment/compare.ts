@@ -76,7 +76,12 @@ export function byMetric(estimate: (m: CompareMetric) => Estimate): MetricEstima
   return out;
 }
 
+/** Seven significant digits, as every estimate in compare.json, sweep.json and optimize.json. */
+export function tidy(x: number): number {
+  return Number(x.toPrecision(7));
+}
+
 function tidyEstimate(e: Estimate): Estimate {
-  const t = (x: number | null) => (x === null ? null : Number(x.toPrecision(7)));
+  const t = (x: number | null) => (x === null ? null : tidy(x));
   return { n: e.n, mean: t(e.mean), half_width: t(e.half_width), low: t(e.low), high: t(e.high) };
 }

@@ -1,5 +1,5 @@
 import { METRIC_INFO, type CompareMetric, type Estimate } from './compare-result.ts';
-import { clopperPearson } from './share-interval.ts';
+import { shareInterval } from './share-interval.ts';
 import { studentTQuantile } from './student-t.ts';
 
 /** Confidence level of every interval fleetsim reports. */
@@ -46,7 +46,7 @@ export function estimateOf(values: readonly (number | null)[], confidence = CONF
   const mean = x0 + sum / n;
   if (n < 2) return { n, mean, half_width: null, low: null, high: null };
   if (scale.binary) {
-    const { low, high } = clopperPearson(Math.round(mean * n), n, confidence);
+    const { low, high } = shareInterval(Math.round(mean * n), n, confidence);
     return { n, mean, half_width: (high - low) / 2, low, high };
   }
   const variance = Math.max(0, (sumSquares - (sum * sum) / n) / (n - 1));

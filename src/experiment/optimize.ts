@@ -1,5 +1,6 @@
+import { tidy } from './compare.ts';
 import { COMPARE_METRICS, type Estimate } from './compare-result.ts';
-import { shareInterval } from './clopper-pearson.ts';
+import { shareInterval } from './share-interval.ts';
 import { CONFIDENCE, estimateOf } from './estimate.ts';
 import { gridPoints } from './grid.ts';
 import type { OptimizePoint, OptimizeResult, OptimizeStatus } from './optimize-result.ts';
@@ -34,7 +35,7 @@ export interface Standing {
 export function standingOf(runs: readonly SweepRun[], maxSeeds: number, share: number): Standing {
   const seeds = runs.length;
   const met = runs.filter((r) => r.metrics.slo_met === 1).length;
-  const bounds = shareInterval(met, seeds);
+  const bounds = shareInterval(met, seeds, CONFIDENCE);
   const hopeful = meetsShare(met, seeds, share);
   const complete = seeds >= maxSeeds;
   return {
@@ -148,9 +149,4 @@ function allot(targets: readonly number[], runs: readonly SweepRun[][], standing
     for (let s = runs[p].length; s < targets[p] && jobs.length < left; s++) jobs.push(p * maxSeeds + s);
   }
   return jobs.sort((a, b) => a - b);
-}
-
-/** Seven significant digits, as sweep.json's estimates. */
-function tidy(x: number): number {
-  return Number(x.toPrecision(7));
 }

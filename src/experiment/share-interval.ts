@@ -5,9 +5,11 @@ import { regularizedBeta } from './student-t.ts';
  * Biometrika 26, 1934): the shares p for which seeing k or more events (low) or k or fewer (high)
  * is at least (1 - confidence) / 2 likely, read from the beta distribution,
  * P(Bin(n, p) >= k) = I_p(k, n - k + 1). It covers at least as often as it says for every p,
- * stays within 0..1, and is not 0 wide when every trial agrees (3 of 3 gives 0.29 to 1).
+ * where the normal approximation fails for few trials and shares near 0 or 1, stays within 0..1,
+ * and is not 0 wide when every trial agrees (3 of 3 gives 0.29 to 1).
  */
-export function clopperPearson(k: number, n: number, confidence: number): { low: number; high: number } {
+export function shareInterval(k: number, n: number, confidence: number): { readonly low: number; readonly high: number } {
+  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 1 || k < 0 || k > n) throw new RangeError(`shareInterval: ${k} of ${n}`);
   const tail = (1 - confidence) / 2;
   return {
     low: k === 0 ? 0 : betaQuantile(tail, k, n - k + 1),

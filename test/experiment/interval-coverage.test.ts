@@ -2,7 +2,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { LogHistogram } from '../../src/engine/index.ts';
 import { estimateOf, metricEstimate } from '../../src/experiment/estimate.ts';
-import { clopperPearson } from '../../src/experiment/share-interval.ts';
+import { shareInterval } from '../../src/experiment/share-interval.ts';
 
 /**
  * Coverage of compare's and sweep's 95 % intervals on figures of known distribution, by
@@ -90,7 +90,7 @@ describe('the share of seeds that met the SLO', () => {
 
   it('covers every share at least 95 % of the time (exact binomial sums)', () => {
     for (const n of [2, 3, 5, 10, 20]) {
-      const intervals = Array.from({ length: n + 1 }, (_, k) => clopperPearson(k, n, 0.95));
+      const intervals = Array.from({ length: n + 1 }, (_, k) => shareInterval(k, n, 0.95));
       for (let p = 0.01; p < 1; p += 0.01) {
         let coverage = 0;
         let choose = 1;

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { shareInterval } from '../../src/experiment/clopper-pearson.ts';
+import { shareInterval } from '../../src/experiment/share-interval.ts';
 
 /**
  * Clopper-Pearson 95 % intervals. With no failures (or no successes) they have closed forms:
@@ -9,21 +9,21 @@ import { shareInterval } from '../../src/experiment/clopper-pearson.ts';
  */
 it('gives the exact binomial interval of a share', () => {
   for (const n of [1, 3, 10, 50]) {
-    const all = shareInterval(n, n);
+    const all = shareInterval(n, n, 0.95);
     expect(all.high).toBe(1);
     expect(all.low).toBeCloseTo(0.025 ** (1 / n), 10);
-    const none = shareInterval(0, n);
+    const none = shareInterval(0, n, 0.95);
     expect(none.low).toBe(0);
     expect(none.high).toBeCloseTo(1 - 0.025 ** (1 / n), 10);
   }
-  const half = shareInterval(5, 10);
+  const half = shareInterval(5, 10, 0.95);
   expect(half.low).toBeCloseTo(0.1871, 4);
   expect(half.high).toBeCloseTo(0.8129, 4);
   // Symmetric in successes and failures.
-  const [a, b] = [shareInterval(2, 9), shareInterval(7, 9)];
+  const [a, b] = [shareInterval(2, 9, 0.95), shareInterval(7, 9, 0.95)];
   expect(a.low).toBeCloseTo(1 - b.high, 10);
   expect(a.high).toBeCloseTo(1 - b.low, 10);
   // A single failure rules out a share of 1.
-  expect(shareInterval(2, 3).high).toBeLessThan(1);
-  expect(() => shareInterval(4, 3)).toThrow(RangeError);
+  expect(shareInterval(2, 3, 0.95).high).toBeLessThan(1);
+  expect(() => shareInterval(4, 3, 0.95)).toThrow(RangeError);
 });
