@@ -1,6 +1,6 @@
-import { writeToString } from 'fast-csv';
 import type { CompareResult, Estimate } from './compare-result.ts';
 import { writeAll } from '../report/atomic-write.ts';
+import { csvText } from '../report/csv.ts';
 import { compareHtml } from '../report/html/compare-html.ts';
 import { jsonText } from '../report/json-text.ts';
 
@@ -12,7 +12,7 @@ async function compareCsv(result: CompareResult): Promise<string> {
   const rows = result.variants.flatMap((v) =>
     result.metrics.map((m) => [v.name, m, ...cells(v.estimates[m]), ...cells(v.difference_to_baseline?.[m] ?? null)]),
   );
-  return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
+  return csvText(headers, rows);
 }
 
 function cells(e: Estimate | null): Array<number | string> {

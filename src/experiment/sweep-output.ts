@@ -1,7 +1,7 @@
-import { writeToString } from 'fast-csv';
 import { SHARD_FORMAT, type SweepPlan, type SweepResult, type SweepRun, type SweepShardPart } from './sweep-result.ts';
 import type { Shard } from './shard.ts';
 import { writeAll } from '../report/atomic-write.ts';
+import { csvText } from '../report/csv.ts';
 import { sweepHtml } from '../report/html/sweep-html.ts';
 import { jsonText } from '../report/json-text.ts';
 
@@ -9,7 +9,7 @@ import { jsonText } from '../report/json-text.ts';
 async function sweepCsv(result: SweepResult): Promise<string> {
   const headers = ['point', ...result.plan.grid.map((a) => a.path), 'seed', ...result.metrics];
   const rows = result.runs.map((r) => [r.point, ...result.points[r.point].values, r.seed, ...result.metrics.map((m) => r.metrics[m] ?? '')]);
-  return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
+  return csvText(headers, rows);
 }
 
 /**
@@ -35,7 +35,7 @@ async function sweepPointsCsv(result: SweepResult): Promise<string> {
     p.point === result.cheapest_meeting_slo,
     p.pareto,
   ]);
-  return writeToString(rows, { headers, writeHeaders: true, includeEndRowDelimiter: true });
+  return csvText(headers, rows);
 }
 
 /** Writes sweep.json, sweep.csv, sweep-points.csv and sweep.html into `dir`, all or nothing. */

@@ -6,7 +6,7 @@ import type { TargetRecord } from '../scenario/simulate.ts';
 import { round } from './summary.ts';
 
 /** A CSV file's text: the header row, then `rows`, each line ended by a newline. */
-function csvText(headers: readonly string[], rows: Array<Array<number | string>>): Promise<string> {
+export function csvText(headers: readonly string[], rows: Array<Array<number | string | boolean>>): Promise<string> {
   return writeToString(rows, { headers: [...headers], writeHeaders: true, includeEndRowDelimiter: true });
 }
 
