@@ -49,13 +49,17 @@ export function parseValue(value: string, text: string, option: string): unknown
   if (value === '') throw overrideError(text, option, '', `expected a value after "="`);
   const shape = textShapeProblem(value);
   if (shape) throw overrideError(text, option, '', shape.message);
+  const notAValue = () => overrideError(text, option, '', `"${value}" is not a value; expected a number, true/false, a string, [a, list], {a: mapping} or null`);
   const doc = parseDocument(value);
-  if (doc.errors.length > 0) {
-    throw overrideError(text, option, '', `"${value}" is not a value; expected a number, true/false, a string, [a, list], {a: mapping} or null`);
-  }
+  if (doc.errors.length > 0) throw notAValue();
   const outOfRange = outOfRangeNumbers(doc);
   if (outOfRange.length > 0) throw overrideError(text, option, '', outOfRangeText(outOfRange[0].source));
-  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch {
+    // An alias with no anchor (*b), or aliases expanding past the bound, are only found as the value is built.
+    throw notAValue();
+  }
 }
 
 /**

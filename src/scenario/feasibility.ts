@@ -22,7 +22,7 @@ export interface EventSource {
  * Upper estimate of a run's events by source: EVENTS_PER_REQUEST per expected arrival, plus the
  * periodic ones, each `end / period x members`.
  */
-export function estimateEvents(scenario: Scenario, end: number, expectedArrivals: number): EventSource[] {
+function estimateEvents(scenario: Scenario, end: number, expectedArrivals: number): EventSource[] {
   const { fleet } = scenario;
   const asg = fleet.autoscaling;
   const members = asg ? asg.max : (fleet.instances ?? 0);

@@ -44,7 +44,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown, accepted?
 }
 
 /** `unknown key "durration"; did you mean "duration"? accepted here: name, duration, ...`. */
-export function unknownKeysText(keys: readonly string[], accepted?: readonly string[]): string {
+function unknownKeysText(keys: readonly string[], accepted?: readonly string[]): string {
   const named = keys.map((k) => {
     const near = accepted && nearestWord(k, accepted);
     return near ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;

@@ -13,9 +13,9 @@ export interface OutOfRangeNumber {
 const SPECIAL = /^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/;
 
 /** The largest finite double, as a message gives it. */
-export const LARGEST_NUMBER_TEXT = '1.8e308';
+const LARGEST_NUMBER_TEXT = '1.8e308';
 
-/** `found 1e400: out of range as written; numbers are at most about 1.8e308 in size`. */
+/** `found 1e400: out of range as written; a number is at most about 1.8e308 in size`. */
 export function outOfRangeText(source: string): string {
   return `found ${source}: out of range as written; a number is at most about ${LARGEST_NUMBER_TEXT} in size`;
 }

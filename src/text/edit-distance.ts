@@ -2,7 +2,7 @@
  * Edit distance counting a swap of two neighbouring letters as one edit (optimal string
  * alignment): the fewest insertions, deletions, substitutions and swaps turning `a` into `b`.
  */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

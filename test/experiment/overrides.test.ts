@@ -78,6 +78,7 @@ describe('--set path=value', () => {
     [['fleet.instance_type.size=2'], 'fleet.instance_type.size', 'is a value (m7g.large), not a section'],
     [['nowhere.x=1'], 'nowhere.x', 'no key "nowhere"'],
     [['name=[1,'], "--set 'name=[1,'", 'is not a value'],
+    [['name=*b'], "--set 'name=*b'", 'is not a value'],
   ])('%j is rejected before validation, naming the --set and the key path', (sets, where, words) => {
     const message = errorOf(...sets);
     expect(message).toContain(`--set '${sets[0]}'`);
