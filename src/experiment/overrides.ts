@@ -4,7 +4,7 @@ import { MAX_NESTING_DEPTH } from '../scenario/limits.ts';
 import { formatPath } from '../scenario/load.ts';
 import { outOfRangeNumbers, outOfRangeText } from '../scenario/number-range.ts';
 import { ScenarioError, type ScenarioProblem } from '../scenario/scenario-error.ts';
-import { scenarioSchema } from '../scenario/schema.ts';
+import { SCENARIO_KEYS } from '../scenario/schema.ts';
 import { nearestWord } from '../text/edit-distance.ts';
 import { truncate } from '../text/truncate.ts';
 
@@ -19,8 +19,9 @@ export interface Override {
   readonly value: unknown;
 }
 
-const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(Object.keys(scenarioSchema.shape));
-const PATH_PATTERN = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
+const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(SCENARIO_KEYS);
+/** Keys joined by dots, list indices and quoted keys (a name with a dot: `auto_scaling_groups["web.v2"]`) in brackets. */
+const PATH_PATTERN = /^(?:[\w][\w-]*|\["[^"\]]+"\])(?:\.[\w][\w-]*|\[\d+\]|\["[^"\]]+"\])*$/;
 
 /** Parses `path=value`; `option` names where it came from in messages (`--set`, `--grid`). */
 export function parseOverride(text: string, option = '--set'): Override {
@@ -34,7 +35,7 @@ export function parsePath(path: string, text: string, option: string): Array<str
   if (!PATH_PATTERN.test(path)) {
     throw overrideError(text, option, path, `"${path}" is not a key path; expected keys joined by dots and [index], e.g. fleet.autoscaling.policies[0].target`);
   }
-  const keys = [...path.matchAll(/([A-Za-z_][\w-]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
+  const keys = [...path.matchAll(/([\w][\w-]*)|\[(\d+)\]|\["([^"\]]+)"\]/g)].map((m) => m[1] ?? m[3] ?? Number(m[2]));
   // The path's mappings are created, then built recursively: bounded like the file's nesting.
   if (keys.length > MAX_NESTING_DEPTH) throw overrideError(text, option, '', `a key path of ${keys.length} keys; at most ${MAX_NESTING_DEPTH} (MAX_NESTING_DEPTH)`);
   return keys;

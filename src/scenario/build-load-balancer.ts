@@ -18,7 +18,9 @@ import { WeightedRoundRobin } from '../models/elb/routing/weighted-round-robin.t
 import type { Outcomes } from '../models/requests/outcomes.ts';
 import type { RequestTable } from '../models/requests/request-table.ts';
 import type { ActivityLog } from '../models/telemetry/activity-log.ts';
-import { healthCheckConfigOf, type Scenario } from './schema.ts';
+import { healthCheckConfigOf } from './load-balancer-schema.ts';
+import type { Scenario } from './schema.ts';
+import { singleResources } from './single-resource.ts';
 import { meanServiceTime } from './service-time.ts';
 
 /** A health-check request's own work on an idle instance, seconds: a trivial page ([INFERRED]). */
@@ -32,7 +34,8 @@ export function buildLoadBalancer(
   outcomes: Outcomes,
   activity: ActivityLog,
 ): LoadBalancer<Instance> {
-  const lb = scenario.load_balancer;
+  const { loadBalancer, targetGroup } = singleResources(scenario);
+  const lb = { name: loadBalancer.name, ...loadBalancer.config, ...targetGroup.config };
   const algorithm = lb.algorithm ?? (lb.type === 'alb' ? 'round_robin' : 'flow_hash');
   const routing = rng.stream('elb.routing');
   const weights: TargetWeights[] = [];
@@ -85,7 +88,7 @@ export function buildLoadBalancer(
     sim,
     {
       name: lb.name,
-      healthCheck: healthCheckConfigOf(lb),
+      healthCheck: healthCheckConfigOf(targetGroup.type, lb.health_check),
       unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
       crossZone,
       dns: crossZone ? undefined : new NodeDns(lb.connections, lb.requests_per_connection, lb.dns_ttl, rng.stream('elb.dns')),

@@ -15,6 +15,7 @@ import { metricColumns, MetricsLog } from '../models/telemetry/metrics-log.ts';
 import { MAX_TIME_SERIES_ROWS } from '../models/telemetry/period-sampler.ts';
 import { stepAdjustments, type PolicyConfig } from './policy-schema.ts';
 import type { Scenario } from './schema.ts';
+import { singleResources } from './single-resource.ts';
 
 
 const COMPARISON: Record<'>' | '>=' | '<' | '<=', ComparisonOperator> = {
@@ -38,10 +39,10 @@ export interface BuiltScaling {
 }
 
 export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: LoadBalancer<Instance>, outcomes: Outcomes): BuiltScaling {
-  const asg = scenario.fleet.autoscaling;
-  const policies = asg?.policies ?? [];
+  const asg = singleResources(scenario).group.config;
+  const policies = asg.policies;
   // One-minute datapoints (section 2.1), or 10 or 30 s for high resolution.
-  const period = asg?.metrics_period ?? TARGET_TRACKING_PERIOD;
+  const period = asg.metrics_period;
   const predefined = period === TARGET_TRACKING_PERIOD;
   const of = <T extends PolicyConfig['type']>(type: T) => policies.filter((p): p is Of<T> => p.type === type);
 
@@ -94,7 +95,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
     policy: new SimpleScalingPolicy({
       ...alarmPolicy(p),
       scalingAdjustment: p.adjustment,
-      cooldown: p.cooldown ?? asg?.default_cooldown,
+      cooldown: p.cooldown ?? asg.default_cooldown,
     }),
   }));
   const keep = Math.max(1, ...[...targetTracking, ...step, ...simple].map((b) => b.policy.periodsNeeded));

@@ -6,7 +6,7 @@ import {
   type DistributionSpec,
   type Uniform,
 } from '../engine/index.ts';
-import { AutoScalingGroup, DEFAULT_IMPAIRED_TOLERANCE, type GroupConfig } from '../models/autoscaling/group.ts';
+import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
 import { InstancePool } from '../models/compute/instance-pool.ts';
 import { FaultInjector } from '../models/faults/fault-injector.ts';
 import { ManualActions, type ManualActionConfig } from '../models/autoscaling/manual-actions.ts';
@@ -38,7 +38,8 @@ import { feasibilityProblem } from './feasibility.ts';
 import { ScenarioError } from './scenario-error.ts';
 import { buildServiceTime } from './service-time.ts';
 import type { FiniteTrace } from './warnings.ts';
-import { DEFAULT_LAUNCH_TIME, type ArrivalsConfig, type DistributionConfig, type Scenario } from './schema.ts';
+import type { ArrivalsConfig, DistributionConfig, Scenario } from './schema.ts';
+import { singleResources } from './single-resource.ts';
 
 /** Everything the models built for one run, wired on one engine. */
 export interface BuiltModels {
@@ -82,17 +83,17 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
   const outcomes = new Outcomes(scenario.warmup);
   const billing = new BillingMeter();
   const activity = new ActivityLog();
-  const { fleet } = scenario;
+  const lbs = singleResources(scenario).loadBalancer.config;
   // A request fails at the client's timeout or the load balancer's idle timeout, whichever comes first.
-  const requestTimeout = fleet.request_timeout ?? Infinity;
-  const idleTimeout = scenario.load_balancer.idle_timeout ?? DEFAULT_IDLE_TIMEOUT[scenario.load_balancer.type];
+  const requestTimeout = scenario.workload.request_timeout ?? Infinity;
+  const idleTimeout = lbs.idle_timeout ?? DEFAULT_IDLE_TIMEOUT[lbs.type];
   const pool = new InstancePool(
     sim,
     requests,
     outcomes,
     Math.min(requestTimeout, idleTimeout),
     requestTimeout <= idleTimeout ? Cause.timeout : Cause.http_504,
-    scenario.load_balancer.connect_timeout,
+    lbs.connect_timeout,
   );
   const lb = buildLoadBalancer(sim, scenario, rng, requests, outcomes, activity);
   const group = new AutoScalingGroup(sim, pool, lb, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
@@ -108,8 +109,7 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
   const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
   const scaling = buildScaling(sim, scenario, group, lb, outcomes);
   const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'), activity);
-  const manualActions = new ManualActions(sim, group, scenario.actions.map(manualAction), activity);
-  const lbs = scenario.load_balancer;
+  const manualActions = new ManualActions(sim, group, scenario.actions.flatMap(manualAction), activity);
   const loadBalancerCost = new LoadBalancerCostMeter(sim, lb, outcomes, lbs.type, lbs.requests_per_connection, lbs.bytes_per_request);
   const endTime = scenario.duration ?? span;
   const expectedArrivals = expectedBy(endTime);
@@ -133,26 +133,25 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */
 function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
-  const { fleet } = scenario;
-  const typeInfo = INSTANCE_TYPES[fleet.instance_type];
-  const asg = fleet.autoscaling;
-  const fixed = fleet.instances ?? 0;
+  const { group, targetGroup } = singleResources(scenario);
+  const asg = group.config;
+  const typeInfo = INSTANCE_TYPES[asg.instance_type];
   return {
-    name: `${scenario.name}-asg`,
-    instanceType: fleet.instance_type,
+    name: group.name,
+    instanceType: asg.instance_type,
     vcpus: typeInfo.vcpus,
-    workers: fleet.workers ?? typeInfo.vcpus,
-    queueLimit: fleet.queue_limit === 'unbounded' ? Infinity : fleet.queue_limit,
-    minSize: asg ? asg.min : fixed,
-    maxSize: asg ? asg.max : fixed,
-    desiredCapacity: asg ? (asg.desired ?? asg.min) : fixed,
-    availabilityZones: asg?.availability_zones ?? fleet.availability_zones,
-    launchTime: makeSampler(toDistribution(asg?.launch_time ?? DEFAULT_LAUNCH_TIME), rng.stream('asg.launch_time')),
+    workers: asg.workers ?? typeInfo.vcpus,
+    queueLimit: asg.queue_limit === 'unbounded' ? Infinity : asg.queue_limit,
+    minSize: asg.min,
+    maxSize: asg.max,
+    desiredCapacity: asg.desired ?? asg.min,
+    availabilityZones: asg.availability_zones,
+    launchTime: makeSampler(toDistribution(asg.launch_time), rng.stream('asg.launch_time')),
     // Section 1.4: without a default instance warmup, policies fall back to the default cooldown.
-    instanceWarmup: asg ? (asg.default_instance_warmup ?? asg.default_cooldown) : 0,
-    terminationPolicies: asg?.termination_policies ?? ['Default'],
-    newInstancesProtectedFromScaleIn: asg?.new_instances_protected_from_scale_in ?? false,
-    lifecycleHooks: (asg?.lifecycle_hooks ?? []).map((h, i) => {
+    instanceWarmup: asg.default_instance_warmup ?? asg.default_cooldown,
+    terminationPolicies: asg.termination_policies,
+    newInstancesProtectedFromScaleIn: asg.new_instances_protected_from_scale_in,
+    lifecycleHooks: asg.lifecycle_hooks.map((h, i) => {
       // Each hook draws from its own stream: adding a hook changes no other component's draws.
       const uniform = rng.stream(`asg.lifecycle_hook.${i}.${h.name}`);
       return {
@@ -167,11 +166,11 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
         failureProbability: h.failure_probability,
       };
     }),
-    deregistrationDelay: scenario.load_balancer.deregistration_delay,
-    healthCheckType: asg?.health_check.type ?? 'EC2',
-    healthCheckGracePeriod: asg?.health_check.grace_period ?? 0,
-    impairedTolerance: asg?.health_check.impaired_tolerance ?? DEFAULT_IMPAIRED_TOLERANCE,
-    warmPool: asg?.warm_pool && {
+    deregistrationDelay: targetGroup.config.deregistration_delay,
+    healthCheckType: asg.health_check.type,
+    healthCheckGracePeriod: asg.health_check.grace_period,
+    impairedTolerance: asg.health_check.impaired_tolerance,
+    warmPool: asg.warm_pool && {
       minSize: asg.warm_pool.min_size,
       maxGroupPreparedCapacity: asg.warm_pool.max_group_prepared_capacity,
       poolState: asg.warm_pool.pool_state,
@@ -314,9 +313,12 @@ export function toDistribution(d: DistributionConfig): DistributionSpec {
   }
 }
 
-/** A scenario's manual action in the model's (AWS's) terms. */
-function manualAction(a: Scenario['actions'][number]): ManualActionConfig {
+/** A scenario's Auto Scaling call in the model's (AWS's) terms; none for a ModifyRule, which the listener takes. */
+function manualAction(a: Scenario['actions'][number]): ManualActionConfig | [] {
   switch (a.type) {
+    case 'modify_rule':
+      // One target group (single-resource.ts): a rule can only keep forwarding to it.
+      return [];
     case 'set_desired_capacity':
       return { type: a.type, at: a.at, desiredCapacity: a.desired_capacity };
     case 'terminate_instance':

@@ -1,6 +1,7 @@
 import { MAX_DURATION_SECONDS, MAX_EXPECTED_EVENTS } from './limits.ts';
 import type { ScenarioProblem } from './scenario-error.ts';
-import { healthCheckConfigOf, type Scenario } from './schema.ts';
+import { healthCheckConfigOf, targetGroupType } from './load-balancer-schema.ts';
+import type { Scenario } from './schema.ts';
 
 /**
  * Engine events per request: its arrival and its completion (or failure). Measured on the bundled
@@ -20,23 +21,25 @@ export interface EventSource {
 
 /**
  * Upper estimate of a run's events by source: EVENTS_PER_REQUEST per expected arrival, plus the
- * periodic ones, each `end / period x members`.
+ * periodic ones, each `end / period x members`, for every group.
  */
 function estimateEvents(scenario: Scenario, end: number, expectedArrivals: number): EventSource[] {
-  const { fleet } = scenario;
-  const asg = fleet.autoscaling;
-  const members = asg ? asg.max : (fleet.instances ?? 0);
-  const interval = healthCheckConfigOf(scenario.load_balancer).intervalSeconds;
   const sources: EventSource[] = [
     { events: EVENTS_PER_REQUEST * expectedArrivals, path: 'workload.arrivals', what: `${fmt(expectedArrivals)} arrivals at the peak rate or changes of arrival state, ${EVENTS_PER_REQUEST} events each` },
     { events: end / scenario.output.period, path: 'output.period', what: `a time-series row every ${scenario.output.period} s` },
-    { events: (end / interval) * members, path: 'load_balancer.health_check.interval', what: `a health check of ${members} instances every ${interval} s` },
   ];
-  if (asg) {
+  for (const [name, asg] of Object.entries(scenario.auto_scaling_groups)) {
+    const members = asg.max;
+    // Each target group checks every instance registered with it.
+    for (const tg of asg.target_groups) {
+      const interval = healthCheckConfigOf(targetGroupType(scenario, tg), scenario.target_groups[tg].health_check).intervalSeconds;
+      sources.push({ events: (end / interval) * members, path: `target_groups.${tg}.health_check.interval`, what: `a health check of ${members} instances every ${interval} s` });
+    }
+    const at = `auto_scaling_groups.${name}`;
     const policies = asg.policies.length;
-    sources.push({ events: (end / asg.metrics_period) * (1 + policies), path: 'fleet.autoscaling.metrics_period', what: `metrics for ${policies} policies every ${asg.metrics_period} s` });
+    sources.push({ events: (end / asg.metrics_period) * (1 + policies), path: `${at}.metrics_period`, what: `metrics for ${policies} policies every ${asg.metrics_period} s` });
     const scheduled = asg.policies.filter((p) => p.type === 'scheduled').length;
-    sources.push({ events: (end / CRON_PERIOD_SECONDS) * scheduled, path: 'fleet.autoscaling.policies', what: `${scheduled} scheduled actions at most every minute` });
+    sources.push({ events: (end / CRON_PERIOD_SECONDS) * scheduled, path: `${at}.policies`, what: `${scheduled} scheduled actions at most every minute` });
   }
   return sources;
 }

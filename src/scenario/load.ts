@@ -9,7 +9,8 @@ import { MAX_SCENARIO_BYTES } from './limits.ts';
 import { outOfRangeNumbers, outOfRangeText } from './number-range.ts';
 import { ScenarioError, type ScenarioProblem } from './scenario-error.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
-import { serviceTimeUnitWarnings, type RunWarning } from './warnings.ts';
+import { shorthandPath, writtenInShorthand } from './shorthand.ts';
+import { scenarioWarnings, serviceTimeUnitWarnings, type RunWarning } from './warnings.ts';
 
 /** A validated scenario and where it came from. */
 export interface LoadedScenario {
@@ -147,7 +148,8 @@ export function validateScenario(
     }
     part.file = resolved;
   }
-  return { scenario, source: file, warnings: serviceTimeUnitWarnings(data) };
+  const warnings = [...serviceTimeUnitWarnings(data), ...scenarioWarnings(scenario, writtenInShorthand(data) ? shorthandPath : undefined)];
+  return { scenario, source: file, warnings };
 }
 
 /** `workload.arrivals.rate`, `autoscaling.policies[0].target`. */

@@ -8,6 +8,7 @@ import { hourlyLoadPerInstance } from '../models/autoscaling/predictive/capacity
 import { DEFAULT_SCHEDULING_BUFFER_TIME } from '../models/autoscaling/predictive/predictive-schedule.ts';
 import { duration } from './duration-schema.ts';
 import { evaluationPeriods, instanceCount } from './bounded.ts';
+import { targetGroupName } from './resource-names.ts';
 
 /**
  * Scaling policies in a scenario (fleet.autoscaling.policies), one shape per `type`. Names follow
@@ -19,6 +20,10 @@ const metric = z.enum(GROUP_METRICS).describe("MetricName of the policy's alarm.
 const comparison = z.enum(['>', '>=', '<', '<=']).describe('ComparisonOperator of the alarm: the metric against the threshold.');
 const adjustmentType = z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']).describe('AdjustmentType: how adjustment changes the desired capacity.');
 const POLICY_NAME = 'PolicyName.';
+/** AWS's ResourceLabel: which of the group's target groups a load balancer metric is of. */
+const targetGroup = targetGroupName
+  .optional()
+  .describe("ResourceLabel: the target group (one of the group's target_groups) whose load balancer metrics the policy reads; default: the group's only one. Only with a load balancer metric.");
 const MIN_ADJUSTMENT_MAGNITUDE = 'MinAdjustmentMagnitude: least instances a PercentChangeInCapacity adjustment changes; default none, as AWS.';
 const DATAPOINTS_TO_ALARM = 'DatapointsToAlarm: breaching datapoints among evaluation_periods that trigger the alarm; default: evaluation_periods, as AWS.';
 
@@ -57,6 +62,7 @@ const targetTracking = z
      */
     metric: z.enum(['ASGAverageCPUUtilization', 'ALBRequestCountPerTarget', 'QueueDepth']).describe('PredefinedMetricType: a per-instance average.'),
     target: z.number().positive().describe("TargetValue, in the metric's unit (CPU %, requests per target per period, queued requests)."),
+    target_group: targetGroup,
     disable_scale_in: z.boolean().default(false).describe('DisableScaleIn; default false, as AWS.'),
     alarm_high: alarmHigh.optional().describe(`Overrides of the AlarmHigh AWS creates: ${ALARM_HIGH_DEFAULTS.evaluationPeriods} of ${ALARM_HIGH_DEFAULTS.evaluationPeriods} datapoints above the target [OBSERVED].`),
     alarm_low: alarmLow.optional().describe(`Overrides of the AlarmLow AWS creates: ${ALARM_LOW_DEFAULTS.evaluationPeriods} of ${ALARM_LOW_DEFAULTS.evaluationPeriods} datapoints below ${ALARM_LOW_DEFAULTS.thresholdRatio} x target [OBSERVED].`),
@@ -73,6 +79,7 @@ function utilizationTarget(metric: string, target: number, ctx: z.RefinementCtx)
 /** The alarm a step or simple policy hangs on: 1 of 1 one-minute datapoints unless told otherwise. */
 const alarmFields = {
   metric,
+  target_group: targetGroup,
   statistic: z.enum(['Average', 'Sum', 'Minimum', 'Maximum']).default('Average').describe('Statistic of the alarm; default Average.'),
   threshold: z.number().describe("Threshold of the alarm, in the metric's unit."),
   comparison,
@@ -172,6 +179,7 @@ const predictive = z
     name: z.string().min(1).describe(POLICY_NAME),
     type: z.literal('predictive').describe('Predictive scaling (PredictiveScaling): capacity from a forecast of the load, set at each hour.'),
     metric: z.enum(['ASGCPUUtilization', 'ALBRequestCount']).describe('PredefinedMetricPairType.'),
+    target_group: targetGroup,
     target: z.number().positive().describe("TargetValue, in the metric's unit (CPU %, requests per instance per minute)."),
     mode: z.enum(['ForecastOnly', 'ForecastAndScale']).default('ForecastOnly').describe('Mode; default ForecastOnly, as AWS.'),
     scheduling_buffer_time: duration.pipe(z.number().max(3599)).default(DEFAULT_SCHEDULING_BUFFER_TIME).describe(`SchedulingBufferTime: instances launch this long before each hour; below 3600 s, default ${DEFAULT_SCHEDULING_BUFFER_TIME} s, as AWS.`),
@@ -190,3 +198,9 @@ const predictive = z
 
 export const policySchema = z.discriminatedUnion('type', [targetTracking, step, simple, scheduled, predictive]);
 export type PolicyConfig = z.output<typeof policySchema>;
+
+/** Whether a policy reads a metric of a load balancer and target group (AWS/ApplicationELB), which its target_group names. */
+export function readsTargetGroup(p: Exclude<PolicyConfig, { type: 'scheduled' }>): boolean {
+  if (p.type === 'predictive') return p.metric === 'ALBRequestCount';
+  return !p.metric.startsWith('ASG') && p.metric !== 'QueueDepth';
+}

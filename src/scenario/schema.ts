@@ -1,24 +1,14 @@
 import { z } from 'zod';
-import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
-import { DEFAULT_QUEUE_LIMIT } from '../models/compute/queue-limit.ts';
-import { DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_RESULT, HEARTBEAT_TIMEOUT_RANGE } from '../models/autoscaling/lifecycle-hooks.ts';
-import { DEFAULT_IMPAIRED_TOLERANCE } from '../models/autoscaling/group.ts';
-import { DEFAULT_WARM_START_SECONDS } from '../models/autoscaling/warm-pool.ts';
-import { DEFAULT_COOLDOWN } from '../models/autoscaling/policies/simple-scaling.ts';
-import { TERMINATION_POLICIES } from '../models/autoscaling/termination-policy.ts';
-import { DEFAULT_IDLE_TIMEOUT } from '../models/elb/idle-timeout.ts';
-import { DEFAULT_DEREGISTRATION_DELAY } from '../models/elb/load-balancer.ts';
-import { DEFAULT_DNS_TTL } from '../models/elb/node-dns.ts';
-import { DEFAULT_CONNECT_TIMEOUT } from '../models/elb/connect-timeout.ts';
-import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';
-import { slowStartErrors } from '../models/elb/routing/slow-start.ts';
-import { DEFAULT_LB_COOKIE_DURATION_SECONDS, LB_COOKIE_DURATION_RANGE } from '../models/elb/routing/sticky-sessions.ts';
 import { DEFAULT_REORDER_WINDOW, HAS_SERVICE_TIME, REQUEST_LOG_FORMATS } from '../models/workload/traces/request-log-format.ts';
+import { factor } from './bounded.ts';
+import { distributionSchema } from './distribution-schema.ts';
 import { DURATION_HELP } from './duration.ts';
 import { duration, positiveDuration } from './duration-schema.ts';
-import { bounded, factor, instanceCount } from './bounded.ts';
-import { MAX_CONNECTIONS, MAX_DURATION_SECONDS, MAX_LOGNORMAL_SIGMA, MAX_VOLUME_GIB } from './limits.ts';
-import { policySchema } from './policy-schema.ts';
+import { autoScalingGroupSchema, fleetSchema, type AutoScalingGroupConfig } from './group-schema.ts';
+import { forwardSchema, rulePriority } from './listener-schema.ts';
+import { loadBalancerSchema, shorthandLoadBalancerSchema, targetGroupSchema, type LoadBalancerConfig, type TargetGroupConfig } from './load-balancer-schema.ts';
+import { autoScalingGroupName, loadBalancerName, targetGroupName } from './resource-names.ts';
+import { toGeneralForm } from './general-form.ts';
 
 /**
  * The scenario format: one zod schema gives validation, the TypeScript types and the JSON Schema
@@ -26,41 +16,6 @@ import { policySchema } from './policy-schema.ts';
  * `.describe()` is its only documentation: the JSON Schema description editors show on hover
  * (test/scenario/json-schema.test.ts fails for a key without one).
  */
-
-const constantDist = z.strictObject({ dist: z.literal('constant').describe('Constant: every draw is value.'), value: duration.describe('The value, s.') });
-const exponentialDist = z.strictObject({ dist: z.literal('exponential').describe('Exponential distribution.'), mean: positiveDuration.describe('Mean, s.') });
-const uniformDist = z
-  .strictObject({ dist: z.literal('uniform').describe('Uniform between min and max.'), min: duration.describe('Lower bound, s.'), max: duration.describe('Upper bound, s; at least min.') })
-  .refine((d) => d.min <= d.max, { error: 'min must not exceed max', path: ['max'] });
-const normalDist = z.strictObject({ dist: z.literal('normal').describe('Normal distribution, truncated at 0.'), mean: positiveDuration.describe('Mean, s.'), stddev: duration.describe('Standard deviation, s.') });
-const lognormalDist = z
-  .strictObject({
-    dist: z.literal('lognormal').describe('Lognormal: give median and p99, or mu and sigma.'),
-    median: positiveDuration.optional().describe('Median, s; with p99.'),
-    p99: positiveDuration.optional().describe('99th percentile, s; with median, not below it.'),
-    mu: bounded(-Infinity, Math.log(MAX_DURATION_SECONDS), 'a median of at most MAX_DURATION_SECONDS').optional().describe('Mean of the log of seconds; with sigma.'),
-    sigma: bounded(0, MAX_LOGNORMAL_SIGMA, 'MAX_LOGNORMAL_SIGMA').optional().describe(`Standard deviation of the log of seconds, 0 to ${MAX_LOGNORMAL_SIGMA}; with mu.`),
-  })
-  .superRefine((d, ctx) => {
-    const byQuantiles = d.median !== undefined || d.p99 !== undefined;
-    const byParams = d.mu !== undefined || d.sigma !== undefined;
-    if (byQuantiles === byParams || (byQuantiles && (d.median === undefined || d.p99 === undefined)) ||
-        (byParams && (d.mu === undefined || d.sigma === undefined))) {
-      ctx.addIssue({ code: 'custom', message: 'give either median and p99, or mu and sigma (of the log of seconds)' });
-    } else if (byQuantiles && d.p99! < d.median!) {
-      ctx.addIssue({ code: 'custom', path: ['p99'], message: 'p99 must not be below median' });
-    }
-  });
-const empiricalDist = z.strictObject({ dist: z.literal('empirical').describe('Drawn uniformly from a list of values.'), values: z.array(duration).min(1).describe('The values, s.') });
-
-const distributionSchema = z.discriminatedUnion('dist', [
-  constantDist,
-  exponentialDist,
-  uniformDist,
-  normalDist,
-  lognormalDist,
-  empiricalDist,
-]);
 
 const fromTraceServiceTime = z.strictObject({
   dist: z.literal('from_trace').describe("Each request's own service time, from its line of an ALB access log (target_processing_time)."),
@@ -180,16 +135,26 @@ const faultAim = {
   az: z.string().min(1).optional().describe('Hit random instances of this Availability Zone only.'),
 };
 
-/** An operator's call to the Auto Scaling API at a time (models/autoscaling/manual-actions.ts). */
+/** The group a fault or an Auto Scaling call is aimed at. */
+const groupReference = autoScalingGroupName
+  .optional()
+  .describe('The group (its name in auto_scaling_groups); default: the only one, required when there are several.');
+
+/**
+ * An operator's call to the Auto Scaling API (models/autoscaling/manual-actions.ts), or to ELB's
+ * ModifyRule, at a time.
+ */
 const manualActionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('set_desired_capacity').describe('SetDesiredCapacity.'),
     at,
+    auto_scaling_group: groupReference,
     desired_capacity: z.number().int().nonnegative().describe('DesiredCapacity, within the group’s min and max.'),
   }),
   z.strictObject({
     type: z.literal('terminate_instance').describe('TerminateInstanceInAutoScalingGroup.'),
     at,
+    auto_scaling_group: groupReference,
     instance: instanceIdSchema,
     should_decrement_desired_capacity: z
       .boolean()
@@ -198,6 +163,7 @@ const manualActionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('complete_lifecycle_action').describe('CompleteLifecycleAction.'),
     at,
+    auto_scaling_group: groupReference,
     instance: instanceIdSchema,
     lifecycle_hook_name: z.string().min(1).describe('LifecycleHookName of the hook the instance waits in.'),
     lifecycle_action_result: z.enum(['CONTINUE', 'ABANDON']).describe('LifecycleActionResult.'),
@@ -205,22 +171,37 @@ const manualActionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('record_lifecycle_action_heartbeat').describe('RecordLifecycleActionHeartbeat: restarts the hook’s heartbeat timeout.'),
     at,
+    auto_scaling_group: groupReference,
     instance: instanceIdSchema,
     lifecycle_hook_name: z.string().min(1).describe('LifecycleHookName of the hook the instance waits in.'),
   }),
   z.strictObject({
     type: z.literal('enter_standby').describe('EnterStandby: the instance leaves the load balancer and stays running, billed, outside the group’s capacity.'),
     at,
+    auto_scaling_group: groupReference,
     instance: instanceIdSchema,
     should_decrement_desired_capacity: z.boolean().describe('ShouldDecrementDesiredCapacity: lower desired capacity by one (true), or launch a replacement (false).'),
   }),
-  z.strictObject({ type: z.literal('exit_standby').describe('ExitStandby: the instance returns to service.'), at, instance: instanceIdSchema }),
+  z.strictObject({ type: z.literal('exit_standby').describe('ExitStandby: the instance returns to service.'), at, auto_scaling_group: groupReference, instance: instanceIdSchema }),
+  z
+    .strictObject({
+      type: z.literal('modify_rule').describe("ModifyRule (Elastic Load Balancing): a listener rule forwards to other target groups or weights from then on, e.g. a blue/green switch."),
+      at,
+      load_balancer: loadBalancerName.optional().describe('The load balancer whose listener holds the rule; default: the only one, required when there are several.'),
+      priority: rulePriority.optional().describe('The priority of the rule to change; give this or default.'),
+      default: z.literal(true).optional().describe("true: change the listener's default rule; give this or priority."),
+      forward: forwardSchema,
+    })
+    .superRefine((a, ctx) => {
+      if ((a.priority === undefined) === (a.default === undefined)) ctx.addIssue({ code: 'custom', path: ['priority'], message: 'give either priority (a path rule) or default: true (the default rule), not both' });
+    }),
 ]);
 
 const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('instance_crash').describe('Instances crash and are replaced after their health checks fail.'),
     at,
+    auto_scaling_group: groupReference,
     count: faultCount,
     kind: z
       .enum(['process', 'host'])
@@ -231,6 +212,7 @@ const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('slow_instance').describe('Instances serve slower for a while (a noisy neighbour, thermal throttling).'),
     at,
+    auto_scaling_group: groupReference,
     count: faultCount,
     factor: z.number().min(1).pipe(factor()).describe('Service times are multiplied by this, at least 1.'),
     duration: untilEnd,
@@ -239,6 +221,7 @@ const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('instance_hang').describe('Instances take requests and never answer (a deadlock); they fail at their deadline.'),
     at,
+    auto_scaling_group: groupReference,
     count: faultCount,
     duration: untilEnd,
     ...faultAim,
@@ -246,283 +229,162 @@ const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('az_outage').describe("An Availability Zone's instances go down; launches avoid it until it is back."),
     at,
+    auto_scaling_group: groupReference,
     az: z.string().min(1).describe('The Availability Zone, e.g. us-east-1a.'),
     duration: untilEnd,
   }),
 ]);
 
-const instanceTypeNames = Object.keys(INSTANCE_TYPES) as [string, ...string[]];
-
-/**
- * Launch to boot complete. AWS publishes no figure (aws-semantics.md section 12): third-party
- * measurements give about 26 s from launch to SSH; an application still has to start. The default,
- * a lognormal with median 60 s and p99 150 s, is an [INFERRED] allowance for both.
- */
-export const DEFAULT_LAUNCH_TIME = { dist: 'lognormal', median: 60, p99: 150 } as const;
-
-const lifecycleHookSchema = z.strictObject({
-  name: z.string().min(1).describe('LifecycleHookName.'),
-  transition: z.enum(['launching', 'terminating']).describe('LifecycleTransition: autoscaling:EC2_INSTANCE_LAUNCHING or EC2_INSTANCE_TERMINATING.'),
-  duration: distributionSchema.default({ dist: 'constant', value: 0 }).describe("How long the user's action takes; default 0 s."),
-  duration_leaving_warm_pool: distributionSchema.optional().describe('How long the action takes when the instance leaves a warm pool (the hook fires again then); default: duration.'),
-  heartbeat_timeout: duration.pipe(z.number().min(HEARTBEAT_TIMEOUT_RANGE[0]).max(HEARTBEAT_TIMEOUT_RANGE[1])).default(DEFAULT_HEARTBEAT_TIMEOUT).describe(`HeartbeatTimeout: ${HEARTBEAT_TIMEOUT_RANGE[0]} to ${HEARTBEAT_TIMEOUT_RANGE[1]} s; default ${DEFAULT_HEARTBEAT_TIMEOUT} s, as AWS.`),
-  default_result: z.enum(['CONTINUE', 'ABANDON']).default(DEFAULT_RESULT).describe(`DefaultResult, at the timeout: CONTINUE or ABANDON; default ${DEFAULT_RESULT}, as AWS.`),
-  action_result: z.enum(['CONTINUE', 'ABANDON']).default('CONTINUE').describe('LifecycleActionResult the action reports when it completes before the timeout; default CONTINUE.'),
-  failure_probability: z.number().min(0).max(1).default(0).describe('Share of actions that never complete, so that default_result applies at the timeout; 0 to 1, default 0.'),
-});
-
-// AWS's defaults and ranges below: docs/aws-semantics.md sections 1, 2.1 and 5.
-const autoscalingSchema = z.strictObject({
-  min: instanceCount(0).describe('MinSize: fewest instances in the group.'),
-  max: instanceCount(1).describe('MaxSize: most instances in the group.'),
-  desired: instanceCount(0).optional().describe('DesiredCapacity at the start; default: min.'),
-  availability_zones: z.array(z.string().min(1)).min(1).optional().describe("AvailabilityZones of the group; default: the fleet's availability_zones."),
-  launch_time: distributionSchema.default(DEFAULT_LAUNCH_TIME).describe(`Time from launch to boot complete; default lognormal, median ${DEFAULT_LAUNCH_TIME.median} s, p99 ${DEFAULT_LAUNCH_TIME.p99} s ([INFERRED]: AWS publishes no figure).`),
-  health_check: z
-    .strictObject({
-      type: z.enum(['EC2', 'ELB']).default('EC2').describe('HealthCheckType: ELB also replaces instances the load balancer finds unhealthy; default EC2, as AWS.'),
-      grace_period: duration.default(0).describe('HealthCheckGracePeriod; default 0 s, as the AWS API (the console suggests 300 s).'),
-      impaired_tolerance: duration.default(DEFAULT_IMPAIRED_TOLERANCE).describe(`How long failing EC2 status checks are tolerated ("a few minutes", AWS says); default ${DEFAULT_IMPAIRED_TOLERANCE} s [INFERRED].`),
-    })
-    .prefault({})
-    .describe("The group's health checks."),
-  default_instance_warmup: duration.pipe(z.number().max(3600)).optional().describe('DefaultInstanceWarmup: new instances are left out of the metrics this long; 0 to 3600 s; unset by default, as AWS (policies then use default_cooldown).'),
-  default_cooldown: duration.default(DEFAULT_COOLDOWN).describe(`DefaultCooldown, of simple scaling policies; default ${DEFAULT_COOLDOWN} s, as AWS.`),
-  metrics_period: duration
-    .pipe(z.union([z.literal(10), z.literal(30), z.literal(60)], { error: 'accepted: 10s, 30s or 60s' }))
-    .default(60)
-    .describe("Period of the group's metrics and alarms: 60 s, or 10 or 30 s for high resolution; default 60 s."),
-  termination_policies: z.array(z.enum(TERMINATION_POLICIES)).min(1).default(['Default']).describe('TerminationPolicies, applied in order; default [Default], as AWS.'),
-  new_instances_protected_from_scale_in: z.boolean().default(false).describe('NewInstancesProtectedFromScaleIn; default false, as AWS.'),
-  lifecycle_hooks: z.array(lifecycleHookSchema).default([]).describe('Lifecycle hooks (PutLifecycleHook); default none.'),
-  warm_pool: z
-    .strictObject({
-      min_size: instanceCount(0).default(0).describe('MinSize: fewest instances in the pool; default 0, as AWS.'),
-      max_group_prepared_capacity: instanceCount(0).optional().describe("MaxGroupPreparedCapacity: most instances in the group and pool together; default: the group's max, as AWS."),
-      pool_state: z.enum(['Stopped', 'Running', 'Hibernated']).default('Stopped').describe('PoolState; default Stopped, as AWS.'),
-      reuse_on_scale_in: z.boolean().default(false).describe('InstanceReusePolicy.ReuseOnScaleIn: scale-in returns instances to the pool; default false, as AWS.'),
-      warm_start_time: distributionSchema.optional().describe(`Time from leaving the pool to booted; default ${DEFAULT_WARM_START_SECONDS.Stopped} s stopped or hibernated, ${DEFAULT_WARM_START_SECONDS.Running} s running [OBSERVED].`),
-      /** 8 GiB: the Amazon Linux AMIs' default root volume. */
-      volume_gib: z.number().positive().pipe(bounded(0, MAX_VOLUME_GIB, 'MAX_VOLUME_GIB')).default(8).describe('Root volume billed while stopped or hibernated, GiB; default 8.'),
-    })
-    .optional()
-    .describe('A warm pool of pre-initialised instances (PutWarmPool); default none.'),
-  policies: z.array(policySchema).default([]).describe('Scaling policies and scheduled actions; default none.'),
-});
-
 /** Simulated time 0 when a scenario gives no start: a Monday, 00:00 UTC. */
 const DEFAULT_START = '2026-03-02T00:00:00Z';
 
-const DEFAULT_AVAILABILITY_ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+const RESOURCES_SHORTHAND = 'The shorthand for one group behind one load balancer; or give auto_scaling_groups, target_groups and load_balancers.';
 
-export const scenarioSchema = z
-  .strictObject({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
-      error: 'expected a name of letters, digits, ".", "_" or "-" (it names the output folder)',
-    }).describe('Names the run and its output folder: letters, digits, ".", "_" or "-".'),
-    description: z.string().optional().describe('What the scenario is about, shown in the report.'),
-    start: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-03-02T00:00:00Z' }).default(DEFAULT_START).describe(`Wall-clock instant (ISO 8601) of simulated time 0, for scheduled actions, time zones and weekends; default ${DEFAULT_START}, a Monday.`),
-    seed: z.number().int().nonnegative().default(1).describe('Seed of all random draws: the same seed gives the same outputs; default 1.'),
-    duration: positiveDuration.optional().describe('Simulated time; optional for a trace or request file that does not loop (then: its span).'),
-    warmup: duration.default(0).describe('Requests arriving before this are served but left out of latency statistics; default 0 s.'),
-    workload: z
-      .strictObject({
-        arrivals: arrivalsSchema.describe('How requests arrive.'),
-        service_time: serviceTimeSchema.describe('Seconds of one vCPU per request.'),
-      })
-      .superRefine((w, ctx) => {
-        if (w.service_time.dist !== 'from_trace') return;
-        const a = w.arrivals;
-        if (a.type !== 'requests' || (a.format !== undefined && !HAS_SERVICE_TIME[a.format])) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['service_time', 'dist'],
-            message: 'from_trace needs arrivals of type requests from a log that records service times (format alb)',
-          });
-        }
-      })
-      .describe('The traffic: how requests arrive and how long each takes.'),
-    fleet: z.strictObject({
-      instance_type: z.enum(instanceTypeNames).describe('EC2 instance type: its vCPUs and us-east-1 Linux On-Demand price.'),
-      instances: instanceCount(1).optional().describe('A fixed fleet: this many instances for the whole run. Give this or autoscaling.'),
-      autoscaling: autoscalingSchema.optional().describe('An EC2 Auto Scaling group. Give this or instances.'),
-      workers: z.number().int().min(1).optional().describe("Requests served at once per instance; default: the type's vCPUs."),
-      queue_limit: z
-        .union([z.number().int().nonnegative(), z.literal('unbounded')], { error: 'expected a whole number of requests (0 or more) or "unbounded"' })
-        .default(DEFAULT_QUEUE_LIMIT)
-        .describe(`Requests waiting per instance; default ${DEFAULT_QUEUE_LIMIT}, Linux's listen backlog; unbounded keeps every one (memory grows with the queue).`),
-      request_timeout: positiveDuration.optional().describe('A request not answered this long after it arrives fails with cause timeout; default: none.'),
-      availability_zones: z.array(z.string().min(1)).min(1).default(DEFAULT_AVAILABILITY_ZONES).describe(`Availability Zones the instances are spread over in turn; default ${DEFAULT_AVAILABILITY_ZONES.join(', ')}.`),
-    }).describe('The instances that serve requests: a fixed count or an Auto Scaling group.'),
-    // AWS's defaults and ranges below: docs/aws-semantics.md section 7.
-    load_balancer: z
-      .strictObject({
-        name: z.string().min(1).default('lb').describe('Names the load balancer in outputs; default lb.'),
-        type: z.enum(['alb', 'nlb']).default('alb').describe('Application (alb) or Network (nlb) Load Balancer; default alb.'),
-        algorithm: z.enum(['round_robin', 'least_outstanding_requests', 'weighted_random', 'random', 'flow_hash']).optional().describe('load_balancing.algorithm.type; default round_robin (ALB), flow_hash (NLB), as AWS.'),
-        anomaly_mitigation: z.boolean().default(false).describe('load_balancing.algorithm.anomaly_mitigation, weighted_random only; default false, as AWS.'),
-        stickiness: z
-          .strictObject({
-            duration: positiveDuration
-              .pipe(z.number().min(LB_COOKIE_DURATION_RANGE[0]).max(LB_COOKIE_DURATION_RANGE[1]))
-              .default(DEFAULT_LB_COOKIE_DURATION_SECONDS)
-              .describe(`stickiness.lb_cookie.duration_seconds: ${LB_COOKIE_DURATION_RANGE[0]} to ${LB_COOKIE_DURATION_RANGE[1]} s; default ${DEFAULT_LB_COOKIE_DURATION_SECONDS} s, as AWS.`),
-          })
-          .optional()
-          .describe('ALB duration-based stickiness (lb_cookie): a client sticks to its target for duration; default off.'),
-        cross_zone: z.boolean().optional().describe('load_balancing.cross_zone.enabled; default on for ALB, off for NLB, as AWS.'),
-        dns_ttl: duration
-          .default(DEFAULT_DNS_TTL)
-          .describe(`How long clients keep the DNS answer that picks their AZ's node when cross-zone is off (the TTL of ELB's records); default ${DEFAULT_DNS_TTL} s.`),
-        health_check: z
-          .strictObject({
-            interval: positiveDuration.optional().describe(`HealthCheckIntervalSeconds; default ${ALB_DEFAULTS.intervalSeconds} s (ALB), ${NLB_DEFAULTS.intervalSeconds} s (NLB), as AWS.`),
-            timeout: positiveDuration.optional().describe(`HealthCheckTimeoutSeconds; default ${ALB_DEFAULTS.timeoutSeconds} s (ALB), ${NLB_DEFAULTS.timeoutSeconds} s (NLB, TCP), as AWS.`),
-            healthy_threshold: z.number().int().optional().describe(`HealthyThresholdCount: passes in a row that make a target healthy; default ${ALB_DEFAULTS.healthyThresholdCount} (ALB), ${NLB_DEFAULTS.healthyThresholdCount} (NLB), as AWS.`),
-            unhealthy_threshold: z.number().int().optional().describe(`UnhealthyThresholdCount: failures in a row that make a target unhealthy; default ${ALB_DEFAULTS.unhealthyThresholdCount} (ALB), ${NLB_DEFAULTS.unhealthyThresholdCount} (NLB), as AWS.`),
-          })
-          .default({})
-          .describe("The target group's health checks; defaults per load balancer type, as AWS."),
-        deregistration_delay: duration.pipe(z.number().max(3600)).default(DEFAULT_DEREGISTRATION_DELAY).describe(`deregistration_delay.timeout_seconds: how long a deregistering target may finish its requests; 0 to 3600 s, default ${DEFAULT_DEREGISTRATION_DELAY} s, as AWS.`),
-        slow_start: duration.default(0).describe("slow_start.duration_seconds (ALB): a new target's share of requests ramps up over this; 30 to 900 s, default 0 s (off), as AWS."),
-        connect_timeout: positiveDuration
-          .default(DEFAULT_CONNECT_TIMEOUT)
-          .describe(`How long the load balancer tries to connect to an unreachable target (instance_crash of kind host) before it answers 504; default ${DEFAULT_CONNECT_TIMEOUT} s, as ALB documents.`),
-        idle_timeout: positiveDuration.pipe(z.number().min(1).max(4000)).optional().describe(`idle_timeout.timeout_seconds: a request unanswered this long fails with http_504; ALB 1 to 4000 s, default ${DEFAULT_IDLE_TIMEOUT.alb} s; NLB (TCP) ${DEFAULT_IDLE_TIMEOUT.nlb} s, as AWS.`),
-        connections: z.number().int().min(1).pipe(bounded(1, MAX_CONNECTIONS, 'MAX_CONNECTIONS')).default(1000).describe('Client connections open at once, for the NLB flow hash, stickiness, DNS and LCU billing; default 1000 [INFERRED].'),
-        requests_per_connection: z.number().min(1).default(100).describe('Requests a client connection carries on average; default 100 [INFERRED]: browsers and SDKs keep connections alive for many requests.'),
-        bytes_per_request: z.number().nonnegative().default(10_000).describe('Request plus response size, bytes, for processed-bytes LCUs; default 10000 [INFERRED].'),
-      })
-      // prefault: an absent load_balancer is parsed as {}, so the defaults above are written once.
-      .prefault({})
-      .describe('The load balancer in front of the fleet.'),
-    faults: z.array(faultSchema).default([]).describe('Faults injected during the run; default none.'),
-    actions: z
-      .array(manualActionSchema)
-      .default([])
-      .describe('Manual Auto Scaling calls at given times: SetDesiredCapacity, TerminateInstanceInAutoScalingGroup, CompleteLifecycleAction, RecordLifecycleActionHeartbeat, EnterStandby, ExitStandby; default none.'),
-    output: z
-      .strictObject({
-        period: positiveDuration.default(60).describe('Width of a timeseries.csv row; default 60 s.'),
-      })
-      .prefault({})
-      .describe('What the run writes.'),
-    slo: z
-      .strictObject({
-        latency_p99: positiveDuration.optional().describe('Upper bound on latency_ms.p99; unbounded when absent.'),
-        error_rate: z.number().min(0).max(1).default(0.001).describe('Upper bound on requests.failed / requests.arrived, 0 to 1; default 0.001.'),
-      })
-      .prefault({})
-      .describe('The service level compare, sweep and optimize hold each run to (slo_met); without the section, its defaults.'),
-  })
-  .superRefine((s, ctx) => {
-    const fleet = s.fleet;
-    if ((fleet.instances === undefined) === (fleet.autoscaling === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['fleet'],
-        message: 'give either instances (a fixed fleet) or autoscaling (an Auto Scaling group), not both',
+/** A kind of request: its share of the arrivals, its path (for listener rules) and its service time. */
+const requestClassSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'expected a name of 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+    .describe('Names the class in outputs: letters, digits, ".", "_" or "-".'),
+  share: z.number().positive().describe('Its share of the arrivals, above 0; shares are normalised: a class gets share / the sum of the shares.'),
+  path: z.string().min(1).max(128).describe('Path of its requests, e.g. "/api/orders", which listener rules match by their path patterns; default "/".'),
+  service_time: distributionSchema.optional().describe("Seconds of one vCPU per request of this class; default: the workload's service_time."),
+});
+
+/** The scenario as written, in either form, before the shorthand becomes the general form. */
+const scenarioFields = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    error: 'expected a name of letters, digits, ".", "_" or "-" (it names the output folder)',
+  }).describe('Names the run and its output folder: letters, digits, ".", "_" or "-".'),
+  description: z.string().optional().describe('What the scenario is about, shown in the report.'),
+  start: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-03-02T00:00:00Z' }).default(DEFAULT_START).describe(`Wall-clock instant (ISO 8601) of simulated time 0, for scheduled actions, time zones and weekends; default ${DEFAULT_START}, a Monday.`),
+  seed: z.number().int().nonnegative().default(1).describe('Seed of all random draws: the same seed gives the same outputs; default 1.'),
+  duration: positiveDuration.optional().describe('Simulated time; optional for a trace or request file that does not loop (then: its span).'),
+  warmup: duration.default(0).describe('Requests arriving before this are served but left out of latency statistics; default 0 s.'),
+  workload: z
+    .strictObject({
+      arrivals: arrivalsSchema.describe('How requests arrive.'),
+      service_time: serviceTimeSchema.describe('Seconds of one vCPU per request.'),
+      request_timeout: positiveDuration.optional().describe("The client's deadline: a request not answered this long after it arrives fails with cause timeout; default: none."),
+      classes: z
+        .array(requestClassSchema)
+        .min(1)
+        .optional()
+        .describe('Kinds of request, each a share of the arrivals with its own path and service time; default: one class, default, of path "/" and the workload\'s service_time.'),
+    })
+    .superRefine((w, ctx) => {
+      const seen = new Set<string>();
+      w.classes?.forEach((c, i) => {
+        if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: ['classes', i, 'name'], message: `found "${c.name}" twice; class names are unique` });
+        seen.add(c.name);
       });
-    }
-    const asg = fleet.autoscaling;
-    if (asg && asg.policies.filter((p) => p.type === 'predictive').length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'policies'], message: 'at most one predictive policy per group' });
-    }
-    if (asg) {
-      if (asg.min > asg.max) ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'max'], message: `must be at least min (${asg.min})` });
-      if (asg.desired !== undefined && (asg.desired < asg.min || asg.desired > asg.max)) {
-        ctx.addIssue({ code: 'custom', path: ['fleet', 'autoscaling', 'desired'], message: `must be between min (${asg.min}) and max (${asg.max})` });
-      }
-      // PutScheduledUpdateGroupAction refuses a StartTime in the past; a one-off action before
-      // simulated time 0 would otherwise never run, and nothing would say so.
-      asg.policies.forEach((p, i) => {
-        if (p.type !== 'scheduled' || p.recurrence !== undefined || p.start_time === undefined || !(Date.parse(p.start_time) < Date.parse(s.start))) return;
+      if (w.service_time.dist !== 'from_trace') return;
+      const a = w.arrivals;
+      if (a.type !== 'requests' || (a.format !== undefined && !HAS_SERVICE_TIME[a.format])) {
         ctx.addIssue({
           code: 'custom',
-          path: ['fleet', 'autoscaling', 'policies', i, 'start_time'],
-          message: `found ${p.start_time}, before the scenario's start (${s.start}); a one-off action must not start in the past (AWS PutScheduledUpdateGroupAction refuses it)`,
+          path: ['service_time', 'dist'],
+          message: 'from_trace needs arrivals of type requests from a log that records service times (format alb)',
         });
-      });
-    }
-    const lb = s.load_balancer;
-    for (const p of loadBalancerProblems(lb)) ctx.addIssue({ code: 'custom', path: ['load_balancer', ...p.path], message: p.message });
-    const zones = fleet.autoscaling?.availability_zones ?? fleet.availability_zones;
-    s.faults.forEach((f, i) => {
-      if (f.az !== undefined && !zones.includes(f.az)) {
-        ctx.addIssue({ code: 'custom', path: ['faults', i, 'az'], message: `found "${f.az}"; accepted: the fleet's zones (${zones.join(', ')})` });
       }
-      if (f.type !== 'az_outage' && f.instance !== undefined && (f.az !== undefined || f.count !== 1)) {
-        ctx.addIssue({ code: 'custom', path: ['faults', i, 'instance'], message: 'names one instance: give it without az and with count 1' });
-      }
-    });
-    if (s.duration === undefined && !arrivalsEnd(s.workload.arrivals)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['duration'],
-        message: `missing; required unless the arrivals are a trace or request file that does not loop (expected ${DURATION_HELP})`,
-      });
-    }
-    // Only compare valid durations: an invalid one has its own message already.
-    if (s.duration !== undefined && s.duration > 0 && s.warmup >= 0 && s.warmup >= s.duration) {
-      ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'must be shorter than duration' });
-    }
-  });
+    })
+    .describe('The traffic: how requests arrive, what they ask for and how long each takes.'),
+  fleet: fleetSchema.optional().describe(`The instances that serve requests: a fixed count or an Auto Scaling group. ${RESOURCES_SHORTHAND}`),
+  load_balancer: shorthandLoadBalancerSchema.optional().describe(`The load balancer in front of the fleet, and its target group; default: an ALB named lb. ${RESOURCES_SHORTHAND}`),
+  load_balancers: z
+    .record(loadBalancerName, loadBalancerSchema)
+    .optional()
+    .describe('Load balancers by name (1 to 32 letters, digits and hyphens), each with a listener whose rules forward requests to target groups.'),
+  target_groups: z
+    .record(targetGroupName, targetGroupSchema)
+    .optional()
+    .describe('Target groups by name (1 to 32 letters, digits and hyphens): health checks, routing algorithm, draining; groups register their instances with them.'),
+  auto_scaling_groups: z
+    .record(autoScalingGroupName, autoScalingGroupSchema)
+    .optional()
+    .describe('EC2 Auto Scaling groups by name (letters, digits, ".", "_" or "-"); a fixed fleet is a group with min = max.'),
+  faults: z.array(faultSchema).default([]).describe('Faults injected during the run; default none.'),
+  actions: z
+    .array(manualActionSchema)
+    .default([])
+    .describe('Manual calls at given times: SetDesiredCapacity, TerminateInstanceInAutoScalingGroup, CompleteLifecycleAction, RecordLifecycleActionHeartbeat, EnterStandby, ExitStandby, and ELB ModifyRule; default none.'),
+  output: z
+    .strictObject({
+      period: positiveDuration.default(60).describe('Width of a timeseries.csv row; default 60 s.'),
+    })
+    .prefault({})
+    .describe('What the run writes.'),
+  slo: z
+    .strictObject({
+      latency_p99: positiveDuration.optional().describe('Upper bound on latency_ms.p99; unbounded when absent.'),
+      error_rate: z.number().min(0).max(1).default(0.001).describe('Upper bound on requests.failed / requests.arrived, 0 to 1; default 0.001.'),
+    })
+    .prefault({})
+    .describe('The service level compare, sweep and optimize hold each run to (slo_met); without the section, its defaults.'),
+});
 
-/** The scenario key of each health-check setting. */
-const HEALTH_CHECK_KEYS: Record<keyof HealthCheckConfig, string> = {
-  intervalSeconds: 'interval',
-  timeoutSeconds: 'timeout',
-  healthyThresholdCount: 'healthy_threshold',
-  unhealthyThresholdCount: 'unhealthy_threshold',
-};
+/** The keys a scenario may have at its top (either form's). */
+export const SCENARIO_KEYS: readonly string[] = Object.keys(scenarioFields.shape);
 
 /**
- * What is wrong in a load balancer's settings, where and what: the first problem with its
- * features (later checks depend on the algorithm), else every health-check setting out of range.
+ * The scenario schema: the document in either form, checked, and turned into the general form
+ * (general-form.ts) with its references checked.
  */
-function loadBalancerProblems(lb: {
-  type: 'alb' | 'nlb';
-  stickiness?: object;
-  algorithm?: string;
-  anomaly_mitigation: boolean;
-  slow_start: number;
-  health_check: object;
-}): { path: string[]; message: string }[] {
-  const algorithm = lb.algorithm ?? (lb.type === 'alb' ? 'round_robin' : 'flow_hash');
-  const allowed = lb.type === 'alb' ? ['round_robin', 'least_outstanding_requests', 'weighted_random', 'random'] : ['flow_hash', 'random'];
-  if (!allowed.includes(algorithm)) return [{ path: ['algorithm'], message: `found "${algorithm}"; accepted for ${lb.type}: ${allowed.join(', ')}` }];
-  if (lb.anomaly_mitigation && algorithm !== 'weighted_random') return [{ path: ['anomaly_mitigation'], message: 'only with algorithm weighted_random (section 7.4)' }];
-  if (lb.stickiness && lb.type !== 'alb') return [{ path: ['stickiness'], message: 'lb_cookie stickiness is an ALB feature' }];
-  if (lb.slow_start > 0) {
-    if (lb.type !== 'alb') return [{ path: ['slow_start'], message: 'slow start is an ALB feature (section 7.3)' }];
-    const errors = slowStartErrors(lb.slow_start, algorithm);
-    if (errors.length > 0) return [{ path: ['slow_start'], message: errors.join('; ') }];
+export const scenarioSchema = scenarioFields.transform((s, ctx): Scenario => {
+  const { scenario, problems } = toGeneralForm(s);
+  for (const p of problems) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  if (scenario === undefined) return z.NEVER;
+  if (s.duration === undefined && !arrivalsEnd(s.workload.arrivals)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['duration'],
+      message: `missing; required unless the arrivals are a trace or request file that does not loop (expected ${DURATION_HELP})`,
+    });
   }
-  return healthCheckConfigErrors(healthCheckConfigOf(lb as Scenario['load_balancer'])).map((e) => ({
-    path: ['health_check', HEALTH_CHECK_KEYS[e.key]],
-    message: e.message,
-  }));
-}
+  // Only compare valid durations: an invalid one has its own message already.
+  if (s.duration !== undefined && s.duration > 0 && s.warmup >= 0 && s.warmup >= s.duration) {
+    ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'must be shorter than duration' });
+  }
+  return scenario;
+});
 
-/** The health-check settings in force: the scenario's, over the defaults of the load balancer's type (section 7.1). */
-export function healthCheckConfigOf(lb: Scenario['load_balancer']): HealthCheckConfig {
-  const defaults = lb.type === 'alb' ? ALB_DEFAULTS : NLB_DEFAULTS;
-  const h = lb.health_check;
-  return {
-    intervalSeconds: h.interval ?? defaults.intervalSeconds,
-    timeoutSeconds: h.timeout ?? defaults.timeoutSeconds,
-    healthyThresholdCount: h.healthy_threshold ?? defaults.healthyThresholdCount,
-    unhealthyThresholdCount: h.unhealthy_threshold ?? defaults.unhealthyThresholdCount,
-  };
-}
-
-/** A scenario as written (durations may be strings). */
+/** A scenario as written (durations may be strings), in either form. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
-/** A validated scenario: durations in seconds, defaults filled in. */
-export type Scenario = z.output<typeof scenarioSchema>;
+/** The scenario as written and checked, before the shorthand becomes the general form. */
+export type ScenarioFields = z.output<typeof scenarioFields>;
+type Fields = ScenarioFields;
+
+/** A fault or Auto Scaling call with its group named: the only one's name when the scenario left it out. */
+type AimedAtGroup<T> = T extends { auto_scaling_group?: string } ? Omit<T, 'auto_scaling_group'> & { auto_scaling_group: string } : T;
+/** A ModifyRule with its load balancer named. */
+type AimedAtLoadBalancer<T> = T extends { load_balancer?: string } ? Omit<T, 'load_balancer'> & { load_balancer: string } : T;
+
+/** A request class as the run uses it: its share normalised (the shares sum to 1), its service time filled in. */
+export interface RequestClassConfig {
+  readonly name: string;
+  readonly share: number;
+  readonly path: string;
+  readonly service_time: ServiceTimeConfig;
+}
+
+/**
+ * A validated scenario in the general form: durations in seconds, defaults filled in, resources by
+ * name. The shorthand (fleet, load_balancer) arrives here as one group, one target group and one
+ * load balancer; workload.classes always holds at least one class.
+ */
+export type Scenario = Omit<Fields, 'fleet' | 'load_balancer' | 'load_balancers' | 'target_groups' | 'auto_scaling_groups' | 'workload' | 'faults' | 'actions'> & {
+  workload: Omit<Fields['workload'], 'classes'> & { classes: RequestClassConfig[] };
+  load_balancers: Record<string, LoadBalancerConfig>;
+  target_groups: Record<string, TargetGroupConfig>;
+  auto_scaling_groups: Record<string, AutoScalingGroupConfig>;
+  faults: AimedAtGroup<Fields['faults'][number]>[];
+  actions: AimedAtLoadBalancer<AimedAtGroup<Fields['actions'][number]>>[];
+};
 export type ArrivalsConfig = Scenario['workload']['arrivals'];
-export type DistributionConfig = z.output<typeof distributionSchema>;
 export type ServiceTimeConfig = z.output<typeof serviceTimeSchema>;
+export type { AutoScalingGroupConfig, LoadBalancerConfig, TargetGroupConfig };
+export type { DistributionConfig } from './distribution-schema.ts';
+export type { ListenerRuleConfig, TargetGroupWeight } from './listener-schema.ts';
 
 /** JSON Schema of the scenario format, for editors. */
 export function scenarioJsonSchema(): Record<string, unknown> {

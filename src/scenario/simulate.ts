@@ -8,7 +8,7 @@ import { MAX_TIME_SERIES_ROWS, timeSeriesRows } from '../models/telemetry/period
 import { buildModels } from './build.ts';
 import { ScenarioError } from './scenario-error.ts';
 import type { Scenario } from './schema.ts';
-import { metricsLogWarnings, scenarioWarnings, traceEndWarnings, type RunWarning } from './warnings.ts';
+import { metricsLogWarnings, traceEndWarnings, type RunWarning } from './warnings.ts';
 
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */
@@ -186,7 +186,6 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     metrics: models.scaling.metricsLog.series,
     warnings: [
       ...(options.warnings ?? []),
-      ...scenarioWarnings(scenario),
       ...traceEndWarnings(models.finiteTraces, end, scenario.output.period),
       ...metricsLogWarnings(models.scaling.metricsLog, MAX_TIME_SERIES_ROWS),
     ],

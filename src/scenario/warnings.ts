@@ -51,24 +51,26 @@ export function serviceTimeUnitWarnings(data: unknown): RunWarning[] {
 
 /**
  * Checks of the validated scenario: a warm pool that AWS's default sizes above its min_size
- * (section 5: with MaxGroupPreparedCapacity unset the pool holds MaxSize - desired).
+ * (section 5: with MaxGroupPreparedCapacity unset the pool holds MaxSize - desired). `written`
+ * maps a key path of the general form to where the document wrote it (shorthand.ts).
  */
-export function scenarioWarnings(scenario: Scenario): RunWarning[] {
-  const asg = scenario.fleet.autoscaling;
-  const pool = asg?.warm_pool;
-  if (!asg || !pool || pool.max_group_prepared_capacity !== undefined) return [];
-  const desired = asg.desired ?? asg.min;
-  if (asg.max - desired <= pool.min_size) return [];
-  return [
-    {
-      code: 'warm_pool_above_min_size',
-      path: 'fleet.autoscaling.warm_pool',
-      message:
-        `the pool starts with ${asg.max - desired} instances (max ${asg.max} - desired ${desired}), not min_size ${pool.min_size}: ` +
-        'with max_group_prepared_capacity unset, AWS sizes a warm pool to MaxSize - desired capacity, and min_size is only its floor. ' +
-        `Set max_group_prepared_capacity (e.g. to ${desired + pool.min_size}) to keep it at min_size.`,
-    },
-  ];
+export function scenarioWarnings(scenario: Scenario, written: (path: readonly string[]) => readonly PropertyKey[] = (path) => path): RunWarning[] {
+  return Object.entries(scenario.auto_scaling_groups).flatMap(([name, asg]): RunWarning[] => {
+    const pool = asg.warm_pool;
+    if (!pool || pool.max_group_prepared_capacity !== undefined) return [];
+    const desired = asg.desired ?? asg.min;
+    if (asg.max - desired <= pool.min_size) return [];
+    return [
+      {
+        code: 'warm_pool_above_min_size',
+        path: written(['auto_scaling_groups', name, 'warm_pool']).join('.'),
+        message:
+          `the pool starts with ${asg.max - desired} instances (max ${asg.max} - desired ${desired}), not min_size ${pool.min_size}: ` +
+          'with max_group_prepared_capacity unset, AWS sizes a warm pool to MaxSize - desired capacity, and min_size is only its floor. ' +
+          `Set max_group_prepared_capacity (e.g. to ${desired + pool.min_size}) to keep it at min_size.`,
+      },
+    ];
+  });
 }
 
 /** A replayed trace that ends by itself (no `loop`). */

@@ -1,3 +1,4 @@
+import { singleResources } from '../../scenario/single-resource.ts';
 import { FAILURE_CAUSES } from '../../models/requests/outcomes.ts';
 import type { ActivityRecord } from '../../models/telemetry/activity-log.ts';
 import { formatDuration } from '../../scenario/duration.ts';
@@ -156,12 +157,15 @@ function isDesiredCapacityChange(r: ActivityRecord): boolean {
 
 function header(run: RunResult, summary: Summary): string {
   const s = run.scenario;
-  const lb = s.load_balancer;
+  const { loadBalancer, targetGroup, group } = singleResources(s);
+  const algorithm = targetGroup.config.algorithm;
+  // A group that keeps one size and has no policies is a fixed fleet.
+  const fixed = group.config.min === group.config.max && group.config.policies.length === 0;
   const facts = [
     `seed ${summary.seed}`,
     `${formatDuration(summary.simulated_seconds)} simulated${summary.warmup_seconds > 0 ? `, the first ${formatDuration(summary.warmup_seconds)} a warmup` : ''}`,
-    s.fleet.autoscaling ? `${s.fleet.instance_type} in an Auto Scaling group` : `${s.fleet.instances ?? 0} × ${s.fleet.instance_type}`,
-    `${lb.type.toUpperCase()}${lb.algorithm ? `, ${lb.algorithm.replaceAll('_', ' ')}` : ''}`,
+    fixed ? `${group.config.min} × ${group.config.instance_type}` : `${group.config.instance_type} in an Auto Scaling group`,
+    `${loadBalancer.config.type.toUpperCase()}${algorithm ? `, ${algorithm.replaceAll('_', ' ')}` : ''}`,
   ];
   return `<header>
 <p>fleetsim report</p>
