@@ -38,6 +38,9 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown, accepted?
       return `found ${found}; must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`;
     case 'invalid_format':
       return `found ${found}; ${issue.message}`;
+    case 'invalid_key':
+      // A resource's name (a key of load_balancers, ...): the name's own rule says what is accepted.
+      return `found the name ${found}; ${issue.issues[0]?.message ?? issue.message}`;
     default:
       return issue.message;
   }

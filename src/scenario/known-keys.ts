@@ -7,6 +7,8 @@ interface Def {
   readonly innerType?: z.core.$ZodType;
   readonly in?: z.core.$ZodType;
   readonly element?: z.core.$ZodType;
+  /** A record's (a mapping of names') values. */
+  readonly valueType?: z.core.$ZodType;
   readonly options?: readonly z.core.$ZodType[];
   readonly discriminator?: string;
   readonly values?: readonly unknown[];
@@ -27,18 +29,18 @@ export function keysAccepted(schema: z.core.$ZodType, path: readonly PropertyKey
     const def = defOf(node);
     if (i === path.length) return def.shape ? Object.keys(def.shape) : undefined;
     const key = path[i];
-    node = def.type === 'array' ? def.element : typeof key === 'string' ? def.shape?.[key] : undefined;
+    node = def.type === 'array' ? def.element : def.type === 'record' ? def.valueType : typeof key === 'string' ? def.shape?.[key] : undefined;
     value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   }
 }
 
-/** The object or array schema under wrappers (optional, default, pipe) and unions, as `value` selects. */
+/** The object, array or record schema under wrappers (optional, default, pipe) and unions, as `value` selects. */
 function mappingOrList(schema: z.core.$ZodType | undefined, value: unknown): z.core.$ZodType | undefined {
   let node = schema;
   // Wrappers nest a few levels at most; the bound only guards against a cycle.
   for (let hops = 0; node !== undefined && hops < 32; hops++) {
     const def = defOf(node);
-    if (def.type === 'object' || def.type === 'array') return node;
+    if (def.type === 'object' || def.type === 'array' || def.type === 'record') return node;
     if (def.type === 'union') {
       const options = def.options ?? [];
       const d = def.discriminator;
