@@ -145,6 +145,14 @@ describe('the general form', () => {
     ]);
   });
 
+  it("a warning names the group's own key path in either form", () => {
+    const pool = 'min: 1, max: 6, warm_pool: { min_size: 1 }';
+    const general = parseScenario(BLUE_GREEN.replace('min: 2, max: 2, target_groups: [green]', `${pool}, target_groups: [green]`), { file: 's.yaml', baseDir: '.' });
+    const shorthand = parseScenario(`${HEAD}fleet: { instance_type: m7g.large, autoscaling: { ${pool} } }\n`, { file: 's.yaml', baseDir: '.' });
+    expect(general.warnings.map((w) => [w.code, w.path])).toEqual([['warm_pool_above_min_size', 'auto_scaling_groups.api-green.warm_pool']]);
+    expect(shorthand.warnings.map((w) => [w.code, w.path])).toEqual([['warm_pool_above_min_size', 'fleet.autoscaling.warm_pool']]);
+  });
+
   it('a run of several groups is refused with exit 2, naming the key, until the models run them', async () => {
     const { code, stderr } = await cli(['run', writeScenario(BLUE_GREEN), '--out', tempDir(), '--quiet']);
     expect(code).toBe(2);
