@@ -2,7 +2,7 @@ import type { Instance } from '../models/compute/instance.ts';
 import type { Simulator } from '../engine/index.ts';
 import type { AutoScalingGroup } from '../models/autoscaling/group.ts';
 import { GroupMetricsPublisher } from '../models/autoscaling/group-metrics.ts';
-import { policyMetricColumns, policyMetricKey, type PolicyMetric, type PolicyMetricScope } from '../models/autoscaling/policy-metrics.ts';
+import { policyMetricColumns, policyMetricKey, predictiveLoadMetricKey, type PolicyMetric, type PolicyMetricScope } from '../models/autoscaling/policy-metrics.ts';
 import { SimpleScalingPolicy } from '../models/autoscaling/policies/simple-scaling.ts';
 import { StepScalingPolicy } from '../models/autoscaling/policies/step-scaling.ts';
 import { TARGET_TRACKING_PERIOD, TargetTrackingPolicy } from '../models/autoscaling/policies/target-tracking.ts';
@@ -63,16 +63,19 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
     new TargetGroupMetricsPublisher(sim, registry, lb, loadBalancer, outcomes, period),
     new LoadBalancerMetricsPublisher(sim, registry, lb, loadBalancer, outcomes, period),
   ];
-  // What a policy's metric is measured on: its group and the group's target group.
-  const scope: PolicyMetricScope = { autoScalingGroupName: group.config.name, targetGroup: lb.name, loadBalancer };
-  const subscribe = (metric: PolicyMetric, periods?: number) => registry.subscribe(policyMetricKey(metric, scope), periods);
-  const bind = <P extends { readonly periodsNeeded: number }>(metric: PolicyMetric, policy: P): BoundPolicy<P> => ({
+  // What a metric is measured on: the group and the target group it registers with.
+  const groupScope: PolicyMetricScope = { autoScalingGroupName: group.config.name, targetGroup: lb.name, loadBalancer };
+  // A policy's ELB metrics are those of the group's target group; a policy naming its own
+  // (AWS's ResourceLabel) resolves it here.
+  const scopeOf = (_policy: PolicyConfig): PolicyMetricScope => groupScope;
+  const subscribe = (metric: PolicyMetric, scope: PolicyMetricScope, periods?: number) => registry.subscribe(policyMetricKey(metric, scope), periods);
+  const bind = <P extends { readonly periodsNeeded: number }>(config: PolicyConfig & { metric: PolicyMetric }, policy: P): BoundPolicy<P> => ({
     policy,
-    series: subscribe(metric, policy.periodsNeeded),
+    series: subscribe(config.metric, scopeOf(config), policy.periodsNeeded),
   });
 
   const targetTracking: BoundPolicy<TargetTrackingPolicy>[] = of('target_tracking').map((p) =>
-    bind(p.metric, new TargetTrackingPolicy({
+    bind(p, new TargetTrackingPolicy({
       policyName: p.name,
       metric:
         predefined && (p.metric === 'ASGAverageCPUUtilization' || p.metric === 'ALBRequestCountPerTarget')
@@ -108,7 +111,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
   });
   const step: BoundPolicy<StepScalingPolicy>[] = of('step').map((p) =>
     bind(
-      p.metric,
+      p,
       new StepScalingPolicy({
         ...alarmPolicy(p),
         metricAggregationType: p.aggregation,
@@ -118,7 +121,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
   );
   const simple: BoundPolicy<SimpleScalingPolicy>[] = of('simple').map((p) =>
     bind(
-      p.metric,
+      p,
       new SimpleScalingPolicy({
         ...alarmPolicy(p),
         scalingAdjustment: p.adjustment,
@@ -128,7 +131,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
   );
   const [forecast] = of('predictive');
   const predictive = forecast
-    ? new PredictiveScaling(sim, group, subscribe(forecast.metric === 'ASGCPUUtilization' ? 'ASGTotalCPUUtilization' : 'RequestCount'), {
+    ? new PredictiveScaling(sim, group, registry.subscribe(predictiveLoadMetricKey(forecast.metric, scopeOf(forecast))), {
         name: forecast.name,
         metric: forecast.metric,
         target: forecast.target,
@@ -139,7 +142,7 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
       })
     : undefined;
   const read = [...of('step'), ...of('simple')].map((p) => ({ metric: p.metric, statistic: p.statistic }));
-  const columns = policyMetricColumns(read).map((c) => ({ label: `${c.metric}:${c.statistic}`, series: subscribe(c.metric), statistic: c.statistic }));
+  const columns = policyMetricColumns(read).map((c) => ({ label: `${c.metric}:${c.statistic}`, series: subscribe(c.metric, groupScope), statistic: c.statistic }));
   const metricsLog = new MetricsLog(sim, period, columns, MAX_TIME_SERIES_ROWS);
   const controller = new ScalingController(sim, period, group, targetTracking, step, simple, predictive);
   const startMs = Date.parse(scenario.start);

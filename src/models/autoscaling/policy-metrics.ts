@@ -2,6 +2,7 @@ import type { Statistic } from '../cloudwatch/datapoint.ts';
 import { loadBalancerMetric, targetGroupMetric, type LoadBalancerRef } from '../cloudwatch/elb-metrics.ts';
 import type { MetricKey } from '../cloudwatch/metric-key.ts';
 import { groupMetric } from './group-metrics.ts';
+import type { PredictiveMetric } from './predictive-scaling.ts';
 
 /**
  * The metrics a scenario's scaling policies may name, by the names of target tracking's predefined
@@ -58,6 +59,17 @@ export function policyMetricKey(metric: PolicyMetric, scope: PolicyMetricScope):
     case 'HTTPCode_ELB_5XX_Count':
       return loadBalancerMetric(metric, scope.loadBalancer);
   }
+}
+
+/**
+ * The load metric of a predictive scaling metric pair (aws-semantics.md section 4):
+ * ASGTotalCPUUtilization of the group, or ALBTargetGroupRequestCount, the RequestCount of the
+ * target group its ResourceLabel names.
+ */
+export function predictiveLoadMetricKey(metric: PredictiveMetric, scope: PolicyMetricScope): MetricKey {
+  return metric === 'ASGCPUUtilization'
+    ? groupMetric('ASGTotalCPUUtilization', scope.autoScalingGroupName)
+    : targetGroupMetric('RequestCount', scope.targetGroup, scope.loadBalancer);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../../src/engine/index.ts';
 import { GroupMetricsPublisher } from '../../../src/models/autoscaling/group-metrics.ts';
-import { policyMetricKey, type PolicyMetricScope } from '../../../src/models/autoscaling/policy-metrics.ts';
+import { policyMetricKey, predictiveLoadMetricKey, type PolicyMetricScope } from '../../../src/models/autoscaling/policy-metrics.ts';
 import { TargetTrackingPolicy } from '../../../src/models/autoscaling/policies/target-tracking.ts';
 import { ScalingController } from '../../../src/models/autoscaling/scaling-controller.ts';
 import { metricKeyId } from '../../../src/models/cloudwatch/metric-key.ts';
@@ -15,6 +15,9 @@ describe('policy metrics', () => {
     expect(metricKeyId(policyMetricKey('ASGAverageCPUUtilization', scope))).toBe('AWS/EC2 CPUUtilization {AutoScalingGroupName=web}');
     expect(metricKeyId(policyMetricKey('ALBRequestCountPerTarget', scope))).toBe('AWS/ApplicationELB RequestCountPerTarget {LoadBalancer=front, TargetGroup=web-tg}');
     expect(metricKeyId(policyMetricKey('RequestCount', scope))).toBe('AWS/ApplicationELB RequestCount {LoadBalancer=front}');
+    // Predictive scaling's ALBRequestCount pair loads on ALBTargetGroupRequestCount (aws-semantics.md section 4).
+    expect(metricKeyId(predictiveLoadMetricKey('ALBRequestCount', scope))).toBe('AWS/ApplicationELB RequestCount {LoadBalancer=front, TargetGroup=web-tg}');
+    expect(metricKeyId(predictiveLoadMetricKey('ASGCPUUtilization', scope))).toBe('fleetsim ASGTotalCPUUtilization {AutoScalingGroupName=web}');
     // An NLB has its own names where it has the metric, and no HTTP metrics at all (NLB user guide, CloudWatch metrics).
     const nlb = { ...scope, loadBalancer: { name: 'front', type: 'nlb' as const } };
     expect(metricKeyId(policyMetricKey('HealthyHostCount', nlb))).toBe('AWS/NetworkELB HealthyHostCount {LoadBalancer=front, TargetGroup=web-tg}');
