@@ -2,6 +2,7 @@ import type { Instance } from '../models/compute/instance.ts';
 import type { Simulator } from '../engine/index.ts';
 import type { AutoScalingGroup } from '../models/autoscaling/group.ts';
 import { GroupMetricsPublisher } from '../models/autoscaling/group-metrics.ts';
+import { policyMetricColumns, policyMetricKey, predictiveLoadMetricKey, type PolicyMetric, type PolicyMetricScope } from '../models/autoscaling/policy-metrics.ts';
 import { SimpleScalingPolicy } from '../models/autoscaling/policies/simple-scaling.ts';
 import { StepScalingPolicy } from '../models/autoscaling/policies/step-scaling.ts';
 import { TARGET_TRACKING_PERIOD, TargetTrackingPolicy } from '../models/autoscaling/policies/target-tracking.ts';
@@ -9,9 +10,14 @@ import { PredictiveScaling } from '../models/autoscaling/predictive-scaling.ts';
 import { ScalingController, type BoundPolicy } from '../models/autoscaling/scaling-controller.ts';
 import { ScheduledActions } from '../models/autoscaling/scheduled-actions.ts';
 import type { ComparisonOperator } from '../models/cloudwatch/comparison-operator.ts';
+import type { LoadBalancerRef } from '../models/cloudwatch/elb-metrics.ts';
+import { LoadBalancerMetricsPublisher } from '../models/cloudwatch/load-balancer-metrics.ts';
+import { MetricRegistry } from '../models/cloudwatch/metric-registry.ts';
+import { MetricsLog } from '../models/cloudwatch/metrics-log.ts';
+import type { PeriodicTask } from '../models/cloudwatch/periodic-task.ts';
+import { TargetGroupMetricsPublisher } from '../models/cloudwatch/target-group-metrics.ts';
 import type { LoadBalancer } from '../models/elb/load-balancer.ts';
 import type { Outcomes } from '../models/requests/outcomes.ts';
-import { metricColumns, MetricsLog } from '../models/telemetry/metrics-log.ts';
 import { MAX_TIME_SERIES_ROWS } from '../models/telemetry/period-sampler.ts';
 import { stepAdjustments, type PolicyConfig } from './policy-schema.ts';
 import type { Scenario } from './schema.ts';
@@ -29,7 +35,10 @@ type Of<T extends PolicyConfig['type']> = Extract<PolicyConfig, { type: T }>;
 
 /** The group's scaling machinery: metrics, dynamic policies, predictive scaling and scheduled actions. */
 export interface BuiltScaling {
-  readonly metrics: GroupMetricsPublisher;
+  /** The run's CloudWatch metrics. */
+  readonly registry: MetricRegistry;
+  /** One per resource: the group, its target group, its load balancer. */
+  readonly publishers: readonly PeriodicTask[];
   /** Every period's datapoints (metrics.csv). */
   readonly metricsLog: MetricsLog;
   readonly controller: ScalingController;
@@ -46,9 +55,28 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
   const predefined = period === TARGET_TRACKING_PERIOD;
   const of = <T extends PolicyConfig['type']>(type: T) => policies.filter((p): p is Of<T> => p.type === type);
 
-  const targetTracking: BoundPolicy<TargetTrackingPolicy>[] = of('target_tracking').map((p) => ({
-    metric: p.metric,
-    policy: new TargetTrackingPolicy({
+  const registry = new MetricRegistry();
+  const loadBalancer: LoadBalancerRef = { name: lb.name, type: singleResources(scenario).loadBalancer.config.type };
+  // The load balancer is the group's one target group; it passes for both until target groups
+  // count their own requests (the run's Outcomes stand for them).
+  const publishers = [
+    new GroupMetricsPublisher(sim, registry, group, period),
+    new TargetGroupMetricsPublisher(sim, registry, lb, loadBalancer, outcomes, period),
+    new LoadBalancerMetricsPublisher(sim, registry, lb, loadBalancer, outcomes, period),
+  ];
+  // What a metric is measured on: the group and the target group it registers with.
+  const groupScope: PolicyMetricScope = { autoScalingGroupName: group.config.name, targetGroup: lb.name, loadBalancer };
+  // A policy's ELB metrics are those of the group's target group; a policy naming its own
+  // (AWS's ResourceLabel) resolves it here.
+  const scopeOf = (_policy: PolicyConfig): PolicyMetricScope => groupScope;
+  const subscribe = (metric: PolicyMetric, scope: PolicyMetricScope, periods?: number) => registry.subscribe(policyMetricKey(metric, scope), periods);
+  const bind = <P extends { readonly periodsNeeded: number }>(config: PolicyConfig & { metric: PolicyMetric }, policy: P): BoundPolicy<P> => ({
+    policy,
+    series: subscribe(config.metric, scopeOf(config), policy.periodsNeeded),
+  });
+
+  const targetTracking: BoundPolicy<TargetTrackingPolicy>[] = of('target_tracking').map((p) =>
+    bind(p, new TargetTrackingPolicy({
       policyName: p.name,
       metric:
         predefined && (p.metric === 'ASGAverageCPUUtilization' || p.metric === 'ALBRequestCountPerTarget')
@@ -64,8 +92,8 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
         datapointsToAlarm: p.alarm_low?.datapoints_to_alarm,
         thresholdRatio: p.alarm_low?.threshold_ratio,
       },
-    }),
-  }));
+    })),
+  );
   // What step and simple policies share: the alarm they hang on and how they read an adjustment.
   const alarmPolicy = (p: Of<'step'> | Of<'simple'>) => ({
     ...(p.adjustment_type === 'PercentChangeInCapacity'
@@ -82,27 +110,29 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
       datapointsToAlarm: p.datapoints_to_alarm,
     },
   });
-  const step: BoundPolicy<StepScalingPolicy>[] = of('step').map((p) => ({
-    metric: p.metric,
-    policy: new StepScalingPolicy({
-      ...alarmPolicy(p),
-      metricAggregationType: p.aggregation,
-      stepAdjustments: stepAdjustments(p.steps),
-    }),
-  }));
-  const simple: BoundPolicy<SimpleScalingPolicy>[] = of('simple').map((p) => ({
-    metric: p.metric,
-    policy: new SimpleScalingPolicy({
-      ...alarmPolicy(p),
-      scalingAdjustment: p.adjustment,
-      cooldown: p.cooldown ?? asg.default_cooldown,
-    }),
-  }));
-  const keep = Math.max(1, ...[...targetTracking, ...step, ...simple].map((b) => b.policy.periodsNeeded));
-  const metrics = new GroupMetricsPublisher(sim, group, lb, outcomes, period, keep);
+  const step: BoundPolicy<StepScalingPolicy>[] = of('step').map((p) =>
+    bind(
+      p,
+      new StepScalingPolicy({
+        ...alarmPolicy(p),
+        metricAggregationType: p.aggregation,
+        stepAdjustments: stepAdjustments(p.steps),
+      }),
+    ),
+  );
+  const simple: BoundPolicy<SimpleScalingPolicy>[] = of('simple').map((p) =>
+    bind(
+      p,
+      new SimpleScalingPolicy({
+        ...alarmPolicy(p),
+        scalingAdjustment: p.adjustment,
+        cooldown: p.cooldown ?? asg.default_cooldown,
+      }),
+    ),
+  );
   const [forecast] = of('predictive');
   const predictive = forecast
-    ? new PredictiveScaling(sim, group, metrics, {
+    ? new PredictiveScaling(sim, group, registry.subscribe(predictiveLoadMetricKey(forecast.metric, scopeOf(forecast))), {
         name: forecast.name,
         metric: forecast.metric,
         target: forecast.target,
@@ -112,14 +142,10 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
         maxCapacityBuffer: forecast.max_capacity_buffer ?? 0,
       })
     : undefined;
-  const controller = new ScalingController(group, metrics, targetTracking, step, simple, predictive);
   const read = [...of('step'), ...of('simple')].map((p) => ({ metric: p.metric, statistic: p.statistic }));
-  const metricsLog = new MetricsLog(metrics, metricColumns(read), MAX_TIME_SERIES_ROWS);
-  metrics.onPublished = () => {
-    metricsLog.record(sim.now);
-    predictive?.observe();
-    controller.evaluate();
-  };
+  const columns = policyMetricColumns(read).map((c) => ({ label: `${c.metric}:${c.statistic}`, series: subscribe(c.metric, groupScope), statistic: c.statistic }));
+  const metricsLog = new MetricsLog(sim, period, columns, MAX_TIME_SERIES_ROWS);
+  const controller = new ScalingController(sim, period, group, targetTracking, step, simple, predictive);
   const startMs = Date.parse(scenario.start);
   const scheduled = new ScheduledActions(
     sim,
@@ -137,13 +163,17 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
     startMs,
   );
   return {
-    metrics,
+    registry,
+    publishers,
     metricsLog,
     controller,
     predictive,
     scheduled,
     start() {
-      metrics.start();
+      // Readers after the publishers they read (PeriodicTask).
+      for (const p of publishers) p.start();
+      metricsLog.start();
+      controller.start();
       scheduled.start();
     },
   };

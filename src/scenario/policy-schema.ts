@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GROUP_METRICS } from '../models/autoscaling/group-metrics.ts';
+import { POLICY_METRICS } from '../models/autoscaling/policy-metrics.ts';
 import { ALARM_HIGH_DEFAULTS, ALARM_LOW_DEFAULTS } from '../models/autoscaling/policies/target-tracking.ts';
 import { stepAdjustmentProblems, type StepAdjustment } from '../models/autoscaling/policies/step-adjustments.ts';
 import { CronError, parseRecurrence } from '../models/autoscaling/schedule/cron.ts';
@@ -16,7 +16,7 @@ import { targetGroupName } from './resource-names.ts';
  * sources are in docs/aws-semantics.md sections 2 to 4.
  */
 
-const metric = z.enum(GROUP_METRICS).describe("MetricName of the policy's alarm.");
+const metric = z.enum(POLICY_METRICS).describe("MetricName of the policy's alarm.");
 const comparison = z.enum(['>', '>=', '<', '<=']).describe('ComparisonOperator of the alarm: the metric against the threshold.');
 const adjustmentType = z.enum(['ChangeInCapacity', 'ExactCapacity', 'PercentChangeInCapacity']).describe('AdjustmentType: how adjustment changes the desired capacity.');
 const POLICY_NAME = 'PolicyName.';

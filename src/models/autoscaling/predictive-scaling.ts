@@ -1,6 +1,6 @@
 import type { Simulator } from '../../engine/index.ts';
+import type { MetricSeries } from '../cloudwatch/metric-series.ts';
 import type { AutoScalingGroup } from './group.ts';
-import type { GroupMetricsPublisher } from './group-metrics.ts';
 import { capacityForecast, hourlyLoadPerInstance } from './predictive/capacity-forecast.ts';
 import { forecastHourlyLoad, MAX_HISTORY_HOURS } from './predictive/forecast.ts';
 import { capacityAt, nextCapacityChange, predictiveSchedule, type PredictiveSchedule } from './predictive/predictive-schedule.ts';
@@ -49,7 +49,8 @@ export class PredictiveScaling {
   constructor(
     private readonly sim: Simulator,
     private readonly group: AutoScalingGroup,
-    private readonly metrics: GroupMetricsPublisher,
+    /** The load metric of the pair: the group's ASGTotalCPUUtilization, or its target group's RequestCount (ALBTargetGroupRequestCount). */
+    private readonly load: MetricSeries,
     readonly config: PredictiveScalingConfig,
   ) {
     this.applyKind = sim.register(() => this.apply());
@@ -61,10 +62,8 @@ export class PredictiveScaling {
    */
   observe(): void {
     const now = this.sim.now;
-    const period = this.metrics.period;
-    const [d] = this.metrics
-      .get(this.config.metric === 'ASGCPUUtilization' ? 'ASGTotalCPUUtilization' : 'RequestCount')
-      .lastPeriods(1, now);
+    const period = this.load.period;
+    const [d] = this.load.lastPeriods(1, now);
     // CPU: the hour's average total CPU %; requests: the hour's request count.
     if (d) this.hourLoad += this.config.metric === 'ASGCPUUtilization' ? (d.sum * period) / HOUR : d.sum;
     if (Math.abs(now / HOUR - Math.round(now / HOUR)) < 1e-9) {

@@ -28,3 +28,8 @@ export function statisticOf(d: Datapoint, statistic: Statistic): number {
       return d.sampleCount;
   }
 }
+
+/** The datapoint of a figure read once in a period: a count, or a gauge such as a host count. */
+export function singleSample(time: number, value: number): Datapoint {
+  return { time, sampleCount: 1, sum: value, minimum: value, maximum: value };
+}

@@ -6,9 +6,9 @@ import type { Datapoint } from './datapoint.ts';
  * alarms treat differently from a zero (TreatMissingData), so it is never filled in.
  */
 export class MetricSeries {
-  private readonly slots: (Datapoint | undefined)[];
+  private slots: (Datapoint | undefined)[];
   /** The period index each slot holds, so a slot left over from `capacity` periods ago reads as missing. */
-  private readonly slotPeriods: number[];
+  private slotPeriods: number[];
   private lastIndex = -Infinity;
 
   /**
@@ -17,12 +17,33 @@ export class MetricSeries {
    */
   constructor(
     readonly period: number,
-    readonly capacity: number,
+    capacity: number,
   ) {
     if (!(period > 0)) throw new RangeError(`metric period must be positive, got ${period}`);
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`metric series capacity must be a positive integer, got ${capacity}`);
-    this.slots = new Array<Datapoint | undefined>(capacity);
-    this.slotPeriods = new Array<number>(capacity).fill(-1);
+    this.slots = [];
+    this.slotPeriods = [];
+    this.keepAtLeast(capacity);
+  }
+
+  /** Periods kept: the most any reader asks for. */
+  get capacity(): number {
+    return this.slots.length;
+  }
+
+  /** Keeps at least `periods` periods from now on (a new reader looks further back), with what is already kept. */
+  keepAtLeast(periods: number): void {
+    if (!Number.isInteger(periods) || periods < 1) throw new RangeError(`metric series capacity must be a positive integer, got ${periods}`);
+    if (periods <= this.slots.length) return;
+    const slots = new Array<Datapoint | undefined>(periods);
+    const slotPeriods = new Array<number>(periods).fill(-1);
+    for (let i = 0; i < this.slots.length; i++) {
+      const index = this.slotPeriods[i];
+      if (index < 0) continue;
+      slots[index % periods] = this.slots[i];
+      slotPeriods[index % periods] = index;
+    }
+    this.slots = slots;
+    this.slotPeriods = slotPeriods;
   }
 
   /** Stores the datapoint of the period starting at `datapoint.time`, which must follow the last one stored. */

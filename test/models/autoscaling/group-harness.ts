@@ -11,9 +11,8 @@ import { Cause, Outcomes } from '../../../src/models/requests/outcomes.ts';
 import { RequestTable } from '../../../src/models/requests/request-table.ts';
 import { ActivityLog } from '../../../src/models/telemetry/activity-log.ts';
 
-/** A group on an engine with a load balancer, without a workload: requests are sent by hand. */
-export function groupHarness(overrides: Partial<GroupConfig> = {}, lbOverrides: Partial<LoadBalancerConfig<Instance>> = {}) {
-  const sim = new Simulator();
+/** A group on an engine (its own unless given) with a load balancer, without a workload: requests are sent by hand. */
+export function groupHarness(overrides: Partial<GroupConfig> = {}, lbOverrides: Partial<LoadBalancerConfig<Instance>> = {}, sim = new Simulator()) {
   const requests = new RequestTable();
   const outcomes = new Outcomes(0);
   const pool = new InstancePool(sim, requests, outcomes, Infinity, Cause.timeout);

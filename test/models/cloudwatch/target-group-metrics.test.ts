@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GroupMetricsPublisher } from '../../../src/models/autoscaling/group-metrics.ts';
-import { groupHarness } from './group-harness.ts';
+import { targetGroupMetric } from '../../../src/models/cloudwatch/elb-metrics.ts';
+import { MetricRegistry } from '../../../src/models/cloudwatch/metric-registry.ts';
+import { TargetGroupMetricsPublisher } from '../../../src/models/cloudwatch/target-group-metrics.ts';
+import { groupHarness } from '../autoscaling/group-harness.ts';
 
 /**
  * ALBRequestCountPerTarget, from the ALB user guide (CloudWatch metrics for your Application Load
@@ -14,7 +16,9 @@ describe('ALBRequestCountPerTarget', () => {
   /** Four InService targets; the crashed ones fail their health checks (unhealthy after 2 x 30 s). */
   function fourTargets(crashed: number) {
     const h = groupHarness({ minSize: 4, maxSize: 4, desiredCapacity: 4, impairedTolerance: 3600 });
-    const metrics = new GroupMetricsPublisher(h.sim, h.group, h.lb, h.outcomes, 60, 5);
+    const registry = new MetricRegistry();
+    const loadBalancer = { name: h.lb.name, type: 'alb' } as const;
+    const metrics = new TargetGroupMetricsPublisher(h.sim, registry, h.lb, loadBalancer, h.outcomes, 60);
     h.group.start();
     metrics.start();
     h.sim.run(1);
@@ -23,7 +27,7 @@ describe('ALBRequestCountPerTarget', () => {
     // 600 requests in the minute from 120 s to 180 s.
     for (let i = 0; i < 600; i++) h.send(0.001);
     h.sim.run(180);
-    const [d] = metrics.get('ALBRequestCountPerTarget').lastPeriods(1, 180);
+    const [d] = registry.subscribe(targetGroupMetric('RequestCountPerTarget', h.lb.name, loadBalancer)).lastPeriods(1, 180);
     return { h, d: d! };
   }
 
