@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../src/experiment/compare-result.ts';
 import type { SweepResult } from '../../src/experiment/sweep-result.ts';
-import { compareHtml } from '../../src/report/html/compare-html.ts';
+import { compareHtml } from '../../src/experiment/compare-html.ts';
 import { runScenario } from '../helpers/run-cli.ts';
 import { chartPixels, launchChromium, openFile, overlappingTexts } from './browser.ts';
 import { desiredChanges, reportScenario, runCompare } from './report-scenario.ts';
