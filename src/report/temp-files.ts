@@ -64,13 +64,15 @@ export function release(path: string): void {
 }
 
 /**
- * Writes `content` to a new temporary for `final` in `dir`, created exclusively (never an
+ * Writes `content` to a new temporary for `final` (a name, or `<subfolder>/<name>`) in `dir`, created exclusively (never an
  * existing file, never through a symlink) and synced to disk; returns the temporary's name.
  * Permissions are the usual ones (0666 less the umask) because the file becomes an output.
  */
 export function writeTemp(dir: string, final: string, content: string): string {
+  // A file of a subfolder (`timeseries/<file>`) has its temporary beside it, in the subfolder.
+  const slash = final.lastIndexOf('/') + 1;
   for (let attempt = 1; ; attempt++) {
-    const name = `.${final}.fleetsim-${MACHINE}-${writeSeam.pid}-${randomBytes(8).toString('hex')}.tmp`;
+    const name = `${final.slice(0, slash)}.${final.slice(slash)}.fleetsim-${MACHINE}-${writeSeam.pid}-${randomBytes(8).toString('hex')}.tmp`;
     const path = join(dir, name);
     writeSeam.step?.('create', path);
     // Tracked before it exists: a signal that comes the instant it is created finds the listener

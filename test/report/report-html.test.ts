@@ -52,7 +52,7 @@ describe('report.html', () => {
 
   it('is written with the other outputs, inlines everything it needs, and marks every desired-capacity change', async () => {
     const s = await runScenario(reportScenario());
-    expect(readdirSync(s.out).sort()).toEqual(['activity.csv', 'metrics.csv', 'report.html', 'summary.json', 'targets.csv', 'timeseries.csv']);
+    expect(readdirSync(s.out).sort()).toEqual(['activity.csv', 'metrics.csv', 'report.html', 'summary.json', 'targets.csv', 'timeseries', 'timeseries.csv']);
     const html = readFileSync(join(s.out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/\b(src|href)="(?!data:)/);
     const uplot = readFileSync(join(import.meta.dirname, '../../node_modules/uplot/dist/uPlot.iife.min.js'), 'utf8');
