@@ -26,7 +26,7 @@ describe('HTML reports in Chromium', () => {
     const { page, requests, errors } = await openFile(browser, file);
 
     const charts = await chartPixels(page);
-    expect(charts.map((c) => c.id)).toEqual(['chart-traffic', 'chart-latency', 'chart-errors', 'chart-cost']);
+    expect(charts.map((c) => c.id)).toEqual(['chart-traffic', 'chart-latency', 'chart-errors', 'chart-cost', 'chart-groups']);
     for (const c of charts) {
       expect(c.painted, c.id).toBeGreaterThan(0);
       // Axes and grid alone are grey and black: these pixels are the series' lines.
