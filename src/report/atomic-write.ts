@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { doRenames, recordName, recordText, recoverFolder, recoverSubfolder, SUBFOLDER, type Rename } from './commit-record.ts';
-import { discardTemp, release, syncFolder, writeTemp, writeSeam } from './temp-files.ts';
+import { discardTemp, release, releaseFolders, syncFolder, trackFolder, writeTemp, writeSeam } from './temp-files.ts';
 
 /**
  * The files a command writes into one folder (a run's outputs, a comparison's, a sweep's, one
@@ -38,8 +38,10 @@ export class AtomicOutput {
     if (!SUBFOLDER.test(folder)) throw new Error(`${folder}: a set's files go in the folder or in one subfolder with a plain name`);
     const path = join(this.dir, folder);
     const stat = lstatSync(path, { throwIfNoEntry: false });
-    if (stat === undefined) mkdirSync(path);
-    else if (!stat.isDirectory()) throw Object.assign(new Error(`${path} is not a folder`), { code: 'ENOTDIR' });
+    if (stat === undefined) {
+      mkdirSync(path);
+      trackFolder(path);
+    } else if (!stat.isDirectory()) throw Object.assign(new Error(`${path} is not a folder`), { code: 'ENOTDIR' });
     else recoverSubfolder(path);
     this.subfolders.add(folder);
   }
@@ -78,6 +80,7 @@ export class AtomicOutput {
       discardTemp(record);
     }
     this.staged.length = 0;
+    releaseFolders(false);
   }
 
   /**
@@ -87,6 +90,7 @@ export class AtomicOutput {
   abort(): void {
     for (const { from } of this.staged) discardTemp(join(this.dir, from));
     this.staged.length = 0;
+    releaseFolders(true);
   }
 }
 
