@@ -1,7 +1,7 @@
 import type { CompareResult, Estimate } from './compare-result.ts';
 import { writeAll } from '../report/atomic-write.ts';
 import { csvText } from '../report/csv.ts';
-import { compareHtml } from '../report/html/compare-html.ts';
+import { compareHtml } from './compare-html.ts';
 import { jsonText } from '../report/json-text.ts';
 
 const ESTIMATE_FIELDS = ['n', 'mean', 'half_width', 'low', 'high'] as const;

@@ -1,5 +1,8 @@
 import { DEFAULT_RELATIVE_ERROR } from '../engine/index.ts';
+import type { Estimate } from '../report/format-estimate.ts';
 import type { FigureScale } from './estimate.ts';
+
+export type { Estimate };
 
 /**
  * compare.json: several variants (scenario files, or one scenario with `--set` overrides) run on
@@ -63,21 +66,6 @@ export const METRIC_INFO: Readonly<Record<CompareMetric, MetricInfo>> = {
 
 /** One run's figures; null where the run has none (no completed request, no SLO defined). */
 export type MetricValues = Readonly<Record<CompareMetric, number | null>>;
-
-/**
- * A mean across seeds with its 95 % confidence interval, [low, high], by the figure's scale
- * (estimate.ts): Student t with n - 1 degrees of freedom, widened by a quantile's histogram bin
- * and clipped to the values the figure can take, or Clopper-Pearson for the share of seeds that
- * met the SLO. `half_width` is half the interval's width (mean ± half_width is the interval
- * unless it was clipped). `n` counts the seeds that had a value; the interval is null below two.
- */
-export interface Estimate {
-  readonly n: number;
-  readonly mean: number | null;
-  readonly half_width: number | null;
-  readonly low: number | null;
-  readonly high: number | null;
-}
 
 export type MetricEstimates = Readonly<Record<CompareMetric, Estimate>>;
 

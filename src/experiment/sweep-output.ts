@@ -2,7 +2,7 @@ import { SHARD_FORMAT, type SweepPlan, type SweepResult, type SweepRun, type Swe
 import type { Shard } from './shard.ts';
 import { writeAll } from '../report/atomic-write.ts';
 import { csvText } from '../report/csv.ts';
-import { sweepHtml } from '../report/html/sweep-html.ts';
+import { sweepHtml } from './sweep-html.ts';
 import { jsonText } from '../report/json-text.ts';
 
 /** sweep.csv: one row per point and seed, its grid values and figures. */

@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
-import { doRenames, recordName, recordText, recoverFolder, type Rename } from './commit-record.ts';
-import { discardTemp, release, syncFolder, writeTemp, writeSeam } from './temp-files.ts';
+import { dirname, join } from 'node:path';
+import { doRenames, recordName, recordText, recoverFolder, recoverSubfolder, SUBFOLDER, type Rename } from './commit-record.ts';
+import { discardTemp, release, releaseFolders, syncFolder, trackFolder, writeTemp, writeSeam } from './temp-files.ts';
 
 /**
  * The files a command writes into one folder (a run's outputs, a comparison's, a sweep's, one
@@ -22,10 +22,28 @@ export class AtomicOutput {
     recoverFolder(dir);
   }
 
-  /** Stages a file's whole content; returns its final path. */
+  /** Subfolders of `dir` made ready for files of the set. */
+  private readonly subfolders = new Set<string>();
+
+  /** Stages a file's whole content; `name` is a file name, or `<subfolder>/<file name>`. Returns its final path. */
   write(name: string, content: string): string {
+    const folder = dirname(name);
+    if (folder !== '.' && !this.subfolders.has(folder)) this.prepareSubfolder(folder);
     this.staged.push({ from: writeTemp(this.dir, name, content), to: name });
     return join(this.dir, name);
+  }
+
+  /** Makes the subfolder, or checks that it is a real folder (never a symlink to follow), and tidies dead writers' temporaries in it. */
+  private prepareSubfolder(folder: string): void {
+    if (!SUBFOLDER.test(folder)) throw new Error(`${folder}: a set's files go in the folder or in one subfolder with a plain name`);
+    const path = join(this.dir, folder);
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (stat === undefined) {
+      mkdirSync(path);
+      trackFolder(path);
+    } else if (!stat.isDirectory()) throw Object.assign(new Error(`${path} is not a folder`), { code: 'ENOTDIR' });
+    else recoverSubfolder(path);
+    this.subfolders.add(folder);
   }
 
   /**
@@ -43,7 +61,7 @@ export class AtomicOutput {
       writeSeam.step?.('rename', join(this.dir, this.staged[0].to));
       renameSync(temps[0], join(this.dir, this.staged[0].to));
       release(temps[0]);
-      syncFolder(this.dir);
+      syncFolder(dirname(join(this.dir, this.staged[0].to)));
     } else {
       const record = join(this.dir, recordName(this.set));
       const recordTemp = join(this.dir, writeTemp(this.dir, recordName(this.set), recordText(this.staged)));
@@ -62,6 +80,7 @@ export class AtomicOutput {
       discardTemp(record);
     }
     this.staged.length = 0;
+    releaseFolders(false);
   }
 
   /**
@@ -71,6 +90,7 @@ export class AtomicOutput {
   abort(): void {
     for (const { from } of this.staged) discardTemp(join(this.dir, from));
     this.staged.length = 0;
+    releaseFolders(true);
   }
 }
 

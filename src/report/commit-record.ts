@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { jsonText } from './json-text.ts';
 import { isStale, parseTempName, syncFolder, writeSeam } from './temp-files.ts';
 
@@ -34,7 +34,9 @@ export function recordText(renames: readonly Rename[]): string {
 
 /** Does the renames of `renames` whose temporaries are still there (another command may be doing the same), in order. */
 export function doRenames(dir: string, renames: readonly Rename[]): void {
+  const subfolders = new Set<string>();
   for (const { from, to } of renames) {
+    if (dirname(to) !== '.') subfolders.add(join(dir, dirname(to)));
     const path = join(dir, from);
     if (!lstatSync(path, { throwIfNoEntry: false })?.isFile()) continue;
     writeSeam.step?.('rename', join(dir, to));
@@ -44,6 +46,7 @@ export function doRenames(dir: string, renames: readonly Rename[]): void {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
+  for (const subfolder of subfolders) syncFolder(subfolder);
   syncFolder(dir);
 }
 
@@ -61,6 +64,26 @@ export function recoverFolder(dir: string): void {
     return;
   }
   for (const name of names) if (RECORD_NAME.test(name)) unlessRefused(() => finishDeadCommit(dir, name));
+  removeDeadTemps(dir, names);
+  // A set's files in a subfolder (timeseries/) have their temporaries there; a symlink is not followed.
+  for (const name of names) {
+    const path = join(dir, name);
+    if (SUBFOLDER.test(name) && lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) recoverSubfolder(path);
+  }
+}
+
+/** Removes the temporaries of dead writers in `subfolder`, one a set writes into. */
+export function recoverSubfolder(subfolder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(subfolder);
+  } catch {
+    return;
+  }
+  removeDeadTemps(subfolder, names);
+}
+
+function removeDeadTemps(dir: string, names: readonly string[]): void {
   for (const name of names) {
     const owner = parseTempName(name);
     if (owner === undefined) continue;
@@ -102,7 +125,7 @@ function finishDeadCommit(dir: string, name: string): void {
   } finally {
     closeSync(fd);
   }
-  const owner = renames !== undefined && renames.length > 0 ? parseTempName(renames[0].from) : undefined;
+  const owner = renames !== undefined && renames.length > 0 ? parseTempName(basename(renames[0].from)) : undefined;
   if (owner === undefined || !isStale(path, owner, stat.mtimeMs, RECORD_STALE_AFTER_MS)) return;
   doRenames(dir, renames!);
   // Another command may have finished this record and begun its own switch meanwhile.
@@ -123,8 +146,20 @@ function parseRecord(text: string): Rename[] | undefined {
   const record = data as { format?: unknown; renames?: unknown };
   if (record === null || typeof record !== 'object' || record.format !== FORMAT || !Array.isArray(record.renames)) return undefined;
   const renames = record.renames as Array<Partial<Rename> | null>;
-  const valid = renames.every(
-    (r) => r !== null && typeof r === 'object' && typeof r.to === 'string' && typeof r.from === 'string' && !/[/\\]/.test(r.to) && parseTempName(r.from)?.final === r.to,
-  );
+  const valid = renames.every((r) => r !== null && typeof r === 'object' && typeof r.to === 'string' && typeof r.from === 'string' && isRename(r.from, r.to));
   return valid ? (renames as Rename[]) : undefined;
 }
+
+/**
+ * A rename a record may list: from a fleetsim temporary to the plain name it was made for, in the
+ * folder itself or in one subfolder of it with a plain name (never `..`), both in the same folder.
+ */
+function isRename(from: string, to: string): boolean {
+  const [folder, name, ...deeper] = to.includes('/') ? to.split('/') : ['', to];
+  if (deeper.length > 0 || /\\/.test(to) || (folder !== '' && !SUBFOLDER.test(folder))) return false;
+  const prefix = folder === '' ? '' : `${folder}/`;
+  return from.startsWith(prefix) && parseTempName(from.slice(prefix.length))?.final === name;
+}
+
+/** A subfolder a set may write into (`timeseries`). */
+export const SUBFOLDER = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;

@@ -3,7 +3,20 @@
  * the HTML reports alike. Locale-free on purpose: the same run gives the same bytes everywhere.
  */
 
-import type { Estimate } from '../experiment/compare-result.ts';
+/**
+ * A mean across seeds with its 95 % confidence interval, [low, high], by the figure's scale
+ * (experiment/estimate.ts): Student t with n - 1 degrees of freedom, widened by a quantile's histogram bin
+ * and clipped to the values the figure can take, or Clopper-Pearson for the share of seeds that
+ * met the SLO. `half_width` is half the interval's width (mean ± half_width is the interval
+ * unless it was clipped). `n` counts the seeds that had a value; the interval is null below two.
+ */
+export interface Estimate {
+  readonly n: number;
+  readonly mean: number | null;
+  readonly half_width: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+}
 
 /** `$` goes before each number, `ms` and `%` once after; `%` also scales a share (0..1) by 100. */
 export type Unit = '' | '$' | 'ms' | '%';

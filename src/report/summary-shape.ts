@@ -1,5 +1,5 @@
 import { FAILURE_CAUSES, type FailureCause } from '../models/requests/outcomes.ts';
-import type { LatencySummary, Summary } from './summary.ts';
+import type { LatencySummary, ResourceRequestsSummary, Summary } from './summary.ts';
 
 /**
  * What summary.json can hold, known before a run: each key maps to `number` (a number, or null for
@@ -20,6 +20,13 @@ type ShapeOf<T> = T extends number | null
         : { readonly [K in keyof T]-?: ShapeOf<T[K]> };
 
 const latency: ShapeOf<LatencySummary> = { count: 'number', mean: 'number', p50: 'number', p90: 'number', p95: 'number', p99: 'number', p999: 'number', max: 'number' };
+const failedByCause = Object.fromEntries(FAILURE_CAUSES.map((cause) => [cause, 'number'])) as Record<FailureCause, 'number'>;
+const capacity = { instance_hours: 'number', mean_instances: 'number', max_instances: 'number', under_provisioned_seconds: 'number' } as const;
+const scaling = { launches: 'number', terminations: 'number', final_desired: 'number', policy_activities: { '*': 'number' }, warm_starts: 'number' } as const;
+const resourceRequests: ShapeOf<ResourceRequestsSummary> = {
+  requests: { arrived: 'number', completed: 'number', failed: 'number', failed_by_cause: failedByCause, in_flight_at_end: 'number' },
+  latency_ms: latency,
+};
 
 /** summary.json's shape, held by the compiler to the Summary type: a field added there fails to compile until it is added here. */
 export const SUMMARY_SHAPE: ShapeOf<Summary> = {
@@ -31,7 +38,7 @@ export const SUMMARY_SHAPE: ShapeOf<Summary> = {
     arrived: 'number',
     completed: 'number',
     failed: 'number',
-    failed_by_cause: Object.fromEntries(FAILURE_CAUSES.map((cause) => [cause, 'number'])) as Record<FailureCause, 'number'>,
+    failed_by_cause: failedByCause,
     in_flight_at_end: 'number',
     skipped_trace_lines: 'number',
   },
@@ -42,9 +49,15 @@ export const SUMMARY_SHAPE: ShapeOf<Summary> = {
     by_instance_type: { '*': 'number' },
     load_balancer: { usd: 'number', hours: 'number', capacity_unit_hours: 'number' },
   },
-  capacity: { instance_hours: 'number', mean_instances: 'number', max_instances: 'number', under_provisioned_seconds: 'number', billed_instance_hours: 'number' },
-  scaling: { launches: 'number', terminations: 'number', final_desired: 'number', policy_activities: { '*': 'number' }, warm_starts: 'number' },
+  capacity: { ...capacity, billed_instance_hours: 'number' },
+  scaling,
   availability_zones: { '*': { instances: 'number', requests: 'number', completed: 'number', failed: 'number', latency_mean_ms: 'number', node_requests: 'number' } },
+  resources: {
+    auto_scaling_groups: { '*': { ...resourceRequests, instance_type: 'text', cost_usd: 'number', capacity, scaling } },
+    target_groups: { '*': { ...resourceRequests, load_balancer: 'text', traffic_share: 'number' } },
+    load_balancers: { '*': { ...resourceRequests, type: 'text', cost_usd: 'number', hours: 'number', capacity_unit_hours: 'number' } },
+    request_classes: { '*': { ...resourceRequests, path: 'text' } },
+  },
   warnings: 'list',
   engine: { events: 'number', wall_seconds: 'number', events_per_second: 'number' },
 };

@@ -1,7 +1,7 @@
 import type { LogHistogram } from '../engine/index.ts';
 import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import type { FailureCause } from '../models/requests/outcomes.ts';
-import type { RunResult, TargetRecord } from '../scenario/simulate.ts';
+import type { ResourceRequests, RunResult, TargetRecord } from '../scenario/simulate.ts';
 import type { RunWarning } from '../scenario/warnings.ts';
 
 /** One Availability Zone's share of the work, from its instances (summary.json `availability_zones`). */
@@ -30,6 +30,51 @@ export interface LatencySummary {
   readonly p99: number | null;
   readonly p999: number | null;
   readonly max: number | null;
+}
+
+/** What one resource's requests came to, shaped like summary.json's `requests` and `latency_ms`. */
+export interface ResourceRequestsSummary {
+  readonly requests: {
+    /** Requests it took: completed, failed with a cause, or in flight at the end. */
+    readonly arrived: number;
+    readonly completed: number;
+    readonly failed: number;
+    readonly failed_by_cause: Record<FailureCause, number>;
+    readonly in_flight_at_end: number;
+  };
+  readonly latency_ms: LatencySummary;
+}
+
+export interface AutoScalingGroupSummary extends ResourceRequestsSummary {
+  readonly instance_type: string;
+  readonly cost_usd: number;
+  readonly capacity: { readonly instance_hours: number; readonly mean_instances: number; readonly max_instances: number; readonly under_provisioned_seconds: number };
+  readonly scaling: Summary['scaling'];
+}
+
+export interface TargetGroupSummary extends ResourceRequestsSummary {
+  readonly load_balancer: string;
+  /** Its share of its load balancer's routed requests. */
+  readonly traffic_share: number;
+}
+
+export interface LoadBalancerSummary extends ResourceRequestsSummary {
+  readonly type: string;
+  readonly cost_usd: number;
+  readonly hours: number;
+  readonly capacity_unit_hours: number;
+}
+
+export interface RequestClassSummary extends ResourceRequestsSummary {
+  readonly path: string;
+}
+
+/** summary.json `resources`: keyed as the scenario names its resources, so a result's path mirrors the scenario path that configures it. */
+export interface ResourcesSummary {
+  readonly auto_scaling_groups: Readonly<Record<string, AutoScalingGroupSummary>>;
+  readonly target_groups: Readonly<Record<string, TargetGroupSummary>>;
+  readonly load_balancers: Readonly<Record<string, LoadBalancerSummary>>;
+  readonly request_classes: Readonly<Record<string, RequestClassSummary>>;
 }
 
 /** summary.json: everything but `engine` is identical for the same scenario and seed. */
@@ -80,6 +125,7 @@ export interface Summary {
     readonly warm_starts: number;
   };
   readonly availability_zones: Readonly<Record<string, ZoneSummary>>;
+  readonly resources: ResourcesSummary;
   /** What ran, but most likely not as meant (also printed on stderr and shown atop report.html). */
   readonly warnings: readonly RunWarning[];
   readonly engine: { readonly events: number; readonly wall_seconds: number; readonly events_per_second: number };
@@ -116,10 +162,7 @@ export function toSummary(run: RunResult): Summary {
       },
     },
     capacity: {
-      instance_hours: round(run.capacity.instanceHours, 6),
-      mean_instances: round(run.capacity.meanInstances, 6),
-      max_instances: run.capacity.maxInstances,
-      under_provisioned_seconds: round(run.capacity.underProvisionedSeconds, 6),
+      ...capacitySummary(run.capacity),
       billed_instance_hours: round(
         Object.entries(run.cost.secondsByInstanceType)
           .filter(([item]) => item in INSTANCE_TYPES)
@@ -127,20 +170,65 @@ export function toSummary(run: RunResult): Summary {
         6,
       ),
     },
-    scaling: {
-      launches: run.scaling.launches,
-      terminations: run.scaling.terminations,
-      final_desired: run.scaling.finalDesired,
-      policy_activities: run.scaling.policyActivities,
-      warm_starts: run.scaling.warmStarts,
-    },
+    scaling: scalingSummary(run.scaling),
     availability_zones: zoneSummaries(run),
+    resources: resourcesSummary(run),
     warnings: run.warnings,
     engine: {
       events: run.engine.events,
       wall_seconds: round(run.engine.wallSeconds, 3),
       events_per_second: Math.round(run.engine.eventsPerSecond),
     },
+  };
+}
+
+function scalingSummary(scaling: RunResult['scaling']): Summary['scaling'] {
+  return {
+    launches: scaling.launches,
+    terminations: scaling.terminations,
+    final_desired: scaling.finalDesired,
+    policy_activities: scaling.policyActivities,
+    warm_starts: scaling.warmStarts,
+  };
+}
+
+function capacitySummary(capacity: RunResult['capacity']): AutoScalingGroupSummary['capacity'] {
+  return {
+    instance_hours: round(capacity.instanceHours, 6),
+    mean_instances: round(capacity.meanInstances, 6),
+    max_instances: capacity.maxInstances,
+    under_provisioned_seconds: round(capacity.underProvisionedSeconds, 6),
+  };
+}
+
+function resourcesSummary(run: RunResult): ResourcesSummary {
+  const r = run.resources;
+  const byName = <T extends { readonly name: string }, S>(list: readonly T[], f: (item: T) => S): Record<string, S> =>
+    Object.fromEntries(list.map((item) => [item.name, f(item)]));
+  return {
+    auto_scaling_groups: byName(r.autoScalingGroups, (g) => ({
+      ...requestsSummary(g.requests),
+      instance_type: g.instanceType,
+      cost_usd: round(g.costUsd, 6),
+      capacity: capacitySummary(g.capacity),
+      scaling: scalingSummary(g.scaling),
+    })),
+    target_groups: byName(r.targetGroups, (tg) => ({ ...requestsSummary(tg.requests), load_balancer: tg.loadBalancer, traffic_share: round(tg.trafficShare, 6) })),
+    load_balancers: byName(r.loadBalancers, (lb) => ({
+      ...requestsSummary(lb.requests),
+      type: lb.type,
+      cost_usd: round(lb.cost.usd, 6),
+      hours: lb.cost.hours,
+      capacity_unit_hours: round(lb.cost.capacityUnitHours, 6),
+    })),
+    request_classes: byName(r.requestClasses, (c) => ({ ...requestsSummary(c.requests), path: c.path })),
+  };
+}
+
+function requestsSummary(r: ResourceRequests): ResourceRequestsSummary {
+  return {
+    requests: { arrived: r.requests, completed: r.completed, failed: r.failed, failed_by_cause: r.failedByCause, in_flight_at_end: r.inFlightAtEnd },
+    latency_ms: latencySummary(r.latency),
   };
 }
 

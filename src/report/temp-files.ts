@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, openSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync, readlinkSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,10 +44,33 @@ const live = new Set<string>();
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/** Subfolders this process made for a set not yet switched into place, removed with its temporaries when they are left empty. */
+const madeFolders = new Set<string>();
+
+/** A subfolder made for the files of a set: removed, if empty, when the write is given up. */
+export function trackFolder(path: string): void {
+  madeFolders.add(path);
+}
+
+/** Removes the subfolders made for a set given up (those still empty), or forgets them once it is in place. */
+export function releaseFolders(remove: boolean): void {
+  if (remove) {
+    for (const path of madeFolders) {
+      try {
+        rmdirSync(path);
+      } catch {
+        // Not empty (someone else's file), or gone: left as it is.
+      }
+    }
+  }
+  madeFolders.clear();
+}
+
 /** Removes this process's temporaries, then dies of the signal as it would have without them. */
 function onSignal(signal: NodeJS.Signals): void {
   for (const path of live) rmSync(path, { force: true });
   live.clear();
+  releaseFolders(true);
   for (const s of SIGNALS) process.removeListener(s, onSignal);
   process.kill(process.pid, signal);
 }
@@ -64,13 +87,15 @@ export function release(path: string): void {
 }
 
 /**
- * Writes `content` to a new temporary for `final` in `dir`, created exclusively (never an
+ * Writes `content` to a new temporary for `final` (a name, or `<subfolder>/<name>`) in `dir`, created exclusively (never an
  * existing file, never through a symlink) and synced to disk; returns the temporary's name.
  * Permissions are the usual ones (0666 less the umask) because the file becomes an output.
  */
 export function writeTemp(dir: string, final: string, content: string): string {
+  // A file of a subfolder (`timeseries/<file>`) has its temporary beside it, in the subfolder.
+  const slash = final.lastIndexOf('/') + 1;
   for (let attempt = 1; ; attempt++) {
-    const name = `.${final}.fleetsim-${MACHINE}-${writeSeam.pid}-${randomBytes(8).toString('hex')}.tmp`;
+    const name = `${final.slice(0, slash)}.${final.slice(slash)}.fleetsim-${MACHINE}-${writeSeam.pid}-${randomBytes(8).toString('hex')}.tmp`;
     const path = join(dir, name);
     writeSeam.step?.('create', path);
     // Tracked before it exists: a signal that comes the instant it is created finds the listener

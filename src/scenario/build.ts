@@ -1,9 +1,7 @@
 import {
-  lognormalFromMedianP99,
   makeSampler,
   RandomStreams,
   Simulator,
-  type DistributionSpec,
   type Uniform,
 } from '../engine/index.ts';
 import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
@@ -31,14 +29,15 @@ import { Superposition } from '../models/workload/arrivals/superposition.ts';
 import { RequestReplay } from '../models/workload/arrivals/request-replay.ts';
 import { TraceReplay } from '../models/workload/arrivals/trace-replay.ts';
 import { readRateCsv } from '../models/workload/traces/rate-csv.ts';
-import { RequestTimesReader, scanRequestFile, type RequestFileOptions } from '../models/workload/traces/request-times.ts';
+import { RequestTimesReader, scanRequestFile } from '../models/workload/traces/request-times.ts';
 import { describeTraceSpan, offsetPastEnd } from '../models/workload/traces/trace-error.ts';
 import { Workload } from '../models/workload/workload.ts';
 import { feasibilityProblem } from './feasibility.ts';
 import { ScenarioError } from './scenario-error.ts';
 import { buildServiceTime } from './service-time.ts';
+import { requestFileOptions, toDistribution } from './model-config.ts';
 import type { FiniteTrace } from './warnings.ts';
-import type { ArrivalsConfig, DistributionConfig, Scenario } from './schema.ts';
+import type { ArrivalsConfig, Scenario } from './schema.ts';
 import { singleResources } from './single-resource.ts';
 
 /** Everything the models built for one run, wired on one engine. */
@@ -293,23 +292,6 @@ function buildOne(a: Exclude<ArrivalsConfig, { type: 'combined' }>, scenario: Sc
         perSecond,
       );
     }
-  }
-}
-
-/** The engine's distribution from the scenario's. */
-/** How to read the file of `requests` arrivals. */
-export function requestFileOptions(a: Extract<ArrivalsConfig, { type: 'requests' }>): RequestFileOptions {
-  return { format: a.format, skipBadLines: a.skip_bad_lines, reorderWindow: a.reorder_window };
-}
-
-export function toDistribution(d: DistributionConfig): DistributionSpec {
-  switch (d.dist) {
-    case 'lognormal': {
-      if (d.median !== undefined && d.p99 !== undefined) return { dist: 'lognormal', ...lognormalFromMedianP99(d.median, d.p99) };
-      return { dist: 'lognormal', mu: d.mu!, sigma: d.sigma! };
-    }
-    default:
-      return d;
   }
 }
 

@@ -3,7 +3,7 @@ import type { RequestTimesReader } from '../models/workload/traces/request-times
 import { scanRequestFile } from '../models/workload/traces/request-times.ts';
 import { FORMAT_NAMES, HAS_SERVICE_TIME } from '../models/workload/traces/request-log-format.ts';
 import { TraceFormatError } from '../models/workload/traces/trace-error.ts';
-import { requestFileOptions, toDistribution } from './build.ts';
+import { requestFileOptions, toDistribution } from './model-config.ts';
 import type { Scenario, ServiceTimeConfig } from './schema.ts';
 
 /**

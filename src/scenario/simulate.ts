@@ -1,4 +1,4 @@
-import type { LogHistogram, TimeSeries } from '../engine/index.ts';
+import { TimeSeries, type LogHistogram } from '../engine/index.ts';
 import type { CostBreakdown } from '../models/cost/billing-meter.ts';
 import type { LoadBalancerCost } from '../models/cost/load-balancer-cost.ts';
 import type { Instance } from '../models/compute/instance.ts';
@@ -8,6 +8,7 @@ import { MAX_TIME_SERIES_ROWS, timeSeriesRows } from '../models/telemetry/period
 import { buildModels } from './build.ts';
 import { ScenarioError } from './scenario-error.ts';
 import type { Scenario } from './schema.ts';
+import { singleResources } from './single-resource.ts';
 import { metricsLogWarnings, traceEndWarnings, type RunWarning } from './warnings.ts';
 
 export interface SimulateOptions {
@@ -36,6 +37,60 @@ export interface TargetRecord {
   readonly inFlightAtEnd: number;
   /** Sum of the response times of the requests it completed, warmup included, seconds. */
   readonly latencySum: number;
+}
+
+/** The requests one resource (group, target group, load balancer, request class) saw, as the run's totals are counted. */
+export interface ResourceRequests {
+  /** Requests it took: completed, failed with a cause, or in flight at the end. */
+  readonly requests: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly failedByCause: Record<FailureCause, number>;
+  readonly inFlightAtEnd: number;
+  /** Response times (s) of its completed requests that arrived after the warmup. */
+  readonly latency: LogHistogram;
+}
+
+export interface AutoScalingGroupResult {
+  readonly name: string;
+  readonly instanceType: string;
+  readonly requests: ResourceRequests;
+  readonly capacity: RunResult['capacity'];
+  readonly scaling: RunResult['scaling'];
+  /** Its instances' cost, USD. */
+  readonly costUsd: number;
+  readonly timeSeries: TimeSeries<string>;
+}
+
+export interface TargetGroupResult {
+  readonly name: string;
+  readonly loadBalancer: string;
+  readonly requests: ResourceRequests;
+  /** Its share of the load balancer's routed requests; 0 when it routed none. */
+  readonly trafficShare: number;
+  readonly timeSeries: TimeSeries<string>;
+}
+
+export interface LoadBalancerResult {
+  readonly name: string;
+  readonly type: 'alb' | 'nlb';
+  readonly requests: ResourceRequests;
+  readonly cost: LoadBalancerCost;
+  readonly timeSeries: TimeSeries<string>;
+}
+
+export interface RequestClassResult {
+  readonly name: string;
+  readonly path: string;
+  readonly requests: ResourceRequests;
+}
+
+/** A run's results per named resource, beside its totals. */
+export interface ResourceResults {
+  readonly autoScalingGroups: readonly AutoScalingGroupResult[];
+  readonly targetGroups: readonly TargetGroupResult[];
+  readonly loadBalancers: readonly LoadBalancerResult[];
+  readonly requestClasses: readonly RequestClassResult[];
 }
 
 /** A finished run, before it is turned into files. */
@@ -88,6 +143,8 @@ export interface RunResult {
     readonly policyActivities: Readonly<Record<'target_tracking' | 'step' | 'simple' | 'scheduled' | 'predictive', number>>;
     readonly warmStarts: number;
   };
+  /** The same run per resource: each group, target group, load balancer and request class. */
+  readonly resources: ResourceResults;
   /** The only part that differs between identical runs. */
   readonly engine: { readonly events: number; readonly wallSeconds: number; readonly eventsPerSecond: number };
 }
@@ -156,7 +213,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const failed = outcomes.failed;
   const instanceSeconds = group.inService.areaAt(end);
-  return {
+  const run: Omit<RunResult, 'resources'> = {
     scenario,
     seed: scenario.seed,
     simulatedSeconds: end,
@@ -203,4 +260,117 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     },
     engine: { events: sim.eventsProcessed, wallSeconds, eventsPerSecond: sim.eventsProcessed / Math.max(wallSeconds, 1e-9) },
   };
+  return { ...run, resources: resourceResults(run) };
+}
+
+/**
+ * The run per resource. The shorthand has one of each, so each one's figures are the run's: the
+ * group's and the target group's requests are those that reached an instance (the sum over its
+ * targets), the load balancer's and the one request class's are every arrival. The time series are
+ * the columns of the run's time series that belong to each.
+ */
+function resourceResults(run: Omit<RunResult, 'resources'>): ResourceResults {
+  const all: ResourceRequests = {
+    requests: run.requests.arrived,
+    completed: run.requests.completed,
+    failed: run.requests.failed,
+    failedByCause: run.requests.failedByCause,
+    inFlightAtEnd: run.requests.inFlightAtEnd,
+    latency: run.latency,
+  };
+  const sum = (f: (t: TargetRecord) => number) => run.targets.reduce((n, t) => n + f(t), 0);
+  const failedByCause = {} as Record<FailureCause, number>;
+  for (const c of FAILURE_CAUSES) failedByCause[c] = sum((t) => t.failedByCause[c]);
+  const reachedInstances: ResourceRequests = {
+    requests: sum((t) => t.requests),
+    completed: sum((t) => t.completed),
+    failed: sum((t) => t.failed),
+    failedByCause,
+    inFlightAtEnd: sum((t) => t.inFlightAtEnd),
+    // Only requests an instance completed have a response time.
+    latency: run.latency,
+  };
+  const series = run.timeSeries;
+  const single = singleResources(run.scenario);
+  const lbName = single.loadBalancer.name;
+  const azColumns = run.availabilityZones.map((az) => `in_service_${az}`);
+  return {
+    autoScalingGroups: [
+      {
+        name: single.group.name,
+        instanceType: single.group.config.instance_type,
+        requests: reachedInstances,
+        capacity: run.capacity,
+        scaling: run.scaling,
+        costUsd: run.cost.total,
+        timeSeries: project(series, {
+          time_s: 'time_s',
+          desired: 'desired',
+          in_service: 'instances_in_service',
+          pending: 'pending',
+          warming: 'warming',
+          terminating: 'terminating',
+          warm_pool: 'warm_pool',
+          instances_needed: 'instances_needed',
+          utilization: 'utilization',
+          ...Object.fromEntries(azColumns.map((c) => [c, c])),
+        }),
+      },
+    ],
+    targetGroups: [
+      {
+        name: single.targetGroup.name,
+        loadBalancer: lbName,
+        requests: reachedInstances,
+        trafficShare: reachedInstances.requests > 0 ? 1 : 0,
+        timeSeries: targetGroupSeries(series),
+      },
+    ],
+    loadBalancers: [
+      {
+        name: lbName,
+        type: single.loadBalancer.config.type,
+        requests: all,
+        cost: run.loadBalancerCost,
+        timeSeries: project(series, { time_s: 'time_s', requests: 'arrivals', http_503: 'failed_http_503' }),
+      },
+    ],
+    requestClasses: [{ name: run.scenario.workload.classes[0].name, path: run.scenario.workload.classes[0].path, requests: all }],
+  };
+}
+
+/** Columns of `series` under new names: `{ new name: column }`. */
+function project(series: TimeSeries<string>, columns: Readonly<Record<string, string>>): TimeSeries<string> {
+  const names = Object.keys(columns);
+  const source = names.map((n) => series.column(columns[n]));
+  const out = new TimeSeries<string>(names);
+  for (let r = 0; r < series.length; r++) out.append(source.map((c) => c[r]));
+  return out;
+}
+
+/**
+ * The target group's requests per period: the period's arrivals but those the load balancer
+ * answered 503 itself (no target to send them to), and their fates on its targets.
+ */
+function targetGroupSeries(series: TimeSeries<string>): TimeSeries<string> {
+  const lb503 = series.column('failed_http_503');
+  const arrivals = series.column('arrivals');
+  const failed = series.column('failed');
+  const tg = project(series, {
+    time_s: 'time_s',
+    requests: 'arrivals',
+    completed: 'completed',
+    failed: 'failed',
+    latency_p50_ms: 'latency_p50_ms',
+    latency_p99_ms: 'latency_p99_ms',
+    healthy_targets: 'healthy_targets',
+    unhealthy_targets: 'unhealthy_targets',
+  });
+  const requests = tg.column('requests');
+  const tgFailed = tg.column('failed');
+  for (let r = 0; r < series.length; r++) {
+    requests[r] = arrivals[r] - lb503[r];
+    tgFailed[r] = failed[r] - lb503[r];
+  }
+  return tg;
 }

@@ -3,7 +3,7 @@ import { COMPARE_METRICS, type MetricValues } from '../../src/experiment/compare
 import { assembleSweep } from '../../src/experiment/sweep.ts';
 import type { SweepPlan, SweepRun } from '../../src/experiment/sweep-result.ts';
 import { pointsTable } from '../../src/experiment/sweep-table.ts';
-import { sweepHtml } from '../../src/report/html/sweep-html.ts';
+import { sweepHtml } from '../../src/experiment/sweep-html.ts';
 
 /**
  * Four points of 10 seeds, `met[p]` of whose seeds meet the SLO. Point 3 is the cheapest and the

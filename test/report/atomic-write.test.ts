@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeAll } from '../../src/report/atomic-write.ts';
@@ -12,6 +12,8 @@ import { cli, tempDir, writeScenario } from '../helpers/run-cli.ts';
 import { reportScenario } from './report-scenario.ts';
 
 const RUN_FILES = ['activity.csv', 'metrics.csv', 'report.html', 'summary.json', 'targets.csv', 'timeseries.csv'];
+/** The time series per resource, in their subfolder. */
+const RESOURCE_FILES = ['timeseries/auto_scaling_group.report-demo-asg.csv', 'timeseries/load_balancer.lb.csv', 'timeseries/target_group.lb.csv'];
 
 /** A pid that no process has: that of a child that has exited. */
 const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
@@ -20,12 +22,14 @@ const { scenario } = validateScenario(reportScenario(), { file: 'report.yaml', b
 const oldRun = simulate(scenario, { duration: 600, seed: 1 });
 const newRun = simulate(scenario, { duration: 600, seed: 2 });
 
-/** Every file of `dir` by name, with its content; symlinks as `-> target`. */
-function listing(dir: string): Record<string, string> {
+/** Every file of `dir` and its subfolders by path, with its content; symlinks as `-> target`. */
+function listing(dir: string, prefix = ''): Record<string, string> {
   const files: Record<string, string> = {};
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
-    files[name] = lstatSync(path).isSymbolicLink() ? `-> ${readFileSync(path, 'utf8')}` : readFileSync(path, 'utf8');
+    const stat = lstatSync(path);
+    if (stat.isDirectory()) Object.assign(files, listing(path, `${prefix}${name}/`));
+    else files[prefix + name] = stat.isSymbolicLink() ? `-> ${readFileSync(path, 'utf8')}` : readFileSync(path, 'utf8');
   }
   return files;
 }
@@ -68,6 +72,9 @@ describe('writing a set of outputs', () => {
       'metrics.csv',
       'targets.csv',
       'report.html',
+      'auto_scaling_group.report-demo-asg.csv',
+      'target_group.lb.csv',
+      'load_balancer.lb.csv',
     ]);
     for (let k = 0; k <= steps.length; k++) {
       const dir = await folderWithOldSet();
@@ -188,7 +195,7 @@ describe('symlinks planted in the output folder', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(target, 'utf8')).toBe('precious');
     expect(existsSync(join(base, 'absent.txt'))).toBe(false);
-    for (const f of RUN_FILES) expect(lstatSync(join(dir, f)).isFile(), f).toBe(true);
+    for (const f of [...RUN_FILES, ...RESOURCE_FILES]) expect(lstatSync(join(dir, f)).isFile(), f).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).scenario).toBe('report-demo');
     // Symlinks at names that are not its outputs are not fleetsim's: left where they are.
     const guesses = planted.filter((n) => n.startsWith('.') && n.endsWith('.tmp'));
@@ -197,19 +204,39 @@ describe('symlinks planted in the output folder', () => {
   });
 });
 
+describe('a symlink planted at the timeseries folder', () => {
+  it('is not followed: the run refuses to write, the folder it points at stays as it was, and the old set stays whole', async () => {
+    const dir = await folderWithOldSet();
+    const elsewhere = join(tempDir(), 'elsewhere');
+    mkdirSync(elsewhere);
+    renameSync(join(dir, 'timeseries'), join(dir, 'timeseries.old'));
+    symlinkSync(elsewhere, join(dir, 'timeseries'));
+    const file = writeScenario(reportScenario(), tempDir());
+    const r = await cli(['run', file, '--out', dir, '--duration', '10m', '--seed', '2', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out .*: cannot write there \(ENOTDIR\)/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    for (const f of RUN_FILES) expect(readFileSync(join(dir, f), 'utf8'), f).toBe(oldSet[f]);
+  });
+});
+
 describe('leftovers of earlier writes', () => {
   it('the next write into the folder removes the temporaries of dead writers, and nothing else', async () => {
     const dir = join(tempDir(), 'out');
     mkdirSync(dir);
-    const temp = (pid: number) => {
+    mkdirSync(join(dir, 'timeseries'));
+    const temp = (pid: number, file = 'timeseries.csv') => {
       writeSeam.pid = pid;
-      const name = writeTemp(dir, 'timeseries.csv', 'rows');
+      const name = writeTemp(dir, file, 'rows');
       release(join(dir, name));
       writeSeam.pid = process.pid;
       return name;
     };
     const deadHere = temp(deadPid);
     const liveHere = temp(1); // init: always running
+    const deadInSubfolder = temp(deadPid, 'timeseries/target_group.lb.csv');
+    const liveInSubfolder = temp(1, 'timeseries/target_group.lb.csv');
+    expect(deadInSubfolder.startsWith('timeseries/.target_group.lb.csv.fleetsim-')).toBe(true);
     const machine = parseTempName(deadHere)!.machine;
     const otherMachine = machine === 'abcdef01' ? 'abcdef02' : 'abcdef01';
     const young = `.report.html.fleetsim-${otherMachine}-${deadPid}-0123456789abcdef.tmp`;
@@ -224,7 +251,7 @@ describe('leftovers of earlier writes', () => {
 
     await writeRunOutputs(newRun, dir);
 
-    expect(Object.keys(listing(dir)).sort()).toEqual([...RUN_FILES, ...users, liveHere, young, symlinked].sort());
+    expect(Object.keys(listing(dir)).sort()).toEqual([...RUN_FILES, ...RESOURCE_FILES, ...users, liveHere, liveInSubfolder, young, symlinked].sort());
     for (const name of users) expect(readFileSync(join(dir, name), 'utf8')).toBe('mine');
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_METRICS, METRIC_INFO, type CompareResult } from '../../src/experiment/compare-result.ts';
 import { compareTable } from '../../src/experiment/compare-table.ts';
-import { compareHtml } from '../../src/report/html/compare-html.ts';
+import { compareHtml } from '../../src/experiment/compare-html.ts';
 import { runCompare } from './report-scenario.ts';
 
 /** A variant named by its override: the scenario's description, free text. */

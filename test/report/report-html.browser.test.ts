@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../src/experiment/compare-result.ts';
 import type { SweepResult } from '../../src/experiment/sweep-result.ts';
-import { compareHtml } from '../../src/report/html/compare-html.ts';
+import { compareHtml } from '../../src/experiment/compare-html.ts';
 import { runScenario } from '../helpers/run-cli.ts';
 import { chartPixels, launchChromium, openFile, overlappingTexts } from './browser.ts';
 import { desiredChanges, reportScenario, runCompare } from './report-scenario.ts';
@@ -26,7 +26,7 @@ describe('HTML reports in Chromium', () => {
     const { page, requests, errors } = await openFile(browser, file);
 
     const charts = await chartPixels(page);
-    expect(charts.map((c) => c.id)).toEqual(['chart-traffic', 'chart-latency', 'chart-errors', 'chart-cost']);
+    expect(charts.map((c) => c.id)).toEqual(['chart-traffic', 'chart-latency', 'chart-errors', 'chart-cost', 'chart-groups']);
     for (const c of charts) {
       expect(c.painted, c.id).toBeGreaterThan(0);
       // Axes and grid alone are grey and black: these pixels are the series' lines.

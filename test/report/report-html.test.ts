@@ -39,6 +39,37 @@ describe('report.html', () => {
     expect(markers.some((m) => m.text.includes(`scheduled action ${EVIL}`))).toBe(true);
   });
 
+  it("shows each group's capacity and each target group's share, with one group as with several", () => {
+    const { scenario } = validateScenario(reportScenario(), { file: 'report.yaml', baseDir: '.' });
+    const run = simulate(scenario, { duration: 900 });
+    const one = pageData(runReportHtml(run, toSummary(run))).charts.find((c) => c.id === 'groups')!;
+    expect(one.series.map((s) => s.label)).toEqual(['in service', 'desired']);
+    expect(one.series[0].values).toEqual(Array.from(run.timeSeries.column('instances_in_service')));
+    // A second group (a copy under another name) gets its own lines, named.
+    const [g] = run.resources.autoScalingGroups;
+    const [tg] = run.resources.targetGroups;
+    const two = {
+      ...run,
+      resources: {
+        ...run.resources,
+        autoScalingGroups: [g, { ...g, name: 'api-green' }],
+        targetGroups: [{ ...tg, name: 'blue', trafficShare: 0.9 }, { ...tg, name: 'green', trafficShare: 0.1 }],
+      },
+    };
+    const html = runReportHtml(two, toSummary(two));
+    expect(pageData(html).charts.find((c) => c.id === 'groups')!.series.map((s) => s.label)).toEqual([
+      'fleet in service',
+      'fleet desired',
+      'api-green in service',
+      'api-green desired',
+    ]);
+    const table = /<table class="target-groups">[\s\S]*?<\/table>/.exec(html)![0];
+    expect([...table.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>lb<\/td><td class="num">[^<]*<\/td><td class="num">([^<]*)<\/td>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['blue', '90 %'],
+      ['green', '10 %'],
+    ]);
+  });
+
   it('is byte-identical for the same scenario and seed, and differs for another seed', async () => {
     const read = (s: { out: string }) => readFileSync(join(s.out, 'report.html'), 'utf8');
     const a = await runScenario(reportScenario(), ['--seed', '5']);
@@ -52,7 +83,7 @@ describe('report.html', () => {
 
   it('is written with the other outputs, inlines everything it needs, and marks every desired-capacity change', async () => {
     const s = await runScenario(reportScenario());
-    expect(readdirSync(s.out).sort()).toEqual(['activity.csv', 'metrics.csv', 'report.html', 'summary.json', 'targets.csv', 'timeseries.csv']);
+    expect(readdirSync(s.out).sort()).toEqual(['activity.csv', 'metrics.csv', 'report.html', 'summary.json', 'targets.csv', 'timeseries', 'timeseries.csv']);
     const html = readFileSync(join(s.out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/\b(src|href)="(?!data:)/);
     const uplot = readFileSync(join(import.meta.dirname, '../../node_modules/uplot/dist/uPlot.iife.min.js'), 'utf8');

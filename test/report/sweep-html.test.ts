@@ -5,7 +5,7 @@ import { COMPARE_METRICS, type MetricValues } from '../../src/experiment/compare
 import { gridPoints } from '../../src/experiment/grid.ts';
 import { assembleSweep } from '../../src/experiment/sweep.ts';
 import type { SweepPlan, SweepResult, SweepRun } from '../../src/experiment/sweep-result.ts';
-import { sweepHtml } from '../../src/report/html/sweep-html.ts';
+import { sweepHtml } from '../../src/experiment/sweep-html.ts';
 import { lineChart } from '../../src/report/html/line-chart.ts';
 import { scatterChart } from '../../src/report/html/scatter-chart.ts';
 import { fittingAxis, intervalAxis, place } from '../../src/report/html/svg-axes.ts';

@@ -9,6 +9,7 @@ import { chartValue, paletteColor, PALETTE, type ChartSpec, type MarkerSpec, typ
 import { escapeHtml } from './escape.ts';
 import { formatClock, formatCount, formatMs, formatNumber, formatPercent, formatUsd } from './format.ts';
 import { chartSection, htmlPage } from './page.ts';
+import { resourcesSection } from './resources-section.ts';
 import { summaryTable } from './summary-table.ts';
 
 /**
@@ -122,6 +123,7 @@ export function runReportHtml(run: RunResult, summary: Summary): string {
     },
   ];
 
+  const resources = resourcesSection(run, summary, ends);
   const body = [
     header(run, summary),
     warningsSection(summary.warnings),
@@ -136,6 +138,7 @@ export function runReportHtml(run: RunResult, summary: Summary): string {
     chartSection('latency', 'Latency over time', 'Response time percentiles of the requests completed in each period.'),
     chartSection('errors', 'Errors by cause', occurred.length > 0 ? 'Failed requests per second, stacked by cause.' : 'No request failed.'),
     chartSection('cost', 'Cumulative cost', 'Instances and load balancer, billed up to each moment.'),
+    resources.html,
     scalingTable(scaling),
     `<section>
 <h2>Summary</h2>
@@ -144,7 +147,7 @@ ${summaryTable(summary)}
 </section>`,
     `<footer>Simulated by fleetsim. Each point on a chart is the end of a ${escapeHtml(formatDuration(run.scenario.output.period))} period; drag across a chart to zoom, double-click to zoom out.</footer>`,
   ].join('\n');
-  return htmlPage({ title: `${run.scenario.name}: fleetsim report`, body, charts });
+  return htmlPage({ title: `${run.scenario.name}: fleetsim report`, body, charts: [...charts, ...resources.charts] });
 }
 
 /**

@@ -1,13 +1,13 @@
-import { METRIC_INFO, type CompareMetric, type CompareResult, type Estimate, type VariantResult } from '../../experiment/compare-result.ts';
-import { intervalSign } from '../../experiment/estimate.ts';
-import { formatDuration } from '../../scenario/duration.ts';
-import { chartValue, paletteColor, type ChartSpec } from './chart-spec.ts';
-import { escapeHtml } from './escape.ts';
-import { estimateDecimals, formatEstimate, formatFixed, formatNumber as formatPlain, type NumberStyle, type Unit } from '../format-estimate.ts';
-import { AXIS_FORMAT, formatSeeds } from './format.ts';
-import { sloText } from '../../experiment/slo.ts';
-import { intervalChart } from './interval-chart.ts';
-import { chartSection, htmlPage } from './page.ts';
+import { METRIC_INFO, type CompareMetric, type CompareResult, type Estimate, type VariantResult } from './compare-result.ts';
+import { intervalSign } from './estimate.ts';
+import { formatDuration } from '../scenario/duration.ts';
+import { chartValue, paletteColor, type ChartSpec } from '../report/html/chart-spec.ts';
+import { escapeHtml } from '../report/html/escape.ts';
+import { estimateDecimals, formatEstimate, formatFixed, formatNumber as formatPlain, type NumberStyle, type Unit } from '../report/format-estimate.ts';
+import { AXIS_FORMAT, formatSeeds } from '../report/html/format.ts';
+import { sloText } from './slo.ts';
+import { intervalChart } from '../report/html/interval-chart.ts';
+import { chartSection, htmlPage } from '../report/html/page.ts';
 
 /** How each figure reads (its unit, in the table and on chart axes), and which way is better (null: neither). */
 const METRIC_VIEW: Readonly<Record<CompareMetric, { unit: Unit; better: 'lower' | 'higher' | null }>> = {

@@ -1,16 +1,16 @@
-import type { CompareMetric, Estimate } from '../../experiment/compare-result.ts';
-import { pointSets } from '../../experiment/grid.ts';
-import type { SweepPoint, SweepResult } from '../../experiment/sweep-result.ts';
-import { cheapestText, sweepSloText } from '../../experiment/sweep-table.ts';
-import { formatDuration } from '../../scenario/duration.ts';
-import { paletteColor, PALETTE } from './chart-spec.ts';
-import { escapeHtml } from './escape.ts';
-import { formatEstimate, type Unit } from '../format-estimate.ts';
-import { AXIS_FORMAT, formatMs, formatPercent, formatSeeds, formatUsd } from './format.ts';
-import { lineChart, type Line } from './line-chart.ts';
-import { htmlPage } from './page.ts';
-import { scatterChart, type ScatterMark } from './scatter-chart.ts';
-import type { Interval } from './svg-axes.ts';
+import type { CompareMetric, Estimate } from './compare-result.ts';
+import { pointSets } from './grid.ts';
+import type { SweepPoint, SweepResult } from './sweep-result.ts';
+import { cheapestText, sweepSloText } from './sweep-table.ts';
+import { formatDuration } from '../scenario/duration.ts';
+import { paletteColor, PALETTE } from '../report/html/chart-spec.ts';
+import { escapeHtml } from '../report/html/escape.ts';
+import { formatEstimate, type Unit } from '../report/format-estimate.ts';
+import { AXIS_FORMAT, formatMs, formatPercent, formatSeeds, formatUsd } from '../report/html/format.ts';
+import { lineChart, type Line } from '../report/html/line-chart.ts';
+import { htmlPage } from '../report/html/page.ts';
+import { scatterChart, type ScatterMark } from '../report/html/scatter-chart.ts';
+import type { Interval } from '../report/html/svg-axes.ts';
 
 /** Beyond this many values of the second axis, one line each no longer reads. */
 const MAX_LINES = PALETTE.length;
