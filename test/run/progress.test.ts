@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../src/scenario/load.ts';
 import { simulate, type RunProgress } from '../../src/scenario/simulate.ts';
+import { runCli } from '../../src/cli/program.ts';
 import { cli, tempDir, writeScenario } from '../helpers/run-cli.ts';
 
 const scenario = {
@@ -29,6 +30,23 @@ describe('--progress: lines on stderr even when it is not a terminal', () => {
     const silent = await cli(['run', file, '--out', join(dir, 'b')], 0);
     expect(silent.code).toBe(0);
     expect(silent.stderr).toBe('');
+  });
+
+  it('on a terminal, the bar stays without --progress and gives way to lines with it', async () => {
+    const dir = tempDir();
+    const file = writeScenario(scenario, dir);
+    const onTerminal = async (args: string[]) => {
+      let stderr = '';
+      const code = await runCli(args, { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s), isTTY: true }, progressInterval: 0 });
+      expect(code).toBe(0);
+      return stderr;
+    };
+    const bar = await onTerminal(['run', file, '--out', join(dir, 'a')]);
+    expect(bar).toMatch(/^\rprogress \[[#.]{30}\] /);
+    expect(bar).not.toContain('\n');
+    const lines = await onTerminal(['run', file, '--out', join(dir, 'b'), '--progress']);
+    expect(lines).not.toContain('\r');
+    expect(lines.trimEnd().split('\n').at(-1)).toMatch(RUN_LINE);
   });
 
   it('--quiet silences them', async () => {
