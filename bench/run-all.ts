@@ -4,6 +4,7 @@
  */
 import { runAutoscalingBench } from './autoscaling-nasa-week.ts';
 import { runEndToEndMmcBench } from './end-to-end-mmc.ts';
+import { runFleetSizeBench } from './fleet-size.ts';
 import { runEventQueueBench } from './event-queue.ts';
 import { runRandomBench } from './random.ts';
 import { runElbRoutingBench } from './elb-routing.ts';
@@ -11,5 +12,6 @@ import { runElbRoutingBench } from './elb-routing.ts';
 await runEventQueueBench();
 await runRandomBench();
 runEndToEndMmcBench();
+runFleetSizeBench();
 await runElbRoutingBench();
 runAutoscalingBench();

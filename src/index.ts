@@ -6,7 +6,7 @@
  *   const summary = toSummary(simulate(scenario, { seed: 7 }));
  */
 export { loadScenario, parseScenario, validateScenario, type LoadedScenario, type ParseOptions } from './scenario/load.ts';
-export { simulate, type RunResult, type SimulateOptions } from './scenario/simulate.ts';
+export { simulate, type RunProgress, type RunResult, type SimulateOptions } from './scenario/simulate.ts';
 export { ScenarioError, type ScenarioProblem } from './scenario/scenario-error.ts';
 export { scenarioJsonSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
 export { parseDuration } from './scenario/duration.ts';

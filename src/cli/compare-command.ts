@@ -8,7 +8,7 @@ import { splitTopLevel } from '../experiment/split-list.ts';
 import { folderName, seedsOption, workersOption, type ExperimentCommandOptions } from './experiment-options.ts';
 import { UsageError, type CliIO } from './io.ts';
 import { jsonText } from '../report/json-text.ts';
-import { progressBar } from './progress.ts';
+import { progressOf } from './progress.ts';
 import { setOverrides } from './set-option.ts';
 import { shownPaths } from './shown-paths.ts';
 import { WarningPrinter } from './warning-printer.ts';
@@ -31,7 +31,7 @@ export async function compareCommand(files: readonly string[], options: CompareC
   const workers = workersOption(options, variants.length * seeds.length, io);
   const dir = options.out ?? join('out', folderName('compare', variants.map((v) => v.name)));
   checkOut(dir);
-  const progress = progressBar(io, 'compare', !options.quiet && !options.json);
+  const progress = progressOf(io, 'compare', options, !options.json);
   const warnings = new WarningPrinter();
   const result = await compare(variants, { seeds, duration, workers, onProgress: progress?.update, onWarnings: (w, name) => warnings.add(w, name) });
   progress?.done();

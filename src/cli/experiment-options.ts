@@ -15,6 +15,8 @@ export interface ExperimentCommandOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** A progress line on stderr every few seconds, terminal or not. */
+  readonly progress?: boolean;
 }
 
 /**

@@ -2,6 +2,8 @@
 export interface CliIO {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** Seconds between --progress lines; default PROGRESS_LINE_SECONDS (src/cli/progress.ts). */
+  readonly progressInterval?: number;
 }
 
 /** Exit codes: what each one means to a script or a CI pipeline. */

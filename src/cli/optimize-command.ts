@@ -10,7 +10,7 @@ import { folderName, MAX_SEEDS, workersOption, type ExperimentCommandOptions } f
 import { gridOption, sloShareOption, type GridCommandOptions } from './grid-options.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
-import { progressBar } from './progress.ts';
+import { progressOf } from './progress.ts';
 import { setOverrides } from './set-option.ts';
 import { shownPaths } from './shown-paths.ts';
 import { WarningPrinter } from './warning-printer.ts';
@@ -51,7 +51,7 @@ export async function optimizeCommand(file: string, options: OptimizeCommandOpti
   const dir = options.out ?? join('out', folderName('optimize', [scenario.name]));
   checkOut(dir);
   const warnings = new WarningPrinter();
-  const progress = progressBar(io, 'optimize', !options.quiet && !options.json);
+  const progress = progressOf(io, 'optimize', options, !options.json);
   const result = await optimize(plan, { initialSeeds: initial, budget, workers: workersOption(options, budget ?? pointCount * maxSeeds, io),
     onWarnings: (w, point) => warnings.add(w, point), onProgress: progress?.update });
   progress?.done();

@@ -9,11 +9,14 @@ import { mergeCommand } from './merge-command.ts';
 import { sweepCommand, type SweepCommandOptions } from './sweep-command.ts';
 import { optimizeCommand, type OptimizeCommandOptions } from './optimize-command.ts';
 import { schemaCommand } from './schema-command.ts';
+import { PROGRESS_LINE_SECONDS } from './progress.ts';
 import { traceConvertCommand, traceInspectCommand, type TraceReadOptions } from './trace-command.ts';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+const PROGRESS_HELP = `a progress line on stderr every ${PROGRESS_LINE_SECONDS} s (share done, time left), terminal or not; --quiet turns it off`;
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -38,6 +41,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--duration <d>', 'simulated time, e.g. 2h (overrides the scenario)')
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--quiet', 'print nothing but errors')
+    .option('--progress', PROGRESS_HELP)
     .option('--json', 'print summary.json to stdout instead of the text summary')
     .option('--assert <bound>', "a bound on summary.json, e.g. 'latency_ms.p99 < 500' (repeatable); exit 1 if one fails", collect, [])
     .option('--skip-bad-lines', 'count malformed lines of per-request trace files and access logs (summary.json: requests.skipped_trace_lines) instead of stopping; not rows of rate CSVs')
@@ -78,6 +82,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--out <dir>', 'output folder (default: out/compare-<names>)')
     .option('--json', 'print compare.json to stdout instead of the table')
     .option('--quiet', 'print nothing but errors')
+    .option('--progress', PROGRESS_HELP)
     .action(async (files: string[], options: CompareCommandOptions) => {
       exitCode = await compareCommand(files, options, io);
     });
@@ -99,6 +104,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--out <dir>', 'output folder (default: out/sweep-<scenario name>)')
     .option('--json', 'print sweep.json to stdout instead of the table')
     .option('--quiet', 'print nothing but errors')
+    .option('--progress', PROGRESS_HELP)
     .action(async (file: string, options: SweepCommandOptions) => {
       exitCode = await sweepCommand(file, options, io);
     });
@@ -120,6 +126,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     .option('--out <dir>', 'output folder (default: out/optimize-<scenario name>)')
     .option('--json', 'print optimize.json to stdout instead of the text')
     .option('--quiet', 'print nothing but errors')
+    .option('--progress', PROGRESS_HELP)
     .action(async (file: string, options: OptimizeCommandOptions) => {
       exitCode = await optimizeCommand(file, options, io);
     });

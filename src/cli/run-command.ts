@@ -3,7 +3,8 @@ import { writeRunOutputs } from '../report/write-run.ts';
 import { textSummary } from '../report/text-summary.ts';
 import { jsonText } from '../report/json-text.ts';
 import { skippingBadLines } from '../scenario/schema.ts';
-import { simulate } from '../scenario/simulate.ts';
+import { simulate, type RunProgress } from '../scenario/simulate.ts';
+import { formatDuration } from '../scenario/duration.ts';
 import { warningLine } from '../scenario/warnings.ts';
 import { AssertionSyntaxError, checkAssertion, parseAssertion } from '../report/assertions.ts';
 import { checkDurationPastWarmup } from '../experiment/duration-check.ts';
@@ -11,7 +12,7 @@ import { loadVariant } from '../experiment/load-variant.ts';
 import { ExitCode, UsageError, type CliIO } from './io.ts';
 import { checkOut, parseDurationOption, writingInto } from './options.ts';
 import { parseWhole } from './whole-number.ts';
-import { progressBar } from './progress.ts';
+import { progressOf } from './progress.ts';
 import { setOverrides } from './set-option.ts';
 import { rateCsvRowsNotSkipped, rateCsvsOf } from './skip-bad-lines.ts';
 import { shownPaths } from './shown-paths.ts';
@@ -23,6 +24,8 @@ export interface RunCommandOptions {
   readonly duration?: string;
   readonly out?: string;
   readonly quiet?: boolean;
+  /** A progress line on stderr every few seconds, terminal or not. */
+  readonly progress?: boolean;
   /** Bounds on summary.json, each like `latency_ms.p99 < 500`. */
   readonly assert?: readonly string[];
   /** Print summary.json to stdout instead of the text summary. */
@@ -41,9 +44,9 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
   checkDurationPastWarmup(duration, scenario.warmup, file);
   const dir = options.out ?? join('out', scenario.name);
   checkOut(dir);
-  const progress = progressBar(io, scenario.name, !options.quiet);
+  const progress = progressOf(io, scenario.name, options, true);
   const rateCsvs = options.skipBadLines ? rateCsvsOf(scenario.workload.arrivals) : [];
-  const run = rateCsvRowsNotSkipped(rateCsvs, () => simulate(scenario, { seed, duration, onProgress: progress?.update, warnings }));
+  const run = rateCsvRowsNotSkipped(rateCsvs, () => simulate(scenario, { seed, duration, onProgress: progress && ((f, r) => progress.update(f, reachedText(r))), warnings }));
   progress?.done();
   // Printed even with --quiet: a warning says the figures may not answer the question asked.
   for (const w of run.warnings) io.stderr.write(`${warningLine(w)}\n`);
@@ -63,6 +66,11 @@ export async function runCommand(file: string, options: RunCommandOptions, io: C
     }
   }
   return failed > 0 ? ExitCode.assertionFailed : ExitCode.ok;
+}
+
+/** What a progress line says a run has reached. */
+function reachedText(r: RunProgress): string {
+  return `simulated ${formatDuration(r.simulatedSeconds)} of ${formatDuration(r.endSeconds)}, ${(r.events / Math.max(r.wallSeconds, 1e-9) / 1e6).toFixed(2)} M events/s`;
 }
 
 /** A malformed bound, or one naming what summary.json lacks, is bad input to --assert. */

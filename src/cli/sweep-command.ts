@@ -8,7 +8,7 @@ import { jsonText } from '../report/json-text.ts';
 import { folderName, seedsOption, workersOption, type ExperimentCommandOptions } from './experiment-options.ts';
 import { gridOption, sloShareOption, type GridCommandOptions } from './grid-options.ts';
 import { UsageError, type CliIO } from './io.ts';
-import { progressBar } from './progress.ts';
+import { progressOf } from './progress.ts';
 import { setOverrides } from './set-option.ts';
 import { shardOption } from './shard-option.ts';
 import { shownPaths } from './shown-paths.ts';
@@ -43,7 +43,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions, i
   const total = jobCount(plan);
   const jobs = shard ? shardJobs(total, shard) : Array.from({ length: total }, (_, j) => j);
   const label = shard ? `sweep ${shard.index}/${shard.count}` : 'sweep';
-  const progress = progressBar(io, label, !options.quiet && !options.json);
+  const progress = progressOf(io, label, options, !options.json);
   const warnings = new WarningPrinter();
   const runs = await runSweepJobs(plan, jobs, { workers: workersOption(options, jobs.length, io), onProgress: progress?.update, onWarnings: (w, point) => warnings.add(w, point) });
   progress?.done();

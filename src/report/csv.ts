@@ -1,13 +1,27 @@
-import { writeToString } from 'fast-csv';
 import type { TimeSeries } from '../engine/index.ts';
 import { ACTIVITY_COLUMNS, type ActivityRecord } from '../models/telemetry/activity-log.ts';
 import { FAILURE_CAUSES } from '../models/requests/outcomes.ts';
 import type { TargetRecord } from '../scenario/simulate.ts';
 import { round } from './summary.ts';
 
-/** A CSV file's text: the header row, then `rows`, each line ended by a newline. */
-export function csvText(headers: readonly string[], rows: Array<Array<number | string | boolean>>): Promise<string> {
-  return writeToString(rows, { headers: [...headers], writeHeaders: true, includeEndRowDelimiter: true });
+/** A CSV file's text: the header row, then `rows`, each line ended by a newline; a file without rows is one newline. */
+export async function csvText(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<number | string | boolean>>): Promise<string> {
+  if (rows.length === 0) return '\n';
+  const lines = [headers.map(csvField).join(',')];
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < headers.length; i++) line += (i > 0 ? ',' : '') + csvField(row[i]);
+    lines.push(line);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Quoted when it holds a quote (doubled), a comma, a line break or a "|"; NULs dropped: fast-csv's rule, which wrote these files before. */
+function csvField(value: number | string | boolean | undefined): string {
+  if (typeof value === 'number') return String(value);
+  const text = `${value ?? ''}`.replace(/\0/g, '');
+  if (text.includes('"')) return `"${text.replaceAll('"', '""')}"`;
+  return /[,\r\n|]/.test(text) ? `"${text}"` : text;
 }
 
 const DECIMALS: Readonly<Record<string, number>> = {

@@ -1,4 +1,4 @@
-import { TimeSeries, type LogHistogram } from '../engine/index.ts';
+import { TimeSeries, type LogHistogram, type Simulator } from '../engine/index.ts';
 import type { CostBreakdown } from '../models/cost/billing-meter.ts';
 import type { LoadBalancerCost } from '../models/cost/load-balancer-cost.ts';
 import type { Instance } from '../models/compute/instance.ts';
@@ -16,13 +16,28 @@ export interface SimulateOptions {
   readonly seed?: number;
   /** Overrides the scenario's duration, seconds. */
   readonly duration?: number;
-  /** Called with the fraction of simulated time done, about 200 times over a run. */
-  readonly onProgress?: (fraction: number) => void;
+  /**
+   * Called with the fraction of simulated time done and what the run has reached: at least 200
+   * times over a run, and more often when a 200th of it takes longer than PROGRESS_STEP_SECONDS.
+   */
+  readonly onProgress?: (fraction: number, reached: RunProgress) => void;
   /** Warnings found when the scenario was read (LoadedScenario.warnings), carried into the result. */
   readonly warnings?: readonly RunWarning[];
   /** Most events the run may be expected to process; default MAX_EXPECTED_EVENTS (src/scenario/limits.ts). */
   readonly maxEvents?: number;
 }
+
+/** Where a run is, for a progress report. */
+export interface RunProgress {
+  readonly simulatedSeconds: number;
+  readonly endSeconds: number;
+  readonly events: number;
+  /** Since simulate() was called, building the models included. */
+  readonly wallSeconds: number;
+}
+
+/** Wall seconds a step between two progress reports may take before the steps shorten. */
+const PROGRESS_STEP_SECONDS = 0.5;
 
 /** What happened to the requests one instance took (targets.csv). */
 export interface TargetRecord {
@@ -166,6 +181,27 @@ function targetRecord(i: Instance): TargetRecord {
   };
 }
 
+/**
+ * Runs to `end` in steps of simulated time, reporting after each: a 200th of the run at most,
+ * halved while a step takes more than PROGRESS_STEP_SECONDS of wall time, so that a slow run
+ * still reports every few seconds. Where the run pauses changes no event's order or outcome.
+ */
+function runInSteps(sim: Simulator, end: number, wallStart: number, onProgress: NonNullable<SimulateOptions['onProgress']>): void {
+  const longest = end / 200;
+  let step = longest;
+  let reached = 0;
+  while (reached < end) {
+    const stepStart = performance.now();
+    reached = end - reached <= step ? end : reached + step;
+    sim.run(reached);
+    const now = performance.now();
+    const took = (now - stepStart) / 1000;
+    if (took > PROGRESS_STEP_SECONDS) step = Math.max(step / 2, end * 1e-9);
+    else if (took < PROGRESS_STEP_SECONDS / 4) step = Math.min(step * 2, longest);
+    onProgress(reached / end, { simulatedSeconds: reached, endSeconds: end, events: sim.eventsProcessed, wallSeconds: (now - wallStart) / 1000 });
+  }
+}
+
 /** Runs a validated scenario to its end. */
 export function simulate(input: Scenario, options: SimulateOptions = {}): RunResult {
   const scenario: Scenario = {
@@ -197,15 +233,8 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
     );
   }
   try {
-    if (options.onProgress) {
-      const step = end / 200;
-      for (let k = 1; k <= 200; k++) {
-        sim.run(k === 200 ? end : step * k);
-        options.onProgress(k / 200);
-      }
-    } else {
-      sim.run(end);
-    }
+    if (options.onProgress) runInSteps(sim, end, wallStart, options.onProgress);
+    else sim.run(end);
   } finally {
     models.close();
   }

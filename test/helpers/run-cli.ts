@@ -13,13 +13,14 @@ export interface CliRun {
   readonly out: string;
 }
 
-/** Runs the fleetsim command line in-process, capturing what it prints. */
-export async function cli(args: readonly string[]): Promise<Omit<CliRun, 'out'>> {
+/** Runs the fleetsim command line in-process, capturing what it prints (stderr is not a terminal). */
+export async function cli(args: readonly string[], progressInterval?: number): Promise<Omit<CliRun, 'out'>> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
+    progressInterval,
   });
   return { code, stdout, stderr };
 }
