@@ -1,25 +1,25 @@
 import { RandomStreams, Simulator } from '../../../src/engine/index.ts';
 import { AutoScalingGroup, type GroupConfig } from '../../../src/models/autoscaling/group.ts';
-import { InstancePool } from '../../../src/models/compute/instance-pool.ts';
+import { ServerRegistry } from '../../../src/models/compute/server-registry.ts';
 import { BillingMeter } from '../../../src/models/cost/billing-meter.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../../../src/models/elb/health/fail-open.ts';
 import { ALB_DEFAULTS } from '../../../src/models/elb/health/health-check-config.ts';
 import { LoadBalancer, type LoadBalancerConfig } from '../../../src/models/elb/load-balancer.ts';
-import type { Instance } from '../../../src/models/compute/instance.ts';
+import type { Server } from '../../../src/models/compute/server.ts';
 import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
 import { Cause, Outcomes } from '../../../src/models/requests/outcomes.ts';
 import { RequestTable } from '../../../src/models/requests/request-table.ts';
 import { ActivityLog } from '../../../src/models/telemetry/activity-log.ts';
 
 /** A group on an engine with a load balancer, without a workload: requests are sent by hand. */
-export function groupHarness(overrides: Partial<GroupConfig> = {}, lbOverrides: Partial<LoadBalancerConfig<Instance>> = {}) {
+export function groupHarness(overrides: Partial<GroupConfig> = {}, lbOverrides: Partial<LoadBalancerConfig<Server>> = {}) {
   const sim = new Simulator();
   const requests = new RequestTable();
   const outcomes = new Outcomes(0);
-  const pool = new InstancePool(sim, requests, outcomes, Infinity, Cause.timeout);
+  const servers = new ServerRegistry(sim, requests, outcomes, Infinity, Cause.timeout, 0.1);
   const billing = new BillingMeter();
   const activity = new ActivityLog();
-  const lb = new LoadBalancer<Instance>(
+  const lb = new LoadBalancer<Server>(
     sim,
     {
       name: 'test-lb',
@@ -51,13 +51,12 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}, lbOverrides: 
     terminationPolicies: ['Default'],
     newInstancesProtectedFromScaleIn: false,
     lifecycleHooks: [],
-    deregistrationDelay: 300,
     healthCheckType: 'EC2',
     healthCheckGracePeriod: 0,
     impairedTolerance: 180,
     ...overrides,
   };
-  const group = new AutoScalingGroup(sim, pool, lb, billing, activity, config, new RandomStreams(1).stream('asg'));
+  const group = new AutoScalingGroup(sim, [lb], servers, billing, activity, config, new RandomStreams(1).stream('asg'));
   /** Sends one request of `service` seconds through the load balancer now. */
   const send = (service: number) => {
     const id = requests.alloc(sim.now, service);
@@ -65,6 +64,6 @@ export function groupHarness(overrides: Partial<GroupConfig> = {}, lbOverrides: 
     lb.route(id);
   };
   const transitions = (subject?: string) =>
-    activity.records.filter((r) => r.source === 'asg' && r.subject.startsWith('i-') && (!subject || r.subject === subject)).map((r) => `${r.time}:${r.from}->${r.to}`);
-  return { sim, group, lb, billing, outcomes, requests, activity, send, transitions };
+    activity.records.filter((r) => r.source === 'asg:test-asg' && r.subject.startsWith('i-') && (!subject || r.subject === subject)).map((r) => `${r.time}:${r.from}->${r.to}`);
+  return { sim, group, lb, servers, billing, outcomes, requests, activity, send, transitions };
 }
