@@ -85,7 +85,6 @@ export interface GroupMember extends LaunchSpec, CountedMember {
   inServiceAt: number;
   /** Until then the instance's usage is left out of the group's metrics. */
   warmupEndsAt: number;
-  inWarmup: boolean;
   protectedFromScaleIn: boolean;
   /** The billing meter running now (instance hours, or the pool's EBS while stopped). */
   meter: number;
@@ -99,14 +98,14 @@ export interface GroupMember extends LaunchSpec, CountedMember {
   rebalancing: boolean;
   /** On its way from the warm pool into service. */
   fromWarmPool: boolean;
-  /** Target groups that have not yet let it go while it drains. */
+  /** While it drains: how many of the group's target groups (shortest delay first) have let it go. */
   draining: number;
 }
 
 /**
  * An EC2 Auto Scaling group: holds its desired capacity by launching and terminating instances,
  * spreads them over its AZs, runs lifecycle hooks, keeps an optional warm pool, and registers
- * InService instances with the load balancer. It carries out decisions; scaling policies make them
+ * InService instances with each of its target groups. It carries out decisions; scaling policies make them
  * (architecture: policies are decisions, the group acts).
  */
 export class AutoScalingGroup implements CapacityGauges {
