@@ -1,4 +1,4 @@
-import { countsAsCapacity, inWarmPool, isPending, isTerminating, isWarmed, type LifecycleState } from './lifecycle.ts';
+import { countsAsCapacity, inWarmPool, isPending, isTerminating, type LifecycleState } from './lifecycle.ts';
 
 /** What the counts read of a member. */
 export interface CountedMember {
@@ -25,8 +25,6 @@ export class GroupCounts {
   terminating = 0;
   /** In the warm pool, ready or on the way in, and scaled-in ones returning to it. */
   warmPool = 0;
-  /** Ready in the warm pool. */
-  warmed = 0;
   /** Pending, or Terminating before its drain ends: a scaling activity in progress (section 1.5). */
   activity = 0;
   readonly inServiceByZone: number[];
@@ -104,6 +102,5 @@ export class GroupCounts {
       this.warmPool += sign;
       this.placedByZone[zone] += sign;
     }
-    if (isWarmed(state)) this.warmed += sign;
   }
 }

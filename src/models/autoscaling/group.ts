@@ -74,6 +74,8 @@ interface PendingHook {
 export interface GroupMember extends LaunchSpec, CountedMember {
   readonly instance: Instance;
   readonly id: string;
+  /** Its place in the group's launch order. */
+  readonly launchNumber: number;
   /** Index of its AZ in the group's list. */
   readonly zone: number;
   state: LifecycleState;
@@ -143,6 +145,8 @@ export class AutoScalingGroup implements CapacityGauges {
   private readonly statusSource: string;
   /** Instances launched by the group, for their ids. */
   private launched = 0;
+  /** Members ready in the warm pool, in launch order (as they stand in `members`). */
+  private readonly warmed: GroupMember[] = [];
   /** Members launched by AZ rebalancing and not yet InService (counted as capacity meanwhile). */
   private rebalancingCount = 0;
 
@@ -314,7 +318,7 @@ export class AutoScalingGroup implements CapacityGauges {
     // A rebalancing launch is extra capacity on purpose, until its partner is terminated.
     let capacity = this.capacity - this.rebalancingCount;
     while (capacity < this.desiredCapacity) {
-      const warmed = this.counts.warmed > 0 ? this.members.find((m) => isWarmed(m.state)) : undefined;
+      const warmed = this.warmed[0];
       if (warmed) this.leavePool(warmed, cause);
       else if (!this.launchIfPossible(cause)) break;
       capacity++;
@@ -341,7 +345,7 @@ export class AutoScalingGroup implements CapacityGauges {
       size++;
     }
     while (size > target) {
-      const candidates = this.members.filter((m) => isWarmed(m.state));
+      const candidates = [...this.warmed];
       if (candidates.length === 0) break;
       const pick = chooseInstanceToTerminate(candidates, ['Default'], this.sim.now, this.uniform);
       const m = candidates[pick];
@@ -461,7 +465,8 @@ export class AutoScalingGroup implements CapacityGauges {
       this.counts.placedByZone[zoneIndex(zone)],
     );
     const spec: LaunchSpec = { instanceType: this.config.instanceType, availabilityZone: az, purchaseOption: 'on-demand' };
-    const id = instanceId(this.launched++);
+    const launchNumber = this.launched++;
+    const id = instanceId(launchNumber);
     const drained = (): void => {
       if (m.state === 'Terminating' || m.state === 'EnteringStandby') this.drainFinished(m, 'deregistration complete: no request in flight');
     };
@@ -473,6 +478,7 @@ export class AutoScalingGroup implements CapacityGauges {
     const m: GroupMember = {
       instance: new Instance(id, spec, server),
       id,
+      launchNumber,
       instanceType: spec.instanceType,
       availabilityZone: az,
       purchaseOption: spec.purchaseOption,
@@ -740,6 +746,7 @@ export class AutoScalingGroup implements CapacityGauges {
     m.state = to;
     if (phase) m.phase = phase;
     this.counts.move(m, before, phaseBefore);
+    if (isWarmed(before) !== isWarmed(to)) this.moveWarmed(m, isWarmed(to));
     if (to === 'Terminated' || to === 'Warmed:Terminated') this.prune(m);
   }
 
@@ -748,6 +755,23 @@ export class AutoScalingGroup implements CapacityGauges {
     this.members.splice(this.members.indexOf(m), 1);
     this.byServer.delete(m.instance.server.index);
     this.servers.retire(m.instance.server);
+  }
+
+  /** Keeps `warmed` in launch order: a binary search for the place, O(pool size) to shift. */
+  private moveWarmed(m: GroupMember, ready: boolean): void {
+    const list = this.warmed;
+    if (!ready) {
+      list.splice(list.indexOf(m), 1);
+      return;
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].launchNumber < m.launchNumber) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, m);
   }
 
   private setRebalancing(m: GroupMember, rebalancing: boolean): void {
