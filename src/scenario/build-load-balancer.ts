@@ -1,7 +1,7 @@
 import type { RandomStreams, Simulator } from '../engine/index.ts';
-import type { Instance } from '../models/compute/instance.ts';
+import type { Server } from '../models/compute/server.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../models/elb/health/fail-open.ts';
-import { LoadBalancer, type HealthCheckAnswer } from '../models/elb/load-balancer.ts';
+import { LoadBalancer } from '../models/elb/load-balancer.ts';
 import { NodeDns } from '../models/elb/node-dns.ts';
 import { AnomalyDetection } from '../models/elb/routing/anomaly-detection.ts';
 import { AnomalyMitigation } from '../models/elb/routing/anomaly-mitigation.ts';
@@ -21,10 +21,6 @@ import type { ActivityLog } from '../models/telemetry/activity-log.ts';
 import { healthCheckConfigOf } from './load-balancer-schema.ts';
 import type { Scenario } from './schema.ts';
 import { singleResources } from './single-resource.ts';
-import { meanServiceTime } from './service-time.ts';
-
-/** A health-check request's own work on an idle instance, seconds: a trivial page ([INFERRED]). */
-const HEALTH_CHECK_WORK = 0.002;
 
 export function buildLoadBalancer(
   sim: Simulator,
@@ -33,7 +29,7 @@ export function buildLoadBalancer(
   requests: RequestTable,
   outcomes: Outcomes,
   activity: ActivityLog,
-): LoadBalancer<Instance> {
+): LoadBalancer<Server> {
   const { loadBalancer, targetGroup } = singleResources(scenario);
   const lb = { name: loadBalancer.name, ...loadBalancer.config, ...targetGroup.config };
   const algorithm = lb.algorithm ?? (lb.type === 'alb' ? 'round_robin' : 'flow_hash');
@@ -68,23 +64,8 @@ export function buildLoadBalancer(
           durationSeconds: sticky.duration,
         })
       : chooseAlgorithm();
-  const meanService = meanServiceTime(scenario);
-  /**
-   * A health check is a request like the others: a down instance refuses it, a full queue rejects
-   * it, and a busy instance answers it only when a worker frees up, so an overloaded instance can
-   * time out its checks (how health checks amplify overload).
-   */
-  const answer: HealthCheckAnswer<Instance> = (target: Instance) => {
-    // An unreachable host lets the check time out; a crashed process refuses it at once.
-    if (target.unreachable) return { seconds: Infinity, passes: false };
-    if (target.down) return { seconds: 0, passes: false };
-    if (target.hung) return { seconds: Infinity, passes: false };
-    if (target.queued >= target.queueLimit) return { seconds: HEALTH_CHECK_WORK, passes: false };
-    const wait = target.busy < target.workers ? 0 : ((target.queued + 1) / target.workers) * meanService;
-    return { seconds: (wait + HEALTH_CHECK_WORK) * target.slowdown, passes: true };
-  };
   const crossZone = lb.cross_zone ?? lb.type === 'alb';
-  return new LoadBalancer<Instance>(
+  return new LoadBalancer<Server>(
     sim,
     {
       name: lb.name,
@@ -96,10 +77,11 @@ export function buildLoadBalancer(
       outcomeListeners: detection ? [detection] : [],
       targetEvents: detection !== undefined || algorithm === 'least_outstanding_requests',
       onRegistered: slowStart ? (t) => slowStart.targetRegistered(t) : undefined,
+      deregistrationDelay: lb.deregistration_delay,
     },
     requests,
     outcomes,
     activity,
-    answer,
+    (target) => target.answerHealthCheck(),
   );
 }

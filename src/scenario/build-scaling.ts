@@ -1,4 +1,4 @@
-import type { Instance } from '../models/compute/instance.ts';
+import type { Server } from '../models/compute/server.ts';
 import type { Simulator } from '../engine/index.ts';
 import type { AutoScalingGroup } from '../models/autoscaling/group.ts';
 import { GroupMetricsPublisher } from '../models/autoscaling/group-metrics.ts';
@@ -47,7 +47,7 @@ export interface BuiltScaling {
   start(): void;
 }
 
-export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: LoadBalancer<Instance>, outcomes: Outcomes): BuiltScaling {
+export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: LoadBalancer<Server>, outcomes: Outcomes): BuiltScaling {
   const asg = singleResources(scenario).group.config;
   const policies = asg.policies;
   // One-minute datapoints (section 2.1), or 10 or 30 s for high resolution.

@@ -5,7 +5,7 @@ import {
   type Uniform,
 } from '../engine/index.ts';
 import { AutoScalingGroup, type GroupConfig } from '../models/autoscaling/group.ts';
-import { InstancePool } from '../models/compute/instance-pool.ts';
+import { ServerRegistry } from '../models/compute/server-registry.ts';
 import { FaultInjector } from '../models/faults/fault-injector.ts';
 import { ManualActions, type ManualActionConfig } from '../models/autoscaling/manual-actions.ts';
 import { LoadBalancerCostMeter } from '../models/cost/load-balancer-cost.ts';
@@ -16,7 +16,7 @@ import { INSTANCE_TYPES } from '../models/compute/instance-types.ts';
 import { BillingMeter } from '../models/cost/billing-meter.ts';
 import { DEFAULT_IDLE_TIMEOUT } from '../models/elb/idle-timeout.ts';
 import { buildLoadBalancer } from './build-load-balancer.ts';
-import type { Instance } from '../models/compute/instance.ts';
+import type { Server } from '../models/compute/server.ts';
 import type { LoadBalancer } from '../models/elb/load-balancer.ts';
 import { Cause, Outcomes } from '../models/requests/outcomes.ts';
 import { RequestTable } from '../models/requests/request-table.ts';
@@ -34,7 +34,7 @@ import { describeTraceSpan, offsetPastEnd } from '../models/workload/traces/trac
 import { Workload } from '../models/workload/workload.ts';
 import { feasibilityProblem } from './feasibility.ts';
 import { ScenarioError } from './scenario-error.ts';
-import { buildServiceTime } from './service-time.ts';
+import { buildServiceTime, meanServiceTime } from './service-time.ts';
 import { requestFileOptions, toDistribution } from './model-config.ts';
 import type { FiniteTrace } from './warnings.ts';
 import type { ArrivalsConfig, Scenario } from './schema.ts';
@@ -45,14 +45,14 @@ export interface BuiltModels {
   readonly sim: Simulator;
   readonly requests: RequestTable;
   readonly outcomes: Outcomes;
-  readonly pool: InstancePool;
+  readonly servers: ServerRegistry;
   readonly group: AutoScalingGroup;
   readonly billing: BillingMeter;
   readonly activity: ActivityLog;
   readonly sampler: PeriodSampler;
   readonly scaling: BuiltScaling;
   readonly loadBalancerCost: LoadBalancerCostMeter;
-  readonly loadBalancer: LoadBalancer<Instance>;
+  readonly loadBalancer: LoadBalancer<Server>;
   /** Simulated end time, seconds. */
   readonly endTime: number;
   /** Each replayed trace that ends by itself, for a warning when its traffic stops before the run does. */
@@ -86,26 +86,22 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
   // A request fails at the client's timeout or the load balancer's idle timeout, whichever comes first.
   const requestTimeout = scenario.workload.request_timeout ?? Infinity;
   const idleTimeout = lbs.idle_timeout ?? DEFAULT_IDLE_TIMEOUT[lbs.type];
-  const pool = new InstancePool(
+  const servers = new ServerRegistry(
     sim,
     requests,
     outcomes,
     Math.min(requestTimeout, idleTimeout),
     requestTimeout <= idleTimeout ? Cause.timeout : Cause.http_504,
+    meanServiceTime(scenario),
     lbs.connect_timeout,
   );
   const lb = buildLoadBalancer(sim, scenario, rng, requests, outcomes, activity);
-  const group = new AutoScalingGroup(sim, pool, lb, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
-  // ELB health reaches the group: with ELB health checks it replaces targets the load balancer finds unhealthy.
-  lb.onHealthChanged = (target, _from, to) => {
-    if (to === 'unhealthy') group.targetUnhealthy(group.memberOf(target));
-  };
-  group.lbHealthy = (m) => lb.healthOf(m.instance) !== 'unhealthy';
+  const group = new AutoScalingGroup(sim, [lb], servers, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
 
   const { arrivals, closeArrivals, span, readers, ends, finiteTraces, expectedBy } = buildArrivals(scenario, rng);
   const serviceTime = buildServiceTime(scenario.workload.service_time, readers[0], rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
-  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
+  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, servers, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
   const scaling = buildScaling(sim, scenario, group, lb, outcomes);
   const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'), activity);
   const manualActions = new ManualActions(sim, group, scenario.actions.flatMap(manualAction), activity);
@@ -127,12 +123,12 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
   manualActions.start();
   loadBalancerCost.start();
   const skippedTraceLines = () => readers.reduce((n, r) => n + r.badLines, 0);
-  return { sim, requests, outcomes, pool, group, billing, activity, sampler, scaling, loadBalancerCost, loadBalancer: lb, endTime, arrivalsEnd: span, endsWith: ends, finiteTraces, close: closeArrivals, skippedTraceLines };
+  return { sim, requests, outcomes, servers, group, billing, activity, sampler, scaling, loadBalancerCost, loadBalancer: lb, endTime, arrivalsEnd: span, endsWith: ends, finiteTraces, close: closeArrivals, skippedTraceLines };
 }
 
 /** The group's settings; a fixed fleet is a group with min = max = desired. */
 function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
-  const { group, targetGroup } = singleResources(scenario);
+  const { group } = singleResources(scenario);
   const asg = group.config;
   const typeInfo = INSTANCE_TYPES[asg.instance_type];
   return {
@@ -165,7 +161,6 @@ function groupConfig(scenario: Scenario, rng: RandomStreams): GroupConfig {
         failureProbability: h.failure_probability,
       };
     }),
-    deregistrationDelay: targetGroup.config.deregistration_delay,
     healthCheckType: asg.health_check.type,
     healthCheckGracePeriod: asg.health_check.grace_period,
     impairedTolerance: asg.health_check.impaired_tolerance,

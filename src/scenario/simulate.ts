@@ -1,7 +1,7 @@
 import { TimeSeries, type LogHistogram, type Simulator } from '../engine/index.ts';
 import type { CostBreakdown } from '../models/cost/billing-meter.ts';
 import type { LoadBalancerCost } from '../models/cost/load-balancer-cost.ts';
-import type { Instance } from '../models/compute/instance.ts';
+import type { ServerTally } from '../models/compute/server-registry.ts';
 import { FAILURE_CAUSES, type FailureCause } from '../models/requests/outcomes.ts';
 import type { ActivityRecord } from '../models/telemetry/activity-log.ts';
 import { MAX_TIME_SERIES_ROWS, timeSeriesRows } from '../models/telemetry/period-sampler.ts';
@@ -164,7 +164,7 @@ export interface RunResult {
   readonly engine: { readonly events: number; readonly wallSeconds: number; readonly eventsPerSecond: number };
 }
 
-function targetRecord(i: Instance): TargetRecord {
+function targetRecord(i: ServerTally): TargetRecord {
   const failedByCause = {} as Record<FailureCause, number>;
   FAILURE_CAUSES.forEach((c, k) => (failedByCause[c] = i.failedByCause[k]));
   const failed = i.failedByCause.reduce((a, b) => a + b, 0);
@@ -266,7 +266,7 @@ export function simulate(input: Scenario, options: SimulateOptions = {}): RunRes
       underProvisionedSeconds: sampler.underProvisionedSeconds,
     },
     timeSeries: sampler.series,
-    targets: models.pool.instances.map(targetRecord),
+    targets: models.servers.tallyList().map(targetRecord),
     availabilityZones: group.config.availabilityZones,
     nodeRequests: models.loadBalancer.requestsByNode(),
     metrics: models.scaling.metricsLog.series,

@@ -57,14 +57,8 @@ export function floorViolations(imports: readonly Import[]): string[] {
   return imports.filter((i) => floorOf(unitOf(i.to)) > floorOf(unitOf(i.from))).map((i) => `src/${i.from} -> src/${i.to}`);
 }
 
-/** An import between two folders that is known and allowed for now. */
-export interface KnownEdge {
-  readonly from: Unit;
-  readonly to: Unit;
-}
-
 /** Folder-to-folder edges, with the files behind each. */
-export function folderEdges(imports: readonly Import[]): Map<string, string[]> {
+function folderEdges(imports: readonly Import[]): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const i of imports) {
     const [from, to] = [unitOf(i.from), unitOf(i.to)];
@@ -77,13 +71,11 @@ export function folderEdges(imports: readonly Import[]): Map<string, string[]> {
 
 /**
  * Each set of folders that import each other in a circle (a strongly connected component of more
- * than one folder), once `known` edges are left out, as its folders' names, sorted.
+ * than one folder), as its folders' names, sorted.
  */
-export function folderCycles(imports: readonly Import[], known: readonly KnownEdge[] = []): string[][] {
-  const skip = new Set(known.map((e) => `${e.from} -> ${e.to}`));
+export function folderCycles(imports: readonly Import[]): string[][] {
   const next = new Map<Unit, Set<Unit>>();
   for (const key of folderEdges(imports).keys()) {
-    if (skip.has(key)) continue;
     const [from, to] = key.split(' -> ');
     if (!next.has(from)) next.set(from, new Set());
     if (!next.has(to)) next.set(to, new Set());

@@ -37,7 +37,7 @@ describe('metrics.csv', () => {
   it("holds the datapoints a step policy's alarm averaged when it acted", async () => {
     // 5 requests/s of 100 ms on 4 x 2 vCPUs: about 6 % CPU, under the 30 % threshold from the start.
     const result = run({ instance_type: 'm7g.large', autoscaling: { min: 1, max: 4, desired: 4, policies: [cpuLow] } });
-    const action = result.activity.find((r) => r.source === 'asg' && r.from === '4' && r.to === '3');
+    const action = result.activity.find((r) => r.source.startsWith('asg:') && r.from === '4' && r.to === '3');
     expect(action).toBeDefined();
     const quoted = /ASGAverageCPUUtilization ([\d.]+) \(Average of 10 datapoints\)/.exec(action!.cause);
     expect(quoted).not.toBeNull();
@@ -53,7 +53,7 @@ describe('metrics.csv', () => {
   it('shows an alarm that never fired: every datapoint it read is on the quiet side of its threshold', async () => {
     const never = { ...cpuLow, name: 'cpu-high', threshold: 90, comparison: '>', statistic: 'Maximum', steps: [{ lower: 0, adjustment: 1 }] };
     const result = run({ instance_type: 'm7g.large', autoscaling: { min: 2, max: 4, policies: [never] } });
-    expect(result.activity.filter((r) => r.source === 'asg' && /^\d+$/.test(r.from))).toEqual([]);
+    expect(result.activity.filter((r) => r.source.startsWith('asg:') && /^\d+$/.test(r.from))).toEqual([]);
     const { header, rows } = await table(result);
     // A statistic the policy reads gets a column of its own, after the standard ones.
     expect(header.at(-1)).toBe('ASGAverageCPUUtilization:Maximum');

@@ -53,7 +53,7 @@ export async function runCompare(variant = 'min3: fleet.autoscaling.min=3'): Pro
 export function desiredChanges(out: string): Array<{ time: number; cause: string }> {
   return readFileSync(join(out, 'activity.csv'), 'utf8')
     .split('\n')
-    .map((line) => /^([\d.]+),asg,[^,]+,\d+,\d+,(.*)$/.exec(line))
+    .map((line) => /^([\d.]+),asg:[^,]+,[^,]+,\d+,\d+,(.*)$/.exec(line))
     .filter((m) => m !== null)
     .map((m) => ({ time: Number(m[1]), cause: m[2].startsWith('"') ? m[2].slice(1, -1).replaceAll('""', '"') : m[2] }));
 }

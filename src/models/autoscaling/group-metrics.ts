@@ -62,15 +62,15 @@ export class GroupMetricsPublisher extends PeriodicTask {
     let longestQueue = 0;
     for (const m of this.group.members) {
       if (m.state !== 'InService' && m.state !== 'Terminating') continue;
-      const busy = m.instance.busySeconds(now);
-      const cpu = 100 * Math.min(1, (busy - m.busyAtSample) / (m.instance.vcpus * width));
+      const busy = m.instance.server.busySeconds(now);
+      const cpu = (100 * Math.min(1, (busy - m.busyAtSample) / (m.instance.server.vcpus * width)));
       m.busyAtSample = busy;
       // A crashed or cut-off instance publishes nothing: its CPU is missing, not zero.
-      if (m.state !== 'InService' || m.instance.down) continue;
+      if (m.state !== 'InService' || m.instance.server.down) continue;
       total += cpu;
       totalCount++;
-      queued += m.instance.queued;
-      if (m.instance.queued > longestQueue) longestQueue = m.instance.queued;
+      queued += m.instance.server.queued;
+      if (m.instance.server.queued > longestQueue) longestQueue = m.instance.server.queued;
       if (now < m.warmupEndsAt) continue;
       included++;
       sum += cpu;

@@ -1,12 +1,16 @@
 import { StepIntegral, type Sampler, type Simulator, type Uniform } from '../../engine/index.ts';
-import { instanceId, type CrashKind, type Instance } from '../compute/instance.ts';
-import type { InstancePool } from '../compute/instance-pool.ts';
+import { Instance, instanceId, type LaunchSpec } from '../compute/instance.ts';
+import type { CrashKind, Server } from '../compute/server.ts';
+import type { ServerRegistry } from '../compute/server-registry.ts';
 import type { BillingMeter } from '../cost/billing-meter.ts';
-import type { LoadBalancer } from '../elb/load-balancer.ts';
+import type { TargetHealthState } from '../elb/health/health-check.ts';
+import type { TargetRegistry } from '../elb/target-registry.ts';
 import { Cause } from '../requests/outcomes.ts';
 import type { ActivityLog } from '../telemetry/activity-log.ts';
+import type { CapacityGauges } from '../telemetry/capacity-gauges.ts';
+import { GroupCounts, type CountedMember } from './group-counts.ts';
 import type { GroupState } from './group-state.ts';
-import { countsAsCapacity, inWarmPool, isPending, isTerminating, isWarmed, type LifecycleState } from './lifecycle.ts';
+import { countsAsCapacity, isWarmed, type LifecycleState } from './lifecycle.ts';
 import { actionOutcome, globalTimeout, playLifecycleAction, type LifecycleActionResult, type LifecycleHookConfig } from './lifecycle-hooks.ts';
 import { chooseAvailabilityZoneForLaunch, chooseInstanceToTerminate, type TerminationPolicy } from './termination-policy.ts';
 import { warmPoolHourlyCost, warmPoolTargetSize, type WarmPoolConfig } from './warm-pool.ts';
@@ -31,8 +35,6 @@ export interface GroupConfig {
   readonly terminationPolicies: readonly TerminationPolicy[];
   readonly newInstancesProtectedFromScaleIn: boolean;
   readonly lifecycleHooks: readonly LifecycleHookConfig[];
-  /** The load balancer's deregistration delay: how long a terminating instance may drain. */
-  readonly deregistrationDelay: number;
   readonly warmPool?: WarmPoolConfig;
   /** EC2 health checks are always on; ELB adds the load balancer's verdict (section 1.3). */
   readonly healthCheckType: 'EC2' | 'ELB';
@@ -56,12 +58,31 @@ function rebalanceAllowance(maxSize: number): number {
   return Math.max(1, Math.ceil(0.1 * maxSize));
 }
 
-/** One instance of the group and where it is in its life. */
-export interface GroupMember {
+/** Where a member is headed while it boots or runs hooks. */
+type Phase = 'launching' | 'warming' | 'terminating' | 'returning';
+
+/** The lifecycle action a member waits on: how it will end, and when it started and completes. */
+interface PendingHook {
+  readonly result: LifecycleActionResult;
+  readonly cause: string;
+  readonly startedAt: number;
+  /** Infinity when the action fails. */
+  readonly actionEndsAt: number;
+}
+
+/** One instance of the group and where it is in its life; its launch spec is what it was launched with. */
+export interface GroupMember extends LaunchSpec, CountedMember {
   readonly instance: Instance;
   readonly id: string;
-  readonly availabilityZone: string;
+  /** Its place in the group's launch order. */
+  readonly launchNumber: number;
+  /** Index of its AZ in the group's list. */
+  readonly zone: number;
   state: LifecycleState;
+  /** Where it is headed while it boots or runs hooks (the last such transition once done). */
+  phase: Phase;
+  /** The outcome of the lifecycle hook it waits on, if any. */
+  pendingHook: PendingHook | undefined;
   readonly launchedAt: number;
   inServiceAt: number;
   /** Until then the instance's usage is left out of the group's metrics. */
@@ -79,29 +100,18 @@ export interface GroupMember {
   rebalancing: boolean;
   /** On its way from the warm pool into service. */
   fromWarmPool: boolean;
+  /** While it drains: how many of the group's target groups (shortest delay first) have let it go. */
+  draining: number;
 }
-
-/** The lifecycle action a member waits on: how it will end, and when it started and completes. */
-interface PendingHook {
-  readonly result: LifecycleActionResult;
-  readonly cause: string;
-  readonly startedAt: number;
-  /** Infinity when the action fails. */
-  readonly actionEndsAt: number;
-}
-
-/** Where a member is headed while it boots or runs hooks. */
-type Phase = 'launching' | 'warming' | 'terminating' | 'returning';
-
-const SOURCE = 'asg';
 
 /**
  * An EC2 Auto Scaling group: holds its desired capacity by launching and terminating instances,
  * spreads them over its AZs, runs lifecycle hooks, keeps an optional warm pool, and registers
- * InService instances with the load balancer. It carries out decisions; scaling policies make them
+ * InService instances with each of its target groups. It carries out decisions; scaling policies make them
  * (architecture: policies are decisions, the group acts).
  */
-export class AutoScalingGroup {
+export class AutoScalingGroup implements CapacityGauges {
+  /** The group's instances in launch order; terminated ones leave it. */
   readonly members: GroupMember[] = [];
   minSize: number;
   maxSize: number;
@@ -122,16 +132,28 @@ export class AutoScalingGroup {
   private readonly healthKind: number;
   /** AZs that cannot take launches now (an outage). */
   private readonly unavailableZones = new Set<string>();
-  private readonly byInstance = new Map<number, GroupMember>();
-  /** What each member is doing while its boot or hook event is pending, by instance index. */
-  private readonly phases = new Map<number, Phase>();
-  /** The outcome of the hook each member is waiting on, by instance index. */
-  private readonly hookResults = new Map<number, PendingHook>();
+  /**
+   * The member on each server, by server index: how an event's argument or a target group's
+   * health change finds its member. Members leave it when they are pruned.
+   */
+  private readonly byServer = new Map<number, GroupMember>();
+  private readonly counts: GroupCounts;
+  /** The target groups by deregistration delay, shortest first: the order they let a draining instance go. */
+  private readonly drainOrder: readonly TargetRegistry<Server>[];
+  /** Activity sources: the group and its members, and their instances' status. */
+  private readonly source: string;
+  private readonly statusSource: string;
+  /** Instances launched by the group, for their ids. */
+  private launched = 0;
+  /** Members ready in the warm pool, in launch order (as they stand in `members`). */
+  private readonly warmed: GroupMember[] = [];
+  /** Members launched by AZ rebalancing and not yet InService (counted as capacity meanwhile). */
+  private rebalancingCount = 0;
 
   constructor(
     private readonly sim: Simulator,
-    private readonly pool: InstancePool,
-    private readonly lb: LoadBalancer<Instance>,
+    private readonly targetGroups: readonly TargetRegistry<Server>[],
+    private readonly servers: ServerRegistry,
     private readonly billing: BillingMeter,
     private readonly activity: ActivityLog,
     readonly config: GroupConfig,
@@ -140,14 +162,20 @@ export class AutoScalingGroup {
     this.minSize = config.minSize;
     this.maxSize = config.maxSize;
     this.desiredCapacity = config.desiredCapacity;
+    this.counts = new GroupCounts(config.availabilityZones.length);
+    this.drainOrder = [...targetGroups].sort((a, b) => a.deregistrationDelay - b.deregistrationDelay);
+    this.source = `asg:${config.name}`;
+    this.statusSource = `ec2:${config.name}`;
     this.bootKind = sim.register((i) => this.booted(this.member(i)));
     this.hookKind = sim.register((i) => this.hookDone(this.member(i)));
-    this.drainTimeoutKind = sim.register((i) => this.drainTimedOut(this.member(i)));
-    this.healthKind = sim.register((i) => this.healthCheckDue(this.member(i)));
-    pool.onDrained = (instance) => {
-      const m = this.byInstance.get(instance.index);
-      if (m && (m.state === 'Terminating' || m.state === 'EnteringStandby')) this.drainFinished(m, 'deregistration complete: no request in flight');
-    };
+    this.drainTimeoutKind = sim.register((i) => this.drainDelayEnded(this.member(i)));
+    this.healthKind = sim.register((i) => {
+      // A member pruned since the check was scheduled has nothing left to check.
+      const m = this.byServer.get(i);
+      if (m) this.healthCheckDue(m);
+    });
+    // ELB health reaches the group: with ELB health checks it replaces targets a target group finds unhealthy.
+    for (const tg of targetGroups) tg.addHealthListener((server, _from, to) => this.targetHealthChanged(server, to));
   }
 
   /** The group as it exists when the run starts: its desired instances InService, its warm pool full. */
@@ -172,24 +200,31 @@ export class AutoScalingGroup {
 
   /** Members that count as capacity (pending or InService). */
   get capacity(): number {
-    return this.count((m) => countsAsCapacity(m.state));
+    return this.counts.capacity;
   }
 
-  count(predicate: (m: GroupMember) => boolean): number {
-    let n = 0;
-    for (const m of this.members) if (predicate(m)) n++;
-    return n;
+  get pending(): number {
+    return this.counts.pending;
+  }
+
+  /** Members terminating (draining, in a terminate hook, shutting down). */
+  get terminating(): number {
+    return this.counts.terminating;
   }
 
   /** Pending members, and InService ones still inside their warmup. */
   get warming(): number {
-    const now = this.sim.now;
-    return this.count((m) => isPending(m.state) || (m.state === 'InService' && now < m.warmupEndsAt));
+    return this.counts.pending + this.counts.warmingInService(this.sim.now);
   }
 
   /** Instances in the warm pool, ready or on their way in (scaled-in ones returning included). */
   get warmPoolSize(): number {
-    return this.count((m) => inWarmPool(m.state) || (isTerminating(m.state) && this.phases.get(m.instance.index) === 'returning'));
+    return this.counts.warmPool;
+  }
+
+  /** InService instances in the group's AZ of that index (config.availabilityZones). */
+  inServiceInZone(zone: number): number {
+    return this.counts.inServiceByZone[zone];
   }
 
   /**
@@ -197,7 +232,7 @@ export class AutoScalingGroup {
    * a scale-in ends when draining ends, without waiting for terminate hooks.
    */
   get activityInProgress(): boolean {
-    return this.members.some((m) => isPending(m.state) || m.state === 'Terminating');
+    return this.counts.activity > 0;
   }
 
   state(): GroupState {
@@ -208,7 +243,7 @@ export class AutoScalingGroup {
       desiredCapacity: this.desiredCapacity,
       currentCapacity: this.capacity,
       warmingCapacity: this.warming,
-      terminatingCapacity: this.count((m) => isTerminating(m.state)),
+      terminatingCapacity: this.counts.terminating,
       activityInProgress: this.activityInProgress,
       lastActivityCompletedAt: this.lastActivityCompletedAt,
     };
@@ -220,7 +255,7 @@ export class AutoScalingGroup {
   setDesiredCapacity(desired: number, cause: string): void {
     const clamped = Math.min(this.maxSize, Math.max(this.minSize, Math.round(desired)));
     if (clamped !== this.desiredCapacity) {
-      this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(clamped), cause);
+      this.activity.record(this.sim.now, this.source, this.config.name, String(this.desiredCapacity), String(clamped), cause);
       this.desiredCapacity = clamped;
     }
     this.reconcile(cause);
@@ -240,7 +275,7 @@ export class AutoScalingGroup {
    */
   terminateInstance(member: GroupMember, decrementDesired: boolean, cause: string): void {
     if (decrementDesired) {
-      this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity - 1), cause);
+      this.activity.record(this.sim.now, this.source, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity - 1), cause);
       this.desiredCapacity--;
     }
     this.beginTermination(member, cause, false);
@@ -254,7 +289,7 @@ export class AutoScalingGroup {
    */
   enterStandby(m: GroupMember, decrementDesired: boolean, cause: string): void {
     if (decrementDesired) {
-      this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity - 1), cause);
+      this.activity.record(this.sim.now, this.source, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity - 1), cause);
       this.desiredCapacity--;
     }
     this.transition(m, 'EnteringStandby', cause);
@@ -264,7 +299,7 @@ export class AutoScalingGroup {
 
   /** ExitStandby (ManualActions checks the call): desired capacity grows by one and the instance returns to service. */
   exitStandby(m: GroupMember, cause: string): void {
-    this.activity.record(this.sim.now, SOURCE, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity + 1), cause);
+    this.activity.record(this.sim.now, this.source, this.config.name, String(this.desiredCapacity), String(this.desiredCapacity + 1), cause);
     this.desiredCapacity++;
     const protectedFromScaleIn = m.protectedFromScaleIn;
     this.transition(m, 'Pending', cause);
@@ -281,9 +316,9 @@ export class AutoScalingGroup {
 
   private reconcile(cause: string): void {
     // A rebalancing launch is extra capacity on purpose, until its partner is terminated.
-    let capacity = this.capacity - this.count((m) => m.rebalancing && countsAsCapacity(m.state));
+    let capacity = this.capacity - this.rebalancingCount;
     while (capacity < this.desiredCapacity) {
-      const warmed = this.members.find((m) => isWarmed(m.state));
+      const warmed = this.warmed[0];
       if (warmed) this.leavePool(warmed, cause);
       else if (!this.launchIfPossible(cause)) break;
       capacity++;
@@ -310,13 +345,13 @@ export class AutoScalingGroup {
       size++;
     }
     while (size > target) {
-      const candidates = this.members.filter((m) => isWarmed(m.state));
+      const candidates = [...this.warmed];
       if (candidates.length === 0) break;
       const pick = chooseInstanceToTerminate(candidates, ['Default'], this.sim.now, this.uniform);
       const m = candidates[pick];
       this.transition(m, 'Warmed:Terminating', 'the warm pool is larger than it should be');
-      this.transition(m, 'Warmed:Terminated', 'instance terminated');
       this.billing.stop(m.meter, this.sim.now);
+      this.transition(m, 'Warmed:Terminated', 'instance terminated');
       size--;
     }
   }
@@ -325,16 +360,16 @@ export class AutoScalingGroup {
 
   /** The instance stops (its process, or its whole host): its status checks fail from now on. */
   crash(m: GroupMember, cause: string, kind: CrashKind = 'process'): void {
-    this.activity.record(this.sim.now, 'ec2', m.id, 'ok', 'impaired', cause);
-    m.instance.crash(kind);
+    this.activity.record(this.sim.now, this.statusSource, m.id, 'ok', 'impaired', cause);
+    m.instance.server.crash(kind);
     this.instanceImpaired(m);
   }
 
   /** A downed instance that was not replaced comes back. */
   recover(m: GroupMember, cause: string): void {
-    if (!m.instance.down || m.state === 'Terminated' || m.state === 'Warmed:Terminated') return;
-    m.instance.recover();
-    this.activity.record(this.sim.now, 'ec2', m.id, 'impaired', 'ok', cause);
+    if (!m.instance.server.down || m.state === 'Terminated' || m.state === 'Warmed:Terminated') return;
+    m.instance.server.recover();
+    this.activity.record(this.sim.now, this.statusSource, m.id, 'impaired', 'ok', cause);
   }
 
   /** The instance's status checks fail (it crashed, or its AZ is out): EC2 health calls it Unhealthy after a while. */
@@ -342,25 +377,30 @@ export class AutoScalingGroup {
     this.scheduleHealthCheck(member, this.sim.now + this.config.impairedTolerance);
   }
 
-  /** The load balancer found the target unhealthy: with ELB health checks, the group replaces it. */
-  targetUnhealthy(member: GroupMember): void {
-    if (this.config.healthCheckType === 'ELB') this.scheduleHealthCheck(member, this.sim.now);
+  /** A target group found the target unhealthy: with ELB health checks, the group replaces it. */
+  private targetHealthChanged(server: Server, to: TargetHealthState): void {
+    if (to !== 'unhealthy' || this.config.healthCheckType !== 'ELB') return;
+    const m = this.byServer.get(server.index);
+    if (m) this.scheduleHealthCheck(m, this.sim.now);
   }
 
   private scheduleHealthCheck(m: GroupMember, at: number): void {
     if (m.state !== 'InService') return;
     // Failures inside the grace period after InService are ignored; the check comes after it.
-    this.sim.schedule(Math.max(at, m.inServiceAt + this.config.healthCheckGracePeriod), this.healthKind, m.instance.index);
+    this.sim.schedule(Math.max(at, m.inServiceAt + this.config.healthCheckGracePeriod), this.healthKind, m.instance.server.index);
   }
 
   private healthCheckDue(m: GroupMember): void {
     if (m.state !== 'InService') return;
-    if (m.instance.down) this.markUnhealthy(m, 'status checks failed (impaired)');
-    else if (this.config.healthCheckType === 'ELB' && !this.lbHealthy(m)) this.markUnhealthy(m, 'ELB health check failed');
+    if (m.instance.server.down) this.markUnhealthy(m, 'status checks failed (impaired)');
+    else if (this.config.healthCheckType === 'ELB' && !this.elbHealthy(m)) this.markUnhealthy(m, 'ELB health check failed');
   }
 
-  /** Whether the load balancer considers the member healthy; the ELB model overrides this. */
-  lbHealthy: (m: GroupMember) => boolean = () => true;
+  /** Whether every target group it is registered with considers the member healthy. */
+  private elbHealthy(m: GroupMember): boolean {
+    for (const tg of this.targetGroups) if (tg.healthOf(m.instance.server) === 'unhealthy') return false;
+    return true;
+  }
 
   // ---- Availability Zones ----
 
@@ -383,20 +423,20 @@ export class AutoScalingGroup {
     if (this.activityInProgress) return;
     const zones = this.availableZones();
     if (zones.length < 2) return;
-    const counts = zones.map((az) => this.count((m) => countsAsCapacity(m.state) && m.availabilityZone === az));
+    const counts = zones.map((az) => this.counts.capacityByZone[this.config.availabilityZones.indexOf(az)]);
     if (Math.max(...counts) - Math.min(...counts) <= 1) return;
     // Protection holds against rebalancing: without an instance it may remove, it would not end.
     const busiest = zones[counts.indexOf(Math.max(...counts))];
     if (!this.members.some((m) => m.state === 'InService' && m.availabilityZone === busiest && !m.protectedFromScaleIn)) return;
     if (this.capacity + 1 > this.maxSize + rebalanceAllowance(this.maxSize)) return;
     const m = this.newMember('AZRebalance: the group is unbalanced across Availability Zones', 'Pending', true, zones[counts.indexOf(Math.min(...counts))]);
-    m.rebalancing = true;
+    this.setRebalancing(m, true);
     this.boot(m, 'launching');
   }
 
   /** After a rebalancing launch is InService: terminate one instance of the busiest AZ. */
   private finishRebalance(m: GroupMember): void {
-    m.rebalancing = false;
+    this.setRebalancing(m, false);
     const candidates = this.members.filter((c) => c !== m && countsAsCapacity(c.state));
     const pick = chooseInstanceToTerminate(candidates, this.config.terminationPolicies, this.sim.now, this.uniform);
     if (pick >= 0) this.beginTermination(candidates[pick], 'AZRebalance: terminating an instance of the largest Availability Zone', false);
@@ -420,25 +460,36 @@ export class AutoScalingGroup {
   private newMember(cause: string, state: 'Pending' | 'Warmed:Pending', billed = true, zone?: string): GroupMember {
     // Launches go to the AZs that can take them (balanced-best-effort, section 1.2).
     const zones = this.availableZones();
+    const zoneIndex = (az: string) => this.config.availabilityZones.indexOf(az);
     const az = zone ?? chooseAvailabilityZoneForLaunch(zones.length > 0 ? zones : this.config.availabilityZones, (zone) =>
-      this.count((m) => (countsAsCapacity(m.state) || inWarmPool(m.state)) && m.availabilityZone === zone),
+      this.counts.placedByZone[zoneIndex(zone)],
     );
-    const instance = this.pool.create({
-      instanceType: this.config.instanceType,
-      vcpus: this.config.vcpus,
-      availabilityZone: az,
-      workers: this.config.workers,
-      queueLimit: this.config.queueLimit,
-    });
+    const spec: LaunchSpec = { instanceType: this.config.instanceType, availabilityZone: az, purchaseOption: 'on-demand' };
+    const launchNumber = this.launched++;
+    const id = instanceId(launchNumber);
+    const drained = (): void => {
+      if (m.state === 'Terminating' || m.state === 'EnteringStandby') this.drainFinished(m, 'deregistration complete: no request in flight');
+    };
+    const server = this.servers.create(
+      { id, instanceType: spec.instanceType, vcpus: this.config.vcpus, availabilityZone: az, workers: this.config.workers, queueLimit: this.config.queueLimit },
+      drained,
+    );
     const now = this.sim.now;
     const m: GroupMember = {
-      instance,
-      id: instanceId(instance.index),
+      instance: new Instance(id, spec, server),
+      id,
+      launchNumber,
+      instanceType: spec.instanceType,
       availabilityZone: az,
+      purchaseOption: spec.purchaseOption,
+      zone: zoneIndex(az),
       state,
+      phase: 'launching',
+      pendingHook: undefined,
       launchedAt: now,
       inServiceAt: NaN,
       warmupEndsAt: now,
+      inWarmup: false,
       protectedFromScaleIn: false,
       meter: billed ? this.billing.start(this.config.instanceType, now) : -1,
       timer: -1,
@@ -446,23 +497,25 @@ export class AutoScalingGroup {
       busyAtSample: 0,
       rebalancing: false,
       fromWarmPool: false,
+      draining: 0,
     };
     this.members.push(m);
-    this.byInstance.set(instance.index, m);
-    this.activity.record(now, SOURCE, m.id, '', state, `launching into ${az}: ${cause}`);
+    this.byServer.set(server.index, m);
+    this.counts.enter(m);
+    this.activity.record(now, this.source, m.id, '', state, `launching into ${az}: ${cause}`);
     return m;
   }
 
   /** Starts a boot: a cold launch (into the group or the pool) or a warm start out of the pool. */
   private boot(m: GroupMember, phase: 'launching' | 'warming', seconds = this.config.launchTime()): void {
-    this.phases.set(m.instance.index, phase);
-    m.timer = this.sim.scheduleIn(seconds, this.bootKind, m.instance.index);
+    m.phase = phase;
+    m.timer = this.sim.scheduleIn(seconds, this.bootKind, m.instance.server.index);
   }
 
   private booted(m: GroupMember): void {
     m.timer = -1;
     m.nextHook = 0;
-    this.runHooksOrProceed(m, this.phases.get(m.instance.index)!);
+    this.runHooksOrProceed(m, m.phase);
   }
 
   /** Takes a ready instance out of the pool for the group (section 5: warm start). */
@@ -504,7 +557,6 @@ export class AutoScalingGroup {
     const hooks = this.config.lifecycleHooks.filter((h) => h.transition === transition);
     const hook = hooks[m.nextHook];
     if (!hook) {
-      this.phases.delete(m.instance.index);
       if (phase === 'launching') this.enterService(m, 'launch complete', true);
       else if (phase === 'warming') this.enterPool(m, 'instance initialised and placed in the warm pool');
       else if (phase === 'returning') this.enterPool(m, 'instance returned to the warm pool (reuse on scale-in)');
@@ -512,54 +564,49 @@ export class AutoScalingGroup {
       return;
     }
     m.nextHook++;
-    this.phases.set(m.instance.index, phase);
     const wait: LifecycleState = phase === 'launching' ? 'Pending:Wait' : phase === 'warming' ? 'Warmed:Pending:Wait' : 'Terminating:Wait';
     this.transition(m, wait, `lifecycle hook ${hook.name} started`);
     const outcome = playLifecycleAction(hook, phase === 'launching' && m.fromWarmPool);
     const now = this.sim.now;
-    this.hookResults.set(m.instance.index, { result: outcome.result, cause: outcome.cause, startedAt: now, actionEndsAt: now + outcome.actionSeconds });
-    m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
+    m.pendingHook = { result: outcome.result, cause: outcome.cause, startedAt: now, actionEndsAt: now + outcome.actionSeconds };
+    m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.server.index);
   }
 
   /** The hook the member waits on (Pending:Wait, Warmed:Pending:Wait, Terminating:Wait), if any. */
   waitingHook(m: GroupMember): LifecycleHookConfig | undefined {
     if (!m.state.endsWith(':Wait') || m.timer < 0) return undefined;
-    const phase = this.phases.get(m.instance.index);
-    const transition = phase === 'launching' || phase === 'warming' ? 'launching' : 'terminating';
+    const transition = m.phase === 'launching' || m.phase === 'warming' ? 'launching' : 'terminating';
     return this.config.lifecycleHooks.filter((h) => h.transition === transition)[m.nextHook - 1];
   }
 
   /** CompleteLifecycleAction (ManualActions checks the call): the hook ends now with `result`. */
   completeLifecycleAction(m: GroupMember, result: LifecycleActionResult, cause: string): void {
     this.sim.cancel(m.timer);
-    const pending = this.hookResults.get(m.instance.index)!;
-    this.hookResults.set(m.instance.index, { ...pending, result, cause });
+    m.pendingHook = { ...m.pendingHook!, result, cause };
     this.hookDone(m);
   }
 
   /** RecordLifecycleActionHeartbeat (ManualActions checks the call): the wait's timeout restarts. */
   recordHeartbeat(m: GroupMember, hook: LifecycleHookConfig): void {
     const now = this.sim.now;
-    const pending = this.hookResults.get(m.instance.index)!;
+    const pending = m.pendingHook!;
     const globalEnd = pending.startedAt + globalTimeout(hook);
     const capped = globalEnd < now + hook.heartbeatTimeout;
     const outcome = actionOutcome(hook, pending.actionEndsAt - now, (capped ? globalEnd : now + hook.heartbeatTimeout) - now, capped ? 'global' : 'heartbeat');
-    this.hookResults.set(m.instance.index, { ...pending, result: outcome.result, cause: outcome.cause });
+    m.pendingHook = { ...pending, result: outcome.result, cause: outcome.cause };
     this.sim.cancel(m.timer);
-    m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.index);
+    m.timer = this.sim.scheduleIn(outcome.after, this.hookKind, m.instance.server.index);
   }
 
   private hookDone(m: GroupMember): void {
     m.timer = -1;
-    const index = m.instance.index;
-    const outcome = this.hookResults.get(index)!;
-    this.hookResults.delete(index);
-    const phase = this.phases.get(index)!;
+    const outcome = m.pendingHook!;
+    m.pendingHook = undefined;
+    const phase = m.phase;
     if (phase === 'launching' || phase === 'warming') {
       if (outcome.result === 'ABANDON') {
         // Launch + ABANDON: the instance is terminated and replaced (section 6).
-        this.phases.delete(index);
-        m.rebalancing = false;
+        this.setRebalancing(m, false);
         this.transition(m, phase === 'launching' ? 'Terminating' : 'Warmed:Terminating', outcome.cause);
         this.finishTermination(m, 'instance terminated');
         this.reconcile('replacing an instance whose launch was abandoned');
@@ -571,7 +618,6 @@ export class AutoScalingGroup {
       this.transition(m, 'Terminating:Proceed', outcome.cause);
       // Terminate + ABANDON skips the remaining hooks; CONTINUE lets them run (section 6).
       if (outcome.result === 'ABANDON') {
-        this.phases.delete(index);
         if (phase === 'returning') this.enterPool(m, 'instance returned to the warm pool (reuse on scale-in)');
         else this.finishTermination(m, 'instance terminated');
       } else {
@@ -586,15 +632,17 @@ export class AutoScalingGroup {
     m.fromWarmPool = false;
     m.inServiceAt = now;
     m.warmupEndsAt = warm ? now + this.config.instanceWarmup : now;
-    m.busyAtSample = m.instance.busySeconds(now);
+    if (now < m.warmupEndsAt) this.counts.startWarmup(m);
+    const server = m.instance.server;
+    m.busyAtSample = server.busySeconds(now);
     // Protection takes effect at InService (section 1.7).
     m.protectedFromScaleIn = this.config.newInstancesProtectedFromScaleIn;
-    this.lb.register(m.instance);
+    for (const tg of this.targetGroups) tg.register(server);
     this.inService.add(now, 1);
     this.serving.add(now, 1);
     if (warm) this.launches++;
     if (m.rebalancing) this.finishRebalance(m);
-    if (m.instance.down) this.instanceImpaired(m);
+    if (server.down) this.instanceImpaired(m);
     this.noteActivityEnd();
   }
 
@@ -604,13 +652,12 @@ export class AutoScalingGroup {
   private beginTermination(m: GroupMember, cause: string, returnToPool: boolean): void {
     if (m.timer >= 0) this.sim.cancel(m.timer);
     m.timer = -1;
-    m.rebalancing = false;
-    this.hookResults.delete(m.instance.index);
+    this.setRebalancing(m, false);
+    m.pendingHook = undefined;
     // An impaired instance is not worth keeping in the pool.
-    if (m.instance.down) returnToPool = false;
-    this.phases.set(m.instance.index, returnToPool ? 'returning' : 'terminating');
+    if (m.instance.server.down) returnToPool = false;
     const wasInService = m.state === 'InService';
-    this.transition(m, 'Terminating', cause);
+    this.transition(m, 'Terminating', cause, returnToPool ? 'returning' : 'terminating');
     if (!wasInService) {
       this.finishDrainPhase(m);
       return;
@@ -618,28 +665,57 @@ export class AutoScalingGroup {
     this.deregisterAndDrain(m);
   }
 
-  /** Deregistration: no new requests; in-flight ones may finish within the delay (section 7.2). */
+  /**
+   * Deregistration from every target group: no new requests; in-flight ones may finish until the
+   * last target group lets the instance go, at the longest deregistration delay (section 7.2).
+   */
   private deregisterAndDrain(m: GroupMember): void {
-    this.lb.deregister(m.instance);
+    const server = m.instance.server;
+    for (const tg of this.targetGroups) tg.deregister(server);
     this.inService.add(this.sim.now, -1);
-    m.instance.draining = true;
-    if (m.instance.outstanding === 0) this.drainFinished(m, 'deregistration complete: no request in flight');
-    else m.timer = this.sim.scheduleIn(this.config.deregistrationDelay, this.drainTimeoutKind, m.instance.index);
+    server.draining = true;
+    if (server.outstanding === 0) this.drainFinished(m, 'deregistration complete: no request in flight');
+    else this.awaitDelayEnd(m, 0);
   }
 
-  private drainTimedOut(m: GroupMember): void {
+  /**
+   * Waits for the next deregistration delay to end, target groups taken shortest delay first
+   * (`next` indexes drainOrder); without target groups, the drain ends at once.
+   */
+  private awaitDelayEnd(m: GroupMember, next: number): void {
+    const order = this.drainOrder;
+    m.draining = next;
+    const elapsed = next > 0 ? order[next - 1].deregistrationDelay : 0;
+    const delay = next < order.length ? order[next].deregistrationDelay : 0;
+    m.timer = this.sim.scheduleIn(delay - elapsed, this.drainTimeoutKind, m.instance.server.index);
+  }
+
+  private drainDelayEnded(m: GroupMember): void {
     m.timer = -1;
-    // Requests still running when the deregistration delay ends get a 502 (section 7.2).
-    m.instance.failAll(Cause.http_502);
-    this.drainFinished(m, `deregistration delay (${this.config.deregistrationDelay} s) ended`);
+    const server = m.instance.server;
+    const order = this.drainOrder;
+    const delay = m.draining < order.length ? order[m.draining].deregistrationDelay : 0;
+    const cause = `deregistration delay (${delay} s) ended`;
+    // The target groups whose delay ends now let the instance go; the longest delay ends the drain.
+    let next = m.draining;
+    while (next < order.length && order[next].deregistrationDelay === delay) next++;
+    if (next < order.length) {
+      for (let i = m.draining; i < next; i++) order[i].forget(server, cause);
+      return this.awaitDelayEnd(m, next);
+    }
+    // Requests still running when the last deregistration delay ends get a 502 (section 7.2):
+    // fleetsim does not tell which target group routed a request, so none ends at a shorter delay.
+    server.failAll(Cause.http_502);
+    this.drainFinished(m, cause);
   }
 
   private drainFinished(m: GroupMember, cause: string): void {
     if (m.timer >= 0) this.sim.cancel(m.timer);
     m.timer = -1;
-    m.instance.draining = false;
+    const server = m.instance.server;
+    server.draining = false;
     this.serving.add(this.sim.now, -1);
-    this.lb.forget(m.instance, cause);
+    for (const tg of this.targetGroups) tg.forget(server, cause);
     if (m.state === 'EnteringStandby') this.transition(m, 'Standby', 'instance entered Standby');
     else this.finishDrainPhase(m);
     this.noteActivityEnd();
@@ -647,24 +723,60 @@ export class AutoScalingGroup {
 
   private finishDrainPhase(m: GroupMember): void {
     m.nextHook = 0;
-    this.runHooksOrProceed(m, this.phases.get(m.instance.index)!);
+    this.runHooksOrProceed(m, m.phase);
   }
 
   private finishTermination(m: GroupMember, cause: string): void {
     const now = this.sim.now;
     // Whatever is still on the instance is cut off.
-    m.instance.failAll(Cause.http_502);
-    this.transition(m, m.state.startsWith('Warmed:') ? 'Warmed:Terminated' : 'Terminated', cause);
+    m.instance.server.failAll(Cause.http_502);
     this.billing.stop(m.meter, now);
+    this.transition(m, m.state.startsWith('Warmed:') ? 'Warmed:Terminated' : 'Terminated', cause);
     this.terminations++;
     this.noteActivityEnd();
   }
 
   // ---- helpers ----
 
-  private transition(m: GroupMember, to: LifecycleState, cause: string): void {
-    this.activity.record(this.sim.now, SOURCE, m.id, m.state, to, cause);
+  /** Moves the member to `to` (and `phase`, when given), keeping the counts and pruning it once terminated. */
+  private transition(m: GroupMember, to: LifecycleState, cause: string, phase?: Phase): void {
+    this.activity.record(this.sim.now, this.source, m.id, m.state, to, cause);
+    const before = m.state;
+    const phaseBefore = m.phase;
     m.state = to;
+    if (phase) m.phase = phase;
+    this.counts.move(m, before, phaseBefore);
+    if (isWarmed(before) !== isWarmed(to)) this.moveWarmed(m, isWarmed(to));
+    if (to === 'Terminated' || to === 'Warmed:Terminated') this.prune(m);
+  }
+
+  /** A terminated member leaves the group, and its server the registry (targets.csv keeps its tally). */
+  private prune(m: GroupMember): void {
+    this.members.splice(this.members.indexOf(m), 1);
+    this.byServer.delete(m.instance.server.index);
+    this.servers.retire(m.instance.server);
+  }
+
+  /** Keeps `warmed` in launch order: a binary search for the place, O(pool size) to shift. */
+  private moveWarmed(m: GroupMember, ready: boolean): void {
+    const list = this.warmed;
+    if (!ready) {
+      list.splice(list.indexOf(m), 1);
+      return;
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].launchNumber < m.launchNumber) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, m);
+  }
+
+  private setRebalancing(m: GroupMember, rebalancing: boolean): void {
+    if (m.rebalancing !== rebalancing) this.rebalancingCount += rebalancing ? 1 : -1;
+    m.rebalancing = rebalancing;
   }
 
   private noteActivityEnd(): void {
@@ -673,12 +785,7 @@ export class AutoScalingGroup {
     this.rebalance();
   }
 
-  /** The member running `instance`. */
-  memberOf(instance: Instance): GroupMember {
-    return this.byInstance.get(instance.index)!;
-  }
-
-  private member(instanceIndex: number): GroupMember {
-    return this.byInstance.get(instanceIndex)!;
+  private member(serverIndex: number): GroupMember {
+    return this.byServer.get(serverIndex)!;
   }
 }

@@ -1,4 +1,4 @@
-import type { Instance } from '../compute/instance.ts';
+import type { Server } from '../compute/server.ts';
 import type { Simulator } from '../../engine/index.ts';
 import type { LoadBalancer } from '../elb/load-balancer.ts';
 import type { Outcomes } from '../requests/outcomes.ts';
@@ -40,7 +40,7 @@ export class LoadBalancerCostMeter {
 
   constructor(
     private readonly sim: Simulator,
-    private readonly lb: LoadBalancer<Instance>,
+    private readonly lb: LoadBalancer<Server>,
     private readonly outcomes: Outcomes,
     private readonly type: 'alb' | 'nlb',
     private readonly requestsPerConnection: number,

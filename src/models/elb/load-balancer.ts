@@ -9,6 +9,7 @@ import { fitIndex } from './routing/per-target-arrays.ts';
 import type { RoutingAlgorithm } from './routing/routing-algorithm.ts';
 import type { LoadBalancedTarget, Target, TargetListener } from './target.ts';
 import type { NodeDns } from './node-dns.ts';
+import type { TargetRegistry } from './target-registry.ts';
 import { tracksRoutableSet, type OutstandingListener, type RequestOutcomeListener, type RoutableSetListener } from './routing/routing-hooks.ts';
 
 /** Deregistration delay: 300 s by default, 0 to 3600 s (aws-semantics.md section 7.2). */
@@ -36,6 +37,8 @@ export interface LoadBalancerConfig<T extends LoadBalancedTarget> {
   readonly targetEvents: boolean;
   /** Told when a target registers (slow start). */
   readonly onRegistered?: (target: T) => void;
+  /** How long a deregistered target may drain, seconds (DEFAULT_DEREGISTRATION_DELAY when unset). */
+  readonly deregistrationDelay?: number;
 }
 
 interface Registration<T> {
@@ -66,12 +69,13 @@ interface Node<T> {
  * each request reaches the node its client resolved the load balancer's name to (NodeDns); a node
  * with no routable target answers 503.
  */
-export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> implements TargetListener {
+export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> implements TargetListener, TargetRegistry<T> {
   readonly name: string;
+  readonly deregistrationDelay: number;
   /** Requests routed during the run (readers keep their own last value: RequestCount, LCUs). */
   routedTotal = 0;
   /** Told when a target's health changes. */
-  onHealthChanged: (target: T, from: TargetHealthState, to: TargetHealthState) => void = () => {};
+  private readonly healthListeners: ((target: T, from: TargetHealthState, to: TargetHealthState) => void)[] = [];
   private readonly registrations: Registration<T>[] = [];
   private readonly byTarget = new Map<number, Registration<T>>();
   private readonly allRoutable: T[] = [];
@@ -91,6 +95,7 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
     private readonly answer: HealthCheckAnswer<T>,
   ) {
     this.name = config.name;
+    this.deregistrationDelay = config.deregistrationDelay ?? DEFAULT_DEREGISTRATION_DELAY;
     this.checkStartKind = sim.register((i) => this.startCheck(this.byTarget.get(i)!));
     this.checkEndKind = sim.register((i) => this.endCheck(this.byTarget.get(i)!));
     if (config.crossZone) this.nodes.push(this.newNode('*'));
@@ -109,6 +114,10 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
     let n = 0;
     for (const r of this.registrations) if (r.health.state === state) n++;
     return n;
+  }
+
+  addHealthListener(listener: (target: T, from: TargetHealthState, to: TargetHealthState) => void): void {
+    this.healthListeners.push(listener);
   }
 
   /** Health of a registered target; undefined once it is gone. */
@@ -203,7 +212,7 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
     if (t) {
       this.record(r.target, t.from, t.to, t.reason);
       this.refreshRoutable();
-      this.onHealthChanged(r.target, t.from, t.to);
+      for (const listener of this.healthListeners) listener(r.target, t.from, t.to);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Simulator, Uniform } from '../../engine/index.ts';
 import type { AutoScalingGroup, GroupMember } from '../autoscaling/group.ts';
-import type { CrashKind } from '../compute/instance.ts';
+import type { CrashKind } from '../compute/server.ts';
 import type { ActivityLog } from '../telemetry/activity-log.ts';
 
 /** Which instances a fault may hit: by default any InService one, at random. */
@@ -67,17 +67,17 @@ export class FaultInjector {
     switch (fault.type) {
       case 'slow_instance': {
         const slowed = this.pick(fault);
-        for (const m of slowed) m.instance.slowdown = fault.factor;
+        for (const m of slowed) m.instance.server.slowdown = fault.factor;
         return slowed;
       }
       case 'instance_hang': {
         const hung = this.pick(fault);
-        for (const m of hung) m.instance.hang();
+        for (const m of hung) m.instance.server.hang();
         return hung;
       }
       case 'az_outage': {
         const downed = this.group.members.filter(
-          (m) => m.availabilityZone === fault.az && !m.instance.down && m.state !== 'Terminated' && m.state !== 'Warmed:Terminated',
+          (m) => m.availabilityZone === fault.az && !m.instance.server.down,
         );
         this.group.setZoneAvailable(fault.az, false);
         for (const m of downed) this.group.crash(m, `fault injection: outage of ${fault.az}`);
@@ -89,9 +89,9 @@ export class FaultInjector {
   private end(i: number): void {
     const fault = this.faults[i];
     const affected = this.affected.get(i) ?? [];
-    if (fault.type === 'slow_instance') for (const m of affected) m.instance.slowdown = 1;
+    if (fault.type === 'slow_instance') for (const m of affected) m.instance.server.slowdown = 1;
     // Requests caught in the hang still fail at their deadline; new ones are served again.
-    if (fault.type === 'instance_hang') for (const m of affected) m.instance.hung = false;
+    if (fault.type === 'instance_hang') for (const m of affected) m.instance.server.hung = false;
     if (fault.type === 'az_outage') {
       for (const m of affected) this.group.recover(m, `outage of ${fault.az} ended`);
       this.group.setZoneAvailable(fault.az, true);
@@ -104,7 +104,7 @@ export class FaultInjector {
    */
   private pick(fault: { readonly type: string; readonly count: number } & FaultAim): GroupMember[] {
     const pool = this.group.members.filter(
-      (m) => m.state === 'InService' && !m.instance.down && (fault.instance ?? m.id) === m.id && (fault.az ?? m.availabilityZone) === m.availabilityZone,
+      (m) => m.state === 'InService' && !m.instance.server.down && (fault.instance ?? m.id) === m.id && (fault.az ?? m.availabilityZone) === m.availabilityZone,
     );
     if (pool.length === 0) {
       const aim = fault.instance ?? (fault.az ? `in ${fault.az}` : '');

@@ -24,8 +24,8 @@ export class RequestTable {
   start: Float64Array;
   /** The pending completion or timeout event of a request in service (an engine handle). */
   event: Float64Array;
-  /** Index of the instance holding the request (set when an instance takes it). */
-  instance: Int32Array;
+  /** Index of the server holding the request (set when a server takes it). */
+  server: Int32Array;
   state: Uint8Array;
   private freeIds: Int32Array;
   private freeCount = 0;
@@ -36,7 +36,7 @@ export class RequestTable {
     this.service = new Float64Array(initialCapacity);
     this.start = new Float64Array(initialCapacity);
     this.event = new Float64Array(initialCapacity);
-    this.instance = new Int32Array(initialCapacity);
+    this.server = new Int32Array(initialCapacity);
     this.state = new Uint8Array(initialCapacity);
     this.freeIds = new Int32Array(initialCapacity);
   }
@@ -51,11 +51,11 @@ export class RequestTable {
     return n;
   }
 
-  /** Ids of the requests in service on one instance. */
-  inServiceAt(instance: number): number[] {
+  /** Ids of the requests in service on one server. */
+  inServiceAt(server: number): number[] {
     const ids: number[] = [];
     for (let i = 0; i < this.used; i++) {
-      if (this.state[i] === RequestState.IN_SERVICE && this.instance[i] === instance) ids.push(i);
+      if (this.state[i] === RequestState.IN_SERVICE && this.server[i] === server) ids.push(i);
     }
     return ids;
   }
@@ -89,7 +89,7 @@ export class RequestTable {
     this.service = grown(this.service, cap);
     this.start = grown(this.start, cap);
     this.event = grown(this.event, cap);
-    this.instance = grown(this.instance, cap);
+    this.server = grown(this.server, cap);
     this.state = grown(this.state, cap);
     this.freeIds = grown(this.freeIds, cap);
   }

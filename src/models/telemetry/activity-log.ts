@@ -1,7 +1,10 @@
 /** One line of activity.csv: a state change of an instance or target, like AWS's activity history. */
 export interface ActivityRecord {
   readonly time: number;
-  /** `asg`, or `elb:<name>` for target health. */
+  /**
+   * The resource: `asg:<group name>` for the group's and its instances' lifecycle, `ec2:<group name>`
+   * for its instances' status, `elb:<name>` for target health.
+   */
   readonly source: string;
   /** The instance or target id. */
   readonly subject: string;

@@ -1,10 +1,6 @@
 import { TimeSeries, type Simulator } from '../../engine/index.ts';
-import type { AutoScalingGroup } from '../autoscaling/group.ts';
-import { isPending, isTerminating } from '../autoscaling/lifecycle.ts';
-import type { Instance } from '../compute/instance.ts';
-import type { InstancePool } from '../compute/instance-pool.ts';
-import type { LoadBalancer } from '../elb/load-balancer.ts';
 import { FAILURE_CAUSES, type Outcomes } from '../requests/outcomes.ts';
+import type { BusyGauge, CapacityGauges, HealthGauges } from './capacity-gauges.ts';
 
 /**
  * The columns every run has; `failed_<cause>` and per-AZ `in_service_<az>` columns follow them,
@@ -61,9 +57,9 @@ export class PeriodSampler {
     private readonly sim: Simulator,
     private readonly period: number,
     private readonly outcomes: Outcomes,
-    private readonly pool: InstancePool,
-    private readonly group: AutoScalingGroup,
-    private readonly lb: LoadBalancer<Instance>,
+    private readonly servers: BusyGauge,
+    private readonly group: CapacityGauges,
+    private readonly targets: HealthGauges,
     /** Cost billed up to a time: instances and the load balancer. */
     private readonly costAt: (now: number) => number,
   ) {
@@ -87,7 +83,7 @@ export class PeriodSampler {
 
   private close(now: number, scheduleNext: boolean): void {
     const group = this.group;
-    const busy = this.pool.busySeconds(now);
+    const busy = this.servers.busySeconds(now);
     const serving = group.serving.areaAt(now) * group.config.workers;
     const period = this.outcomes.period;
     const latency = period.latency;
@@ -98,9 +94,7 @@ export class PeriodSampler {
     const inServiceArea = group.inService.areaAt(now);
     if (width > 0 && (inServiceArea - this.lastInService) / width < needed) this.underProvisionedSeconds += width;
     this.lastInService = inServiceArea;
-    const inServiceByAz = group.config.availabilityZones.map((az) =>
-      group.count((m) => m.state === 'InService' && m.availabilityZone === az),
-    );
+    const inServiceByAz = group.config.availabilityZones.map((_, zone) => group.inServiceInZone(zone));
     this.series.append([
       this.periodStart,
       period.arrivals,
@@ -111,13 +105,13 @@ export class PeriodSampler {
       latency.count > 0 ? latency.quantile(0.5) * 1000 : NaN,
       latency.count > 0 ? latency.quantile(0.99) * 1000 : NaN,
       group.desiredCapacity,
-      group.count((m) => isPending(m.state)),
+      group.pending,
       group.warming,
-      group.count((m) => isTerminating(m.state)),
+      group.terminating,
       group.warmPoolSize,
       needed,
-      this.lb.countHealth('healthy'),
-      this.lb.countHealth('unhealthy'),
+      this.targets.countHealth('healthy'),
+      this.targets.countHealth('unhealthy'),
       ...period.failedByCause,
       ...inServiceByAz,
       this.costAt(now),

@@ -155,7 +155,7 @@ ${summaryTable(summary)}
  * records go from one capacity to another, an instance's from one state name to another.
  */
 function isDesiredCapacityChange(r: ActivityRecord): boolean {
-  return r.source === 'asg' && /^\d+$/.test(r.from) && /^\d+$/.test(r.to);
+  return r.source.startsWith('asg:') && /^\d+$/.test(r.from) && /^\d+$/.test(r.to);
 }
 
 function header(run: RunResult, summary: Summary): string {

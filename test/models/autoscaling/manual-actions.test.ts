@@ -39,17 +39,20 @@ describe('manual actions', () => {
 
   it('terminate_instance without decrementing desired capacity terminates a protected instance and launches a replacement', () => {
     const h = run([{ type: 'terminate_instance', at: 50, instance: 'i-00000000000000001', shouldDecrementDesiredCapacity: false }], { newInstancesProtectedFromScaleIn: true });
-    const victim = h.group.members.find((m) => m.id === 'i-00000000000000001')!;
-    expect(victim.state).toBe('Terminated');
+    expect(h.transitions('i-00000000000000001').at(-1)).toBe('50:Terminating->Terminated');
+    expect(h.group.members.map((m) => m.id)).not.toContain('i-00000000000000001');
     expect(h.group.desiredCapacity).toBe(3);
     expect(h.group.members.filter((m) => m.launchedAt === 50).length).toBe(1);
   });
 
   it('terminate_instance decrementing desired capacity launches nothing', () => {
     const h = run([{ type: 'terminate_instance', at: 50, instance: 'i-00000000000000000', shouldDecrementDesiredCapacity: true }]);
-    expect(h.group.members.find((m) => m.id === 'i-00000000000000000')!.state).toBe('Terminated');
+    expect(h.transitions('i-00000000000000000').at(-1)).toBe('50:Terminating->Terminated');
+    expect(h.group.members.map((m) => m.id)).not.toContain('i-00000000000000000');
     expect(h.group.desiredCapacity).toBe(2);
-    expect(h.group.members.length).toBe(3);
+    // The two others remain; nothing was launched.
+    expect(h.group.members.length).toBe(2);
+    expect(h.group.launches).toBe(0);
   });
 
   it('terminate_instance decrementing below min, or naming an instance not in the group, is refused', () => {
@@ -79,8 +82,8 @@ describe('manual actions in a scenario', () => {
       ],
     });
     const activity = readFileSync(join(s.out, 'activity.csv'), 'utf8');
-    expect(activity).toContain('120,asg,manual-asg,2,3,manual action: SetDesiredCapacity 3');
-    expect(activity).toContain('300,asg,manual-asg,3,2,manual action: TerminateInstanceInAutoScalingGroup (ShouldDecrementDesiredCapacity true)');
+    expect(activity).toContain('120,asg:manual-asg,manual-asg,2,3,manual action: SetDesiredCapacity 3');
+    expect(activity).toContain('300,asg:manual-asg,manual-asg,3,2,manual action: TerminateInstanceInAutoScalingGroup (ShouldDecrementDesiredCapacity true)');
     expect(s.scaling.final_desired).toBe(2);
     expect(s.scaling.launches).toBe(1);
   });
@@ -121,8 +124,9 @@ describe('complete_lifecycle_action (CompleteLifecycleAction, aws-semantics.md s
 
   it('ABANDON on a launch terminates the instance, and the group launches a replacement', () => {
     const h = waiting([complete('ABANDON')]);
-    expect(h.group.members[0].state).toBe('Terminated');
-    expect(h.group.members[1].launchedAt).toBe(100);
+    expect(h.transitions('i-00000000000000000').at(-1)).toBe('100:Terminating->Terminated');
+    expect(h.group.members.map((m) => m.id)).not.toContain('i-00000000000000000');
+    expect(h.group.members[0].launchedAt).toBe(100);
   });
 
   it('naming another hook is refused and the instance keeps waiting', () => {
@@ -179,7 +183,7 @@ describe('enter_standby and exit_standby (EnterStandby, ExitStandby)', () => {
     expect(h.outcomes.completed).toBe(1);
     expect(h.group.desiredCapacity).toBe(3);
     expect(h.group.members.filter((m) => m.launchedAt === 50).length).toBe(1);
-    expect(h.lb.healthOf(h.group.members[0].instance)).toBeUndefined();
+    expect(h.lb.healthOf(h.group.members[0].instance.server)).toBeUndefined();
   });
 
   it('with decrementing, nothing is launched; exit_standby returns it to service and raises desired capacity', () => {

@@ -30,7 +30,7 @@ describe('policy metrics', () => {
     const registry = new MetricRegistry();
     const size = { minSize: 2, maxSize: 10, desiredCapacity: 2, instanceWarmup: 0 };
     const groups = ['web', 'api'].map((name) => {
-      const h = groupHarness({ ...size, name }, { name: `${name}-tg` }, sim);
+      const h = groupHarness({ ...size, name }, { name: `${name}-tg` }, undefined, sim);
       const loadBalancer = { name: 'front', type: 'alb' } as const;
       const publishers = [new GroupMetricsPublisher(sim, registry, h.group, 60), new TargetGroupMetricsPublisher(sim, registry, h.lb, loadBalancer, h.outcomes, 60)];
       const scope = { autoScalingGroupName: name, targetGroup: h.lb.name, loadBalancer };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams, Simulator } from '../../../src/engine/index.ts';
-import { InstancePool } from '../../../src/models/compute/instance-pool.ts';
+import { ServerRegistry } from '../../../src/models/compute/server-registry.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../../../src/models/elb/health/fail-open.ts';
 import { ALB_DEFAULTS } from '../../../src/models/elb/health/health-check-config.ts';
 import { LoadBalancer } from '../../../src/models/elb/load-balancer.ts';
 import { DEFAULT_DNS_TTL, NodeDns } from '../../../src/models/elb/node-dns.ts';
-import type { Instance } from '../../../src/models/compute/instance.ts';
+import type { Server } from '../../../src/models/compute/server.ts';
 import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
 import { Cause, Outcomes } from '../../../src/models/requests/outcomes.ts';
 import { RequestTable } from '../../../src/models/requests/request-table.ts';
@@ -78,9 +78,9 @@ describe('ALB health checks through the load balancer (aws-semantics.md section 
     const h = groupHarness({ minSize: 2, maxSize: 2, desiredCapacity: 2 });
     h.group.start();
     // Checks answered too late (5 s timeout) while requests are still served: every target goes unhealthy.
-    for (const m of h.group.members) m.instance.slowdown = 10_000;
+    for (const m of h.group.members) m.instance.server.slowdown = 10_000;
     h.sim.run(200);
-    expect(h.group.members.map((m) => h.lb.healthOf(m.instance))).toEqual(['unhealthy', 'unhealthy']);
+    expect(h.group.members.map((m) => h.lb.healthOf(m.instance.server))).toEqual(['unhealthy', 'unhealthy']);
     h.send(0.00001);
     h.send(0.00001);
     h.sim.run(201);
@@ -94,8 +94,8 @@ describe('cross-zone load balancing (section 7.5)', () => {
     const sim = new Simulator();
     const requests = new RequestTable();
     const outcomes = new Outcomes(0);
-    const pool = new InstancePool(sim, requests, outcomes, Infinity, Cause.timeout);
-    const lb = new LoadBalancer<Instance>(
+    const servers = new ServerRegistry(sim, requests, outcomes, Infinity, Cause.timeout, 1000);
+    const lb = new LoadBalancer<Server>(
       sim,
       {
         name: 'lb',
@@ -114,7 +114,7 @@ describe('cross-zone load balancing (section 7.5)', () => {
       () => ({ seconds: 0.001, passes: true }),
     );
     const zones = ['us-east-1a', 'us-east-1b', 'us-east-1b', 'us-east-1b'];
-    const instances = zones.map((az) => pool.create({ instanceType: 'm7g.large', vcpus: 2, availabilityZone: az, workers: 1000, queueLimit: Infinity }));
+    const instances = zones.map((az, i) => servers.create({ id: `i-${i}`, instanceType: 'm7g.large', vcpus: 2, availabilityZone: az, workers: 1000, queueLimit: Infinity }, () => {}));
     for (const i of instances) lb.register(i);
     sim.run(1);
     const counts = [0, 0, 0, 0];
@@ -122,7 +122,7 @@ describe('cross-zone load balancing (section 7.5)', () => {
       const id = requests.alloc(sim.now, 1000);
       outcomes.arrival(1000);
       lb.route(id);
-      counts[requests.instance[id]]++;
+      counts[requests.server[id]]++;
     }
     return counts;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../../src/engine/index.ts';
-import { Instance, type ServingContext } from '../../../src/models/compute/instance.ts';
+import { Server, type ServingContext } from '../../../src/models/compute/server.ts';
 import { LeastOutstandingRequests } from '../../../src/models/elb/routing/least-outstanding-requests.ts';
 import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
 import type { RoutingAlgorithm } from '../../../src/models/elb/routing/routing-algorithm.ts';
@@ -26,14 +26,14 @@ interface Result {
 
 /**
  * A fleet of 4 two-worker and 4 eight-worker instances behind one algorithm: Poisson arrivals,
- * exponential service, real engine and Instance. Routing as LoadBalancer.route does it, plus the
- * outstanding-count notifications LOR needs (which the integration puts in Instance).
+ * exponential service, real engine and Server. Routing as LoadBalancer.route does it, plus the
+ * outstanding-count notifications LOR needs (which the integration puts in Server).
  */
 function simulate(algorithm: RoutingAlgorithm, listener: OutstandingListener | null, seed: number): Result {
   const sim = new Simulator();
   const requests = new RequestTable();
   const outcomes = new Outcomes(WARMUP);
-  const instances: Instance[] = [];
+  const instances: Server[] = [];
   const ctx: ServingContext = {
     sim,
     requests,
@@ -41,19 +41,19 @@ function simulate(algorithm: RoutingAlgorithm, listener: OutstandingListener | n
     requestTimeout: Infinity,
     timeoutCause: Cause.timeout,
     connectTimeout: 10,
+    meanServiceTime: MEAN_SERVICE,
     completeKind: 0,
     timeoutKind: 0,
     connectFailedKind: 0,
-    drained: () => {},
   };
   ctx.completeKind = sim.register((id) => {
-    const instance = instances[requests.instance[id]];
+    const instance = instances[requests.server[id]];
     instance.completeRequest(id);
     if (listener !== null) listener.outstandingChanged(instance);
   });
   for (let i = 0; i < 2 * PER_SIZE; i++) {
     const workers = i < PER_SIZE ? SMALL_WORKERS : LARGE_WORKERS;
-    instances.push(new Instance(i, { instanceType: `w${workers}`, vcpus: workers, availabilityZone: 'us-east-1a', workers, queueLimit: Infinity }, ctx));
+    instances.push(new Server(i, { id: `i-${i}`, instanceType: `w${workers}`, vcpus: workers, availabilityZone: 'us-east-1a', workers, queueLimit: Infinity }, ctx, () => {}));
   }
   if (algorithm instanceof LeastOutstandingRequests) algorithm.routableSetChanged(instances);
   const arrivals = uniformFor(seed, 'arrivals');
