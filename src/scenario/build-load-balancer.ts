@@ -1,7 +1,8 @@
 import type { RandomStreams, Simulator } from '../engine/index.ts';
 import type { Instance } from '../models/compute/instance.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../models/elb/health/fail-open.ts';
-import { LoadBalancer, type HealthCheckAnswer } from '../models/elb/load-balancer.ts';
+import { Listener } from '../models/elb/listener.ts';
+import { LoadBalancer } from '../models/elb/load-balancer.ts';
 import { NodeDns } from '../models/elb/node-dns.ts';
 import { AnomalyDetection } from '../models/elb/routing/anomaly-detection.ts';
 import { AnomalyMitigation } from '../models/elb/routing/anomaly-mitigation.ts';
@@ -17,6 +18,7 @@ import { WeightedRandom } from '../models/elb/routing/weighted-random.ts';
 import { WeightedRoundRobin } from '../models/elb/routing/weighted-round-robin.ts';
 import type { Outcomes } from '../models/requests/outcomes.ts';
 import type { RequestTable } from '../models/requests/request-table.ts';
+import { TargetGroup, type HealthCheckAnswer } from '../models/elb/target-group.ts';
 import type { ActivityLog } from '../models/telemetry/activity-log.ts';
 import { healthCheckConfigOf, type Scenario } from './schema.ts';
 import { meanServiceTime } from './service-time.ts';
@@ -24,6 +26,16 @@ import { meanServiceTime } from './service-time.ts';
 /** A health-check request's own work on an idle instance, seconds: a trivial page ([INFERRED]). */
 const HEALTH_CHECK_WORK = 0.002;
 
+export interface BuiltLoadBalancer {
+  readonly loadBalancer: LoadBalancer<Instance>;
+  /** The target group the listener's default rule forwards to, named after the load balancer. */
+  readonly targetGroup: TargetGroup<Instance>;
+}
+
+/**
+ * The scenario's `load_balancer` as a load balancer whose listener has one rule, the default
+ * one, forwarding to one target group with the load balancer's name and settings.
+ */
 export function buildLoadBalancer(
   sim: Simulator,
   scenario: Scenario,
@@ -31,7 +43,7 @@ export function buildLoadBalancer(
   requests: RequestTable,
   outcomes: Outcomes,
   activity: ActivityLog,
-): LoadBalancer<Instance> {
+): BuiltLoadBalancer {
   const lb = scenario.load_balancer;
   const algorithm = lb.algorithm ?? (lb.type === 'alb' ? 'round_robin' : 'flow_hash');
   const routing = rng.stream('elb.routing');
@@ -81,22 +93,29 @@ export function buildLoadBalancer(
     return { seconds: (wait + HEALTH_CHECK_WORK) * target.slowdown, passes: true };
   };
   const crossZone = lb.cross_zone ?? lb.type === 'alb';
-  return new LoadBalancer<Instance>(
+  const targetGroup = new TargetGroup<Instance>(
     sim,
     {
       name: lb.name,
       healthCheck: healthCheckConfigOf(lb),
       unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
+      deregistrationDelay: lb.deregistration_delay,
       crossZone,
-      dns: crossZone ? undefined : new NodeDns(lb.connections, lb.requests_per_connection, lb.dns_ttl, rng.stream('elb.dns')),
       newAlgorithm,
       outcomeListeners: detection ? [detection] : [],
       targetEvents: detection !== undefined || algorithm === 'least_outstanding_requests',
       onRegistered: slowStart ? (t) => slowStart.targetRegistered(t) : undefined,
     },
-    requests,
-    outcomes,
     activity,
     answer,
   );
+  const listener = new Listener<Instance>([{ pathPatterns: null, forward: [{ targetGroup, weight: 1 }] }], ['/'], rng.stream('elb.listener'));
+  const loadBalancer = new LoadBalancer<Instance>(
+    sim,
+    { name: lb.name, crossZone, dns: crossZone ? undefined : new NodeDns(lb.connections, lb.requests_per_connection, lb.dns_ttl, rng.stream('elb.dns')) },
+    listener,
+    requests,
+    outcomes,
+  );
+  return { loadBalancer, targetGroup };
 }

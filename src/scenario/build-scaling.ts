@@ -9,7 +9,7 @@ import { PredictiveScaling } from '../models/autoscaling/predictive-scaling.ts';
 import { ScalingController, type BoundPolicy } from '../models/autoscaling/scaling-controller.ts';
 import { ScheduledActions } from '../models/autoscaling/scheduled-actions.ts';
 import type { ComparisonOperator } from '../models/cloudwatch/comparison-operator.ts';
-import type { LoadBalancer } from '../models/elb/load-balancer.ts';
+import type { TargetGroup } from '../models/elb/target-group.ts';
 import type { Outcomes } from '../models/requests/outcomes.ts';
 import { metricColumns, MetricsLog } from '../models/telemetry/metrics-log.ts';
 import { MAX_TIME_SERIES_ROWS } from '../models/telemetry/period-sampler.ts';
@@ -37,7 +37,7 @@ export interface BuiltScaling {
   start(): void;
 }
 
-export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: LoadBalancer<Instance>, outcomes: Outcomes): BuiltScaling {
+export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: TargetGroup<Instance>, outcomes: Outcomes): BuiltScaling {
   const asg = scenario.fleet.autoscaling;
   const policies = asg?.policies ?? [];
   // One-minute datapoints (section 2.1), or 10 or 30 s for high resolution.

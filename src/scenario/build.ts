@@ -94,19 +94,19 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
     requestTimeout <= idleTimeout ? Cause.timeout : Cause.http_504,
     scenario.load_balancer.connect_timeout,
   );
-  const lb = buildLoadBalancer(sim, scenario, rng, requests, outcomes, activity);
-  const group = new AutoScalingGroup(sim, pool, lb, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
+  const { loadBalancer: lb, targetGroup } = buildLoadBalancer(sim, scenario, rng, requests, outcomes, activity);
+  const group = new AutoScalingGroup(sim, pool, targetGroup, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
   // ELB health reaches the group: with ELB health checks it replaces targets the load balancer finds unhealthy.
-  lb.onHealthChanged = (target, _from, to) => {
+  targetGroup.addHealthListener((target, _from, to) => {
     if (to === 'unhealthy') group.targetUnhealthy(group.memberOf(target));
-  };
-  group.lbHealthy = (m) => lb.healthOf(m.instance) !== 'unhealthy';
+  });
+  group.lbHealthy = (m) => targetGroup.healthOf(m.instance) !== 'unhealthy';
 
   const { arrivals, closeArrivals, span, readers, ends, finiteTraces, expectedBy } = buildArrivals(scenario, rng);
   const serviceTime = buildServiceTime(scenario.workload.service_time, readers[0], rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
-  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
-  const scaling = buildScaling(sim, scenario, group, lb, outcomes);
+  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, pool, group, targetGroup, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
+  const scaling = buildScaling(sim, scenario, group, targetGroup, outcomes);
   const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'), activity);
   const manualActions = new ManualActions(sim, group, scenario.actions.map(manualAction), activity);
   const lbs = scenario.load_balancer;

@@ -2,7 +2,7 @@ import type { Instance } from '../compute/instance.ts';
 import type { Simulator } from '../../engine/index.ts';
 import type { Datapoint } from '../cloudwatch/datapoint.ts';
 import { MetricSeries } from '../cloudwatch/metric-series.ts';
-import type { LoadBalancer } from '../elb/load-balancer.ts';
+import type { TargetGroup } from '../elb/target-group.ts';
 import { Cause, type Outcomes } from '../requests/outcomes.ts';
 import type { AutoScalingGroup } from './group.ts';
 
@@ -53,7 +53,7 @@ export class GroupMetricsPublisher {
   constructor(
     private readonly sim: Simulator,
     private readonly group: AutoScalingGroup,
-    private readonly lb: LoadBalancer<Instance>,
+    private readonly lb: TargetGroup<Instance>,
     private readonly outcomes: Outcomes,
     readonly period: number,
     /** Periods each series keeps: the most any alarm reads. */

@@ -2,7 +2,7 @@ import { StepIntegral, type Sampler, type Simulator, type Uniform } from '../../
 import { instanceId, type CrashKind, type Instance } from '../compute/instance.ts';
 import type { InstancePool } from '../compute/instance-pool.ts';
 import type { BillingMeter } from '../cost/billing-meter.ts';
-import type { LoadBalancer } from '../elb/load-balancer.ts';
+import type { TargetRegistry } from '../elb/target-registry.ts';
 import { Cause } from '../requests/outcomes.ts';
 import type { ActivityLog } from '../telemetry/activity-log.ts';
 import type { GroupState } from './group-state.ts';
@@ -131,7 +131,7 @@ export class AutoScalingGroup {
   constructor(
     private readonly sim: Simulator,
     private readonly pool: InstancePool,
-    private readonly lb: LoadBalancer<Instance>,
+    private readonly lb: TargetRegistry<Instance>,
     private readonly billing: BillingMeter,
     private readonly activity: ActivityLog,
     readonly config: GroupConfig,

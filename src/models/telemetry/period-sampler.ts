@@ -3,7 +3,7 @@ import type { AutoScalingGroup } from '../autoscaling/group.ts';
 import { isPending, isTerminating } from '../autoscaling/lifecycle.ts';
 import type { Instance } from '../compute/instance.ts';
 import type { InstancePool } from '../compute/instance-pool.ts';
-import type { LoadBalancer } from '../elb/load-balancer.ts';
+import type { TargetGroup } from '../elb/target-group.ts';
 import { FAILURE_CAUSES, type Outcomes } from '../requests/outcomes.ts';
 
 /**
@@ -63,7 +63,7 @@ export class PeriodSampler {
     private readonly outcomes: Outcomes,
     private readonly pool: InstancePool,
     private readonly group: AutoScalingGroup,
-    private readonly lb: LoadBalancer<Instance>,
+    private readonly lb: TargetGroup<Instance>,
     /** Cost billed up to a time: instances and the load balancer. */
     private readonly costAt: (now: number) => number,
   ) {

@@ -14,7 +14,7 @@ describe('ALBRequestCountPerTarget', () => {
   /** Four InService targets; the crashed ones fail their health checks (unhealthy after 2 x 30 s). */
   function fourTargets(crashed: number) {
     const h = groupHarness({ minSize: 4, maxSize: 4, desiredCapacity: 4, impairedTolerance: 3600 });
-    const metrics = new GroupMetricsPublisher(h.sim, h.group, h.lb, h.outcomes, 60, 5);
+    const metrics = new GroupMetricsPublisher(h.sim, h.group, h.targetGroup, h.outcomes, 60, 5);
     h.group.start();
     metrics.start();
     h.sim.run(1);
@@ -29,14 +29,14 @@ describe('ALBRequestCountPerTarget', () => {
 
   it('divides the requests by the healthy targets, not by every registered one', () => {
     const { h, d } = fourTargets(1);
-    expect(h.lb.countHealth('healthy')).toBe(3);
+    expect(h.targetGroup.countHealth('healthy')).toBe(3);
     expect(d.sum / d.sampleCount).toBe(200);
     expect(d.sampleCount).toBe(3);
   });
 
   it('with no healthy target (failing open) divides by every registered target, counting the requests routed to them', () => {
     const { h, d } = fourTargets(4);
-    expect(h.lb.countHealth('healthy')).toBe(0);
+    expect(h.targetGroup.countHealth('healthy')).toBe(0);
     expect(d.sum).toBe(600);
     expect(d.sum / d.sampleCount).toBe(150);
   });

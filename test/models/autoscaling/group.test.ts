@@ -10,7 +10,7 @@ describe('AutoScalingGroup', () => {
     expect(h.group.inService.value).toBe(0);
     h.sim.run(60);
     expect(h.group.inService.value).toBe(4);
-    expect(h.lb.targetCount).toBe(4);
+    expect(h.targetGroup.targetCount).toBe(4);
     expect(h.transitions(h.group.members[0].id)).toEqual(['0:->Pending', '60:Pending->InService']);
   });
 
@@ -51,7 +51,7 @@ describe('AutoScalingGroup', () => {
     h.sim.run(60);
     h.send(100); // a 100 s request on the only instance
     h.group.setDesiredCapacity(0, 'scale in');
-    expect(h.lb.targetCount).toBe(0);
+    expect(h.targetGroup.targetCount).toBe(0);
     h.sim.run(159);
     expect(h.group.members[0].state).toBe('Terminating');
     h.sim.run(161);
