@@ -43,6 +43,8 @@ export class Listener<T extends LoadBalancedTarget = LoadBalancedTarget> {
   private readonly forwards: Forward[];
   /** The rule of each request class. */
   private readonly ruleOfClass: Int32Array;
+  /** The target group of each request class whose rule forwards to a single one; -1 for a weighted rule. */
+  private readonly groupOfClass: Int32Array;
 
   /**
    * @param rules in priority order; the last one is the default rule (pathPatterns null), the only one.
@@ -62,8 +64,9 @@ export class Listener<T extends LoadBalancedTarget = LoadBalancedTarget> {
     for (const r of rules) for (const f of r.forward) if (!groups.includes(f.targetGroup)) groups.push(f.targetGroup);
     this.targetGroups = groups;
     this.forwards = rules.map(() => ({ single: -1, groups: new Int32Array(0), cumulative: new Float64Array(0), total: 0 }));
-    rules.forEach((r, i) => this.modifyRule(i, r.forward));
     this.ruleOfClass = Int32Array.from(classPaths, (path) => rules.findIndex((r) => r.pathPatterns === null || r.pathPatterns.some((p) => matchesPathPattern(p, path))));
+    this.groupOfClass = new Int32Array(classPaths.length);
+    rules.forEach((r, i) => this.modifyRule(i, r.forward));
   }
 
   /**
@@ -87,15 +90,17 @@ export class Listener<T extends LoadBalancedTarget = LoadBalancedTarget> {
     let total = 0;
     positive.forEach((f, k) => (fw.cumulative[k] = total += f.weight));
     fw.total = total;
+    for (let c = 0; c < this.ruleOfClass.length; c++) if (this.ruleOfClass[c] === ruleIndex) this.groupOfClass[c] = fw.single;
   }
 
   /** The index in targetGroups of the target group for a request of class `requestClass`. */
   targetGroupOf(requestClass: number): number {
-    const fw = this.forwards[this.ruleOfClass[requestClass]];
-    return fw.single >= 0 ? fw.single : this.drawWeighted(fw);
+    const g = this.groupOfClass[requestClass];
+    return g >= 0 ? g : this.drawWeighted(requestClass);
   }
 
-  private drawWeighted(fw: Forward): number {
+  private drawWeighted(requestClass: number): number {
+    const fw = this.forwards[this.ruleOfClass[requestClass]];
     const x = this.uniform() * fw.total;
     const cumulative = fw.cumulative;
     let k = 0;

@@ -28,7 +28,7 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
   private readonly targetGroups: readonly TargetGroup<T>[];
   /** AZ of each node ('*': the one node of cross-zone load balancing), in the order they appeared. */
   private readonly zones: string[] = [];
-  /** Requests each node received, routed or answered 503. */
+  /** Requests each node received, routed or answered 503 (counted without cross-zone only). */
   private received = new Float64Array(4);
   /** For each target group (by listener index), its node for each of the load balancer's nodes (-1: none). */
   private readonly zoneNodes: Int32Array[];
@@ -48,7 +48,7 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
       this.zones.push('*');
       this.zoneNodes.fill(Int32Array.of(0));
     } else if (!config.dns) throw new RangeError(`load balancer ${config.name}: without cross-zone load balancing, clients need DNS (dns)`);
-    this.dns = config.dns;
+    this.dns = config.crossZone ? undefined : config.dns;
     for (const tg of this.targetGroups) {
       if (tg.config.crossZone !== config.crossZone) throw new RangeError(`load balancer ${config.name}: target group ${tg.name} must have its cross-zone setting`);
       tg.addZoneListener(this);
@@ -57,12 +57,19 @@ export class LoadBalancer<T extends LoadBalancedTarget = LoadBalancedTarget> imp
 
   route(requestId: number): void {
     const g = this.listener.targetGroupOf(this.requests.requestClass[requestId]);
-    // With one node there is nothing for DNS to choose.
+    if (this.dns !== undefined) return this.routeByZone(requestId, g);
+    if (this.targetGroups[g].route(requestId, 0)) this.routedTotal++;
+    else this.noTarget(requestId);
+  }
+
+  /** Without cross-zone load balancing: to the node the client's DNS answer names, unless there is only one. */
+  private routeByZone(requestId: number, g: number): void {
     const node = this.zones.length === 1 ? 0 : this.dns!.node(this.sim.now);
     if (node < 0) return this.noTarget(requestId);
     this.received[node]++;
-    if (!this.targetGroups[g].route(requestId, this.zoneNodes[g][node])) return this.noTarget(requestId);
-    this.routedTotal++;
+    const groupNode = this.zoneNodes[g][node];
+    if (groupNode >= 0 && this.targetGroups[g].route(requestId, groupNode)) this.routedTotal++;
+    else this.noTarget(requestId);
   }
 
   /**

@@ -189,7 +189,6 @@ export class TargetGroup<T extends LoadBalancedTarget = LoadBalancedTarget> impl
    * false, with nothing done, when that node has no target to send to.
    */
   route(requestId: number, node: number): boolean {
-    if (node < 0) return false;
     const n = this.nodes[node];
     const routable = n.routable;
     if (routable.length === 0) return false;
