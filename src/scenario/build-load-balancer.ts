@@ -1,6 +1,7 @@
 import type { RandomStreams, Simulator } from '../engine/index.ts';
 import type { Server } from '../models/compute/server.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../models/elb/health/fail-open.ts';
+import { Listener } from '../models/elb/listener.ts';
 import { LoadBalancer } from '../models/elb/load-balancer.ts';
 import { NodeDns } from '../models/elb/node-dns.ts';
 import { AnomalyDetection } from '../models/elb/routing/anomaly-detection.ts';
@@ -17,11 +18,22 @@ import { WeightedRandom } from '../models/elb/routing/weighted-random.ts';
 import { WeightedRoundRobin } from '../models/elb/routing/weighted-round-robin.ts';
 import type { Outcomes } from '../models/requests/outcomes.ts';
 import type { RequestTable } from '../models/requests/request-table.ts';
+import { TargetGroup } from '../models/elb/target-group.ts';
 import type { ActivityLog } from '../models/telemetry/activity-log.ts';
 import { healthCheckConfigOf } from './load-balancer-schema.ts';
 import type { Scenario } from './schema.ts';
 import { singleResources } from './single-resource.ts';
 
+export interface BuiltLoadBalancer {
+  readonly loadBalancer: LoadBalancer<Server>;
+  /** The target group the listener's default rule forwards to, named after the load balancer. */
+  readonly targetGroup: TargetGroup<Server>;
+}
+
+/**
+ * The scenario's `load_balancer` as a load balancer whose listener has one rule, the default
+ * one, forwarding to one target group with the load balancer's name and settings.
+ */
 export function buildLoadBalancer(
   sim: Simulator,
   scenario: Scenario,
@@ -29,9 +41,9 @@ export function buildLoadBalancer(
   requests: RequestTable,
   outcomes: Outcomes,
   activity: ActivityLog,
-): LoadBalancer<Server> {
-  const { loadBalancer, targetGroup } = singleResources(scenario);
-  const lb = { name: loadBalancer.name, ...loadBalancer.config, ...targetGroup.config };
+): BuiltLoadBalancer {
+  const single = singleResources(scenario);
+  const lb = { name: single.loadBalancer.name, ...single.loadBalancer.config, ...single.targetGroup.config };
   const algorithm = lb.algorithm ?? (lb.type === 'alb' ? 'round_robin' : 'flow_hash');
   const routing = rng.stream('elb.routing');
   const weights: TargetWeights[] = [];
@@ -65,23 +77,29 @@ export function buildLoadBalancer(
         })
       : chooseAlgorithm();
   const crossZone = lb.cross_zone ?? lb.type === 'alb';
-  return new LoadBalancer<Server>(
+  const targetGroup = new TargetGroup<Server>(
     sim,
     {
       name: lb.name,
-      healthCheck: healthCheckConfigOf(targetGroup.type, lb.health_check),
+      healthCheck: healthCheckConfigOf(single.targetGroup.type, lb.health_check),
       unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
+      deregistrationDelay: lb.deregistration_delay,
       crossZone,
-      dns: crossZone ? undefined : new NodeDns(lb.connections, lb.requests_per_connection, lb.dns_ttl, rng.stream('elb.dns')),
       newAlgorithm,
       outcomeListeners: detection ? [detection] : [],
       targetEvents: detection !== undefined || algorithm === 'least_outstanding_requests',
       onRegistered: slowStart ? (t) => slowStart.targetRegistered(t) : undefined,
-      deregistrationDelay: lb.deregistration_delay,
     },
-    requests,
-    outcomes,
     activity,
     (target) => target.answerHealthCheck(),
   );
+  const listener = new Listener<Server>([{ pathPatterns: null, forward: [{ targetGroup, weight: 1 }] }], ['/'], rng.stream('elb.listener'));
+  const loadBalancer = new LoadBalancer<Server>(
+    sim,
+    { name: lb.name, crossZone, dns: crossZone ? undefined : new NodeDns(lb.connections, lb.requests_per_connection, lb.dns_ttl, rng.stream('elb.dns')) },
+    listener,
+    requests,
+    outcomes,
+  );
+  return { loadBalancer, targetGroup };
 }

@@ -17,6 +17,7 @@ import { MetricsLog } from '../models/cloudwatch/metrics-log.ts';
 import type { PeriodicTask } from '../models/cloudwatch/periodic-task.ts';
 import { TargetGroupMetricsPublisher } from '../models/cloudwatch/target-group-metrics.ts';
 import type { LoadBalancer } from '../models/elb/load-balancer.ts';
+import type { TargetGroup } from '../models/elb/target-group.ts';
 import type { Outcomes } from '../models/requests/outcomes.ts';
 import { MAX_TIME_SERIES_ROWS } from '../models/telemetry/period-sampler.ts';
 import { stepAdjustments, type PolicyConfig } from './policy-schema.ts';
@@ -47,7 +48,14 @@ export interface BuiltScaling {
   start(): void;
 }
 
-export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScalingGroup, lb: LoadBalancer<Server>, outcomes: Outcomes): BuiltScaling {
+export function buildScaling(
+  sim: Simulator,
+  scenario: Scenario,
+  group: AutoScalingGroup,
+  targetGroup: TargetGroup<Server>,
+  lb: LoadBalancer<Server>,
+  outcomes: Outcomes,
+): BuiltScaling {
   const asg = singleResources(scenario).group.config;
   const policies = asg.policies;
   // One-minute datapoints (section 2.1), or 10 or 30 s for high resolution.
@@ -57,15 +65,15 @@ export function buildScaling(sim: Simulator, scenario: Scenario, group: AutoScal
 
   const registry = new MetricRegistry();
   const loadBalancer: LoadBalancerRef = { name: lb.name, type: singleResources(scenario).loadBalancer.config.type };
-  // The load balancer is the group's one target group; it passes for both until target groups
-  // count their own requests (the run's Outcomes stand for them).
+  // The run's Outcomes stand for the target group's and the load balancer's request counters
+  // until they count their own requests.
   const publishers = [
     new GroupMetricsPublisher(sim, registry, group, period),
-    new TargetGroupMetricsPublisher(sim, registry, lb, loadBalancer, outcomes, period),
+    new TargetGroupMetricsPublisher(sim, registry, targetGroup, loadBalancer, outcomes, period),
     new LoadBalancerMetricsPublisher(sim, registry, lb, loadBalancer, outcomes, period),
   ];
   // What a metric is measured on: the group and the target group it registers with.
-  const groupScope: PolicyMetricScope = { autoScalingGroupName: group.config.name, targetGroup: lb.name, loadBalancer };
+  const groupScope: PolicyMetricScope = { autoScalingGroupName: group.config.name, targetGroup: targetGroup.name, loadBalancer };
   // A policy's ELB metrics are those of the group's target group; a policy naming its own
   // (AWS's ResourceLabel) resolves it here.
   const scopeOf = (_policy: PolicyConfig): PolicyMetricScope => groupScope;

@@ -95,14 +95,14 @@ export function buildModels(scenario: Scenario, maxEvents?: number): BuiltModels
     meanServiceTime(scenario),
     lbs.connect_timeout,
   );
-  const lb = buildLoadBalancer(sim, scenario, rng, requests, outcomes, activity);
-  const group = new AutoScalingGroup(sim, [lb], servers, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
+  const { loadBalancer: lb, targetGroup } = buildLoadBalancer(sim, scenario, rng, requests, outcomes, activity);
+  const group = new AutoScalingGroup(sim, [targetGroup], servers, billing, activity, groupConfig(scenario, rng), rng.stream('asg.decisions'));
 
   const { arrivals, closeArrivals, span, readers, ends, finiteTraces, expectedBy } = buildArrivals(scenario, rng);
   const serviceTime = buildServiceTime(scenario.workload.service_time, readers[0], rng.stream('workload.service_time'));
   const workload = new Workload(sim, arrivals, serviceTime, requests, outcomes, lb);
-  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, servers, group, lb, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
-  const scaling = buildScaling(sim, scenario, group, lb, outcomes);
+  const sampler = new PeriodSampler(sim, scenario.output.period, outcomes, servers, group, targetGroup, (now) => billing.totalAt(now) + loadBalancerCost.usdAt(now));
+  const scaling = buildScaling(sim, scenario, group, targetGroup, lb, outcomes);
   const faults = new FaultInjector(sim, group, scenario.faults, rng.stream('faults'), activity);
   const manualActions = new ManualActions(sim, group, scenario.actions.flatMap(manualAction), activity);
   const loadBalancerCost = new LoadBalancerCostMeter(sim, lb, outcomes, lbs.type, lbs.requests_per_connection, lbs.bytes_per_request);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_IDLE_TIMEOUT } from '../models/elb/idle-timeout.ts';
-import { DEFAULT_DEREGISTRATION_DELAY } from '../models/elb/load-balancer.ts';
+import { DEFAULT_DEREGISTRATION_DELAY } from '../models/elb/target-group.ts';
 import { DEFAULT_DNS_TTL } from '../models/elb/node-dns.ts';
 import { DEFAULT_CONNECT_TIMEOUT } from '../models/elb/connect-timeout.ts';
 import { ALB_DEFAULTS, healthCheckConfigErrors, NLB_DEFAULTS, type HealthCheckConfig } from '../models/elb/health/health-check-config.ts';

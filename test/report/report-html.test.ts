@@ -58,8 +58,8 @@ describe('report.html', () => {
     };
     const html = runReportHtml(two, toSummary(two));
     expect(pageData(html).charts.find((c) => c.id === 'groups')!.series.map((s) => s.label)).toEqual([
-      'fleet in service',
-      'fleet desired',
+      'report-demo-asg in service',
+      'report-demo-asg desired',
       'api-green in service',
       'api-green desired',
     ]);

@@ -27,6 +27,8 @@ export class RequestTable {
   /** Index of the server holding the request (set when a server takes it). */
   server: Int32Array;
   state: Uint8Array;
+  /** The request's class (workload.classes), which the listener's rules route by; 0 with one class. */
+  requestClass: Uint8Array;
   private freeIds: Int32Array;
   private freeCount = 0;
   private used = 0;
@@ -38,6 +40,7 @@ export class RequestTable {
     this.event = new Float64Array(initialCapacity);
     this.server = new Int32Array(initialCapacity);
     this.state = new Uint8Array(initialCapacity);
+    this.requestClass = new Uint8Array(initialCapacity);
     this.freeIds = new Int32Array(initialCapacity);
   }
 
@@ -91,6 +94,7 @@ export class RequestTable {
     this.event = grown(this.event, cap);
     this.server = grown(this.server, cap);
     this.state = grown(this.state, cap);
+    this.requestClass = grown(this.requestClass, cap);
     this.freeIds = grown(this.freeIds, cap);
   }
 }

@@ -10,7 +10,7 @@ describe('AutoScalingGroup', () => {
     expect(h.group.inService.value).toBe(0);
     h.sim.run(60);
     expect(h.group.inService.value).toBe(4);
-    expect(h.lb.targetCount).toBe(4);
+    expect(h.targetGroup.targetCount).toBe(4);
     expect(h.transitions(h.group.members[0].id)).toEqual(['0:->Pending', '60:Pending->InService']);
   });
 
@@ -53,7 +53,7 @@ describe('AutoScalingGroup', () => {
     h.send(100); // a 100 s request on the only instance
     const [only] = h.group.members;
     h.group.setDesiredCapacity(0, 'scale in');
-    expect(h.lb.targetCount).toBe(0);
+    expect(h.targetGroup.targetCount).toBe(0);
     h.sim.run(159);
     expect(only.state).toBe('Terminating');
     h.sim.run(161);

@@ -183,7 +183,7 @@ describe('enter_standby and exit_standby (EnterStandby, ExitStandby)', () => {
     expect(h.outcomes.completed).toBe(1);
     expect(h.group.desiredCapacity).toBe(3);
     expect(h.group.members.filter((m) => m.launchedAt === 50).length).toBe(1);
-    expect(h.lb.healthOf(h.group.members[0].instance.server)).toBeUndefined();
+    expect(h.targetGroup.healthOf(h.group.members[0].instance.server)).toBeUndefined();
   });
 
   it('with decrementing, nothing is launched; exit_standby returns it to service and raises desired capacity', () => {
@@ -197,7 +197,7 @@ describe('enter_standby and exit_standby (EnterStandby, ExitStandby)', () => {
     h.sim.run(100);
     expect(h.group.desiredCapacity).toBe(3);
     expect(h.group.members[1].state).toBe('InService');
-    expect(h.lb.targetCount).toBe(3);
+    expect(h.targetGroup.targetCount).toBe(3);
     expect(h.group.members.length).toBe(3);
   });
 

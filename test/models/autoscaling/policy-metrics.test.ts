@@ -32,8 +32,8 @@ describe('policy metrics', () => {
     const groups = ['web', 'api'].map((name) => {
       const h = groupHarness({ ...size, name }, { name: `${name}-tg` }, undefined, sim);
       const loadBalancer = { name: 'front', type: 'alb' } as const;
-      const publishers = [new GroupMetricsPublisher(sim, registry, h.group, 60), new TargetGroupMetricsPublisher(sim, registry, h.lb, loadBalancer, h.outcomes, 60)];
-      const scope = { autoScalingGroupName: name, targetGroup: h.lb.name, loadBalancer };
+      const publishers = [new GroupMetricsPublisher(sim, registry, h.group, 60), new TargetGroupMetricsPublisher(sim, registry, h.targetGroup, loadBalancer, h.outcomes, 60)];
+      const scope = { autoScalingGroupName: name, targetGroup: h.targetGroup.name, loadBalancer };
       const policy = new TargetTrackingPolicy({ policyName: `${name}-requests`, metric: { predefinedMetricType: 'ALBRequestCountPerTarget' }, targetValue: 100 });
       const series = registry.subscribe(policyMetricKey('ALBRequestCountPerTarget', scope), policy.periodsNeeded);
       const controller = new ScalingController(sim, 60, h.group, [{ policy, series }], [], [], undefined);

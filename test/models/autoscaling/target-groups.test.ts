@@ -14,13 +14,13 @@ describe('a group attached to two target groups', () => {
     const h = groupHarness({}, {}, { config: {}, answer: healthy });
     h.group.setDesiredCapacity(2, 'two');
     h.sim.run(59);
-    expect(h.lb.targetCount + h.lb2!.targetCount).toBe(0);
+    expect(h.targetGroup.targetCount + h.targetGroup2!.targetCount).toBe(0);
     h.sim.run(200);
-    expect(h.lb.targetCount).toBe(2);
-    expect(h.lb2!.targetCount).toBe(2);
+    expect(h.targetGroup.targetCount).toBe(2);
+    expect(h.targetGroup2!.targetCount).toBe(2);
     for (const m of h.group.members) {
-      expect(h.lb.healthOf(m.instance.server)).toBe('healthy');
-      expect(h.lb2!.healthOf(m.instance.server)).toBe('healthy');
+      expect(h.targetGroup.healthOf(m.instance.server)).toBe('healthy');
+      expect(h.targetGroup2!.healthOf(m.instance.server)).toBe('healthy');
     }
   });
 
@@ -32,18 +32,18 @@ describe('a group attached to two target groups', () => {
     const server = only.instance.server;
     h.send(1000);
     h.group.setDesiredCapacity(0, 'scale in');
-    expect(h.lb.healthOf(server)).toBe('draining');
-    expect(h.lb2!.healthOf(server)).toBe('draining');
+    expect(h.targetGroup.healthOf(server)).toBe('draining');
+    expect(h.targetGroup2!.healthOf(server)).toBe('draining');
     h.sim.run(91);
     // The 30 s target group has let it go; the 120 s one still holds it, and so does the request.
-    expect(h.lb.healthOf(server)).toBeUndefined();
-    expect(h.lb2!.healthOf(server)).toBe('draining');
+    expect(h.targetGroup.healthOf(server)).toBeUndefined();
+    expect(h.targetGroup2!.healthOf(server)).toBe('draining');
     expect(only.state).toBe('Terminating');
     expect(h.outcomes.failed).toBe(0);
     h.sim.run(179);
     expect(only.state).toBe('Terminating');
     h.sim.run(181);
-    expect(h.lb2!.healthOf(server)).toBeUndefined();
+    expect(h.targetGroup2!.healthOf(server)).toBeUndefined();
     expect(only.state).toBe('Terminated');
     expect(h.outcomes.failuresByName().http_502).toBe(1);
     const ends = h.activity.records.filter((r) => r.to === 'unused').map((r) => `${r.time}:${r.source}:${r.cause}`);

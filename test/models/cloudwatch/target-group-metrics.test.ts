@@ -18,7 +18,7 @@ describe('ALBRequestCountPerTarget', () => {
     const h = groupHarness({ minSize: 4, maxSize: 4, desiredCapacity: 4, impairedTolerance: 3600 });
     const registry = new MetricRegistry();
     const loadBalancer = { name: h.lb.name, type: 'alb' } as const;
-    const metrics = new TargetGroupMetricsPublisher(h.sim, registry, h.lb, loadBalancer, h.outcomes, 60);
+    const metrics = new TargetGroupMetricsPublisher(h.sim, registry, h.targetGroup, loadBalancer, h.outcomes, 60);
     h.group.start();
     metrics.start();
     h.sim.run(1);
@@ -33,14 +33,14 @@ describe('ALBRequestCountPerTarget', () => {
 
   it('divides the requests by the healthy targets, not by every registered one', () => {
     const { h, d } = fourTargets(1);
-    expect(h.lb.countHealth('healthy')).toBe(3);
+    expect(h.targetGroup.countHealth('healthy')).toBe(3);
     expect(d.sum / d.sampleCount).toBe(200);
     expect(d.sampleCount).toBe(3);
   });
 
   it('with no healthy target (failing open) divides by every registered target, counting the requests routed to them', () => {
     const { h, d } = fourTargets(4);
-    expect(h.lb.countHealth('healthy')).toBe(0);
+    expect(h.targetGroup.countHealth('healthy')).toBe(0);
     expect(d.sum).toBe(600);
     expect(d.sum / d.sampleCount).toBe(150);
   });

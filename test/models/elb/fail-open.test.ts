@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_UNHEALTHY_STATE_ROUTING,
-  selectRoutable,
-  type RegisteredTarget,
-} from '../../../src/models/elb/health/fail-open.ts';
+import { DEFAULT_UNHEALTHY_STATE_ROUTING, isRoutable, routingModeOf } from '../../../src/models/elb/health/fail-open.ts';
 import type { TargetHealthState } from '../../../src/models/elb/health/health-check.ts';
 
-function group(...states: TargetHealthState[]): RegisteredTarget<string>[] {
-  return states.map((state, i) => ({ target: `t${i}`, health: { state } }));
+interface Registered {
+  readonly target: string;
+  readonly state: TargetHealthState;
 }
 
-function select(registered: RegisteredTarget<string>[], policy = DEFAULT_UNHEALTHY_STATE_ROUTING) {
-  const out: string[] = ['stale'];
-  const mode = selectRoutable(registered, policy, out);
-  return { mode, out };
+function group(...states: TargetHealthState[]): Registered[] {
+  return states.map((state, i) => ({ target: `t${i}`, state }));
+}
+
+/** The mode from the target group's counts, and the targets routable in it, in registration order. */
+function select(registered: Registered[], policy = DEFAULT_UNHEALTHY_STATE_ROUTING) {
+  const candidates = registered.filter((r) => r.state !== 'draining' && r.state !== 'unused').length;
+  const healthy = registered.filter((r) => r.state === 'healthy').length;
+  const mode = routingModeOf(candidates, healthy, policy);
+  return { mode, out: registered.filter((r) => isRoutable(r.state, mode)).map((r) => r.target) };
 }
 
 describe('routable set and fail-open (aws-semantics.md 7.7)', () => {

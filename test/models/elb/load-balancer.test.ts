@@ -3,7 +3,9 @@ import { RandomStreams, Simulator } from '../../../src/engine/index.ts';
 import { ServerRegistry } from '../../../src/models/compute/server-registry.ts';
 import { DEFAULT_UNHEALTHY_STATE_ROUTING } from '../../../src/models/elb/health/fail-open.ts';
 import { ALB_DEFAULTS } from '../../../src/models/elb/health/health-check-config.ts';
+import { Listener } from '../../../src/models/elb/listener.ts';
 import { LoadBalancer } from '../../../src/models/elb/load-balancer.ts';
+import { TargetGroup } from '../../../src/models/elb/target-group.ts';
 import { DEFAULT_DNS_TTL, NodeDns } from '../../../src/models/elb/node-dns.ts';
 import type { Server } from '../../../src/models/compute/server.ts';
 import { RoundRobin } from '../../../src/models/elb/routing/round-robin.ts';
@@ -80,7 +82,7 @@ describe('ALB health checks through the load balancer (aws-semantics.md section 
     // Checks answered too late (5 s timeout) while requests are still served: every target goes unhealthy.
     for (const m of h.group.members) m.instance.server.slowdown = 10_000;
     h.sim.run(200);
-    expect(h.group.members.map((m) => h.lb.healthOf(m.instance.server))).toEqual(['unhealthy', 'unhealthy']);
+    expect(h.group.members.map((m) => h.targetGroup.healthOf(m.instance.server))).toEqual(['unhealthy', 'unhealthy']);
     h.send(0.00001);
     h.send(0.00001);
     h.sim.run(201);
@@ -95,27 +97,28 @@ describe('cross-zone load balancing (section 7.5)', () => {
     const requests = new RequestTable();
     const outcomes = new Outcomes(0);
     const servers = new ServerRegistry(sim, requests, outcomes, Infinity, Cause.timeout, 1000);
-    const lb = new LoadBalancer<Server>(
+    const targetGroup = new TargetGroup<Server>(
       sim,
       {
         name: 'lb',
         healthCheck: ALB_DEFAULTS,
         unhealthyStateRouting: DEFAULT_UNHEALTHY_STATE_ROUTING,
+        deregistrationDelay: 300,
         crossZone,
-        // A TTL of 0: each request resolves afresh.
-        dns: new NodeDns(1000, 100, 0, new RandomStreams(1).stream('elb.dns')),
         newAlgorithm: () => new RoundRobin(),
         outcomeListeners: [],
         targetEvents: false,
       },
-      requests,
-      outcomes,
       new ActivityLog(),
       () => ({ seconds: 0.001, passes: true }),
     );
+    const listener = new Listener([{ pathPatterns: null, forward: [{ targetGroup, weight: 1 }] }], ['/'], new RandomStreams(1).stream('elb.listener'));
+    // A TTL of 0: each request resolves afresh.
+    const dns = crossZone ? undefined : new NodeDns(1000, 100, 0, new RandomStreams(1).stream('elb.dns'));
+    const lb = new LoadBalancer(sim, { name: 'lb', crossZone, dns }, listener, requests, outcomes);
     const zones = ['us-east-1a', 'us-east-1b', 'us-east-1b', 'us-east-1b'];
     const instances = zones.map((az, i) => servers.create({ id: `i-${i}`, instanceType: 'm7g.large', vcpus: 2, availabilityZone: az, workers: 1000, queueLimit: Infinity }, () => {}));
-    for (const i of instances) lb.register(i);
+    for (const i of instances) targetGroup.register(i);
     sim.run(1);
     const counts = [0, 0, 0, 0];
     for (let k = 0; k < 4000; k++) {

@@ -23,48 +23,25 @@ export type RoutingMode = 'healthy' | 'fail_open';
 /** As RoutingMode, or no registered target at all: ALB answers 503 (7.7). */
 export type RoutableSelection = RoutingMode | 'no_targets';
 
-export interface RegisteredTarget<T> {
-  readonly target: T;
-  readonly health: { readonly state: TargetHealthState };
-}
-
 /**
- * Fills `out` with the targets requests may go to, in registration order, and says which case
- * applies (7.7):
+ * Which case applies (7.7), for a target group with `candidates` registered targets that are not
+ * draining, `healthy` of them healthy:
  * - draining and unused targets never get new requests (7.2);
  * - the others are registered; with none of them the answer is 503 (`no_targets`);
  * - with enough of them healthy (UnhealthyStateRouting), only the healthy ones;
  * - otherwise all of them, through the normal algorithm (`fail_open`). [INFERRED] AWS speaks of
  *   "unhealthy" targets; `initial` ones are not healthy either and count with them, so a group
  *   whose targets are all still in their first checks routes to all of them rather than refuse.
- *
- * Called when a registration or a health state changes, never per request.
  */
-export function selectRoutable<T>(
-  registered: readonly RegisteredTarget<T>[],
-  policy: UnhealthyStateRouting,
-  out: T[],
-): RoutableSelection {
-  out.length = 0;
-  let candidates = 0;
-  let healthy = 0;
-  for (const r of registered) {
-    const s = r.health.state;
-    if (s === 'draining' || s === 'unused') continue;
-    candidates++;
-    if (s === 'healthy') {
-      healthy++;
-      out.push(r.target);
-    }
-  }
+export function routingModeOf(candidates: number, healthy: number, policy: UnhealthyStateRouting): RoutableSelection {
   if (candidates === 0) return 'no_targets';
   const pct = policy.minimumHealthyTargetsPercentage;
   const enough = healthy >= policy.minimumHealthyTargetsCount && (pct === 'off' || healthy * 100 >= pct * candidates);
-  if (enough) return 'healthy';
-  out.length = 0;
-  for (const r of registered) {
-    const s = r.health.state;
-    if (s !== 'draining' && s !== 'unused') out.push(r.target);
-  }
-  return 'fail_open';
+  return enough ? 'healthy' : 'fail_open';
+}
+
+/** Whether a target in `state` gets new requests in `mode` (see routingModeOf). */
+export function isRoutable(state: TargetHealthState, mode: RoutableSelection): boolean {
+  if (mode === 'healthy') return state === 'healthy';
+  return mode === 'fail_open' && state !== 'draining' && state !== 'unused';
 }
