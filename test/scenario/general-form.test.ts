@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { gridPoints, parseGrid, pointSets } from '../../src/experiment/grid.ts';
@@ -81,6 +83,42 @@ auto_scaling_groups:
 `);
     expect(shorthand).toEqual(general);
     expect(general.auto_scaling_groups['bg-asg'].policies[0]).toMatchObject({ target_group: 'front' });
+  });
+
+  it('one group written in both forms runs to byte-identical outputs through the command line', async () => {
+    const group = `    instance_type: c7g.large
+    min: 1
+    max: 6
+    policies: [ { name: rps, type: target_tracking, metric: ALBRequestCountPerTarget, target: 120 } ]
+`;
+    const load = `name: twin
+duration: 20m
+workload:
+  arrivals: { type: step, steps: [ { at: 0, rate: 5 }, { at: 5m, rate: 40 } ] }
+  service_time: { dist: exponential, mean: 50ms }
+`;
+    const shorthand = `${load}fleet:\n  autoscaling:\n${group.replace('    instance_type: c7g.large\n', '')}  instance_type: c7g.large\n`;
+    const general = `${load}load_balancers:
+  lb: { listener: { rules: [ { default: true, forward: [ { target_group: lb } ] } ] } }
+target_groups:
+  lb: {}
+auto_scaling_groups:
+  twin-asg:
+    target_groups: [lb]
+${group}`;
+    const outputs = async (text: string) => {
+      const out = tempDir();
+      const { code } = await cli(['run', writeScenario(text), '--out', out, '--quiet']);
+      expect(code).toBe(0);
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
+      delete summary.engine;
+      const files = ['timeseries.csv', 'activity.csv', 'metrics.csv', 'targets.csv', ...readdirSync(join(out, 'timeseries')).map((f) => join('timeseries', f))];
+      return { summary, files: Object.fromEntries(files.map((f) => [f, readFileSync(join(out, f), 'utf8')])) };
+    };
+    const [a, b] = [await outputs(shorthand), await outputs(general)];
+    expect(b).toEqual(a);
+    // The policy scaled the group: the outputs compared are those of a group that acted.
+    expect((a.summary.scaling as { launches: number }).launches).toBeGreaterThan(0);
   });
 });
 
